@@ -1,0 +1,105 @@
+// The composition root: every dependency is created by the caller and wired here, explicitly.
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { errorHandler, notFoundHandler } from './channels/error-handler.js';
+import { opsRoutes } from './channels/ops.js';
+import { createEventStreams } from './channels/sse.js';
+import { widgetRoutes } from './channels/widget.js';
+import type { Clock, IdGen } from './clock.js';
+import type { Config } from './config.js';
+import { createConversationBus } from './conversation/bus.js';
+import { createReplyGuard } from './conversation/guard-replies.js';
+import { createKeyedMutex } from './conversation/keyed-mutex.js';
+import { createTemplateRenderer } from './conversation/render-replies.js';
+import type { ConversationStore } from './conversation/store.js';
+import type { Understander } from './conversation/turn.js';
+import type { Db } from './db/open-database.js';
+import { AppError } from './errors.js';
+import type { Logger } from './observability/logger.js';
+import type { PanelClient } from './panel/types.js';
+import type { Template } from './replies/templates.js';
+import { createWindowLimiter } from './security/window-limiter.js';
+
+export interface Deps {
+  config: Config;
+  db: Db;
+  store: ConversationStore;
+  panel: PanelClient;
+  understander: Understander;
+  templates: ReadonlyMap<string, Template>;
+  clock: Clock;
+  ids: IdGen;
+  log: Logger;
+}
+
+const MINUTE = 60_000;
+
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const { config, clock, ids, templates } = deps;
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    bodyLimit: 16 * 1024,
+    trustProxy: parseTrustProxy(config.TRUST_PROXY),
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  // Browsers on other origins (the shop's help site) only when listed; never a wildcard.
+  await app.register(cors, { origin: config.CORS_ORIGINS.length ? [...config.CORS_ORIGINS] : false, methods: ['GET', 'POST'] });
+  if (config.RATE_LIMIT_PER_IP_PER_MINUTE > 0) {
+    await app.register(rateLimit, {
+      max: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+      timeWindow: MINUTE,
+      errorResponseBuilder: (_request, context) =>
+        new AppError('rate_limited', `Too many requests from your address; please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
+    });
+  }
+
+  const bus = createConversationBus();
+  const streams = createEventStreams(app, { perKey: 5, total: 5000, heartbeatMs: 15_000 });
+  const perConversation = createWindowLimiter(config.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE, MINUTE, clock);
+  const conversations = { store: deps.store, templates, clock, ids };
+
+  await app.register(opsRoutes, { db: deps.db, panelBreaker: () => deps.panel.breakerState() });
+  await app.register(widgetRoutes, {
+    prefix: '/v1',
+    conversations,
+    bus,
+    streams,
+    turn: {
+      store: deps.store,
+      understander: deps.understander,
+      renderer: createTemplateRenderer(templates),
+      guard: createReplyGuard(templates),
+      bus,
+      mutex: createKeyedMutex(),
+      clock,
+      ids,
+      log: deps.log,
+    },
+    limitConversation: (id) => {
+      if (!perConversation.hit(id)) {
+        throw new AppError('rate_limited', "You're sending messages faster than we can answer. Please wait a minute and try again.");
+      }
+    },
+  });
+  return app;
+}
+
+/** TRUST_PROXY is a hop count or a list of proxy addresses; never `true` (any client could spoof). */
+function parseTrustProxy(value: string | undefined): ((address: string, hop: number) => boolean) | string[] | false {
+  if (!value) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}

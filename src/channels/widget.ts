@@ -1,0 +1,78 @@
+// The help-site widget's API (contract/http-api.md, "Visitors"). Parse, authorise, delegate.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authenticateVisitor, readTranscript, startConversation, type ConversationDeps } from '../conversation/conversations.js';
+import type { ConversationBus } from '../conversation/bus.js';
+import { handleTurn, type TurnDeps } from '../conversation/turn.js';
+import { bearerToken } from './bearer.js';
+import { errorResponses, Message, MessageText, ResourceId, State } from './schemas.js';
+import type { EventStreams } from './sse.js';
+
+export interface WidgetDeps {
+  conversations: ConversationDeps;
+  turn: TurnDeps;
+  bus: ConversationBus;
+  streams: EventStreams;
+  /** Per-conversation message limit; checked after authentication. */
+  limitConversation: (conversationId: string) => void;
+}
+
+const Params = z.object({ id: ResourceId });
+
+export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) => {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.post('/conversations', {
+    schema: {
+      body: z.object({
+        locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag like "en" or "en-GB"').default('en'),
+        metadata: z.object({ page: z.string().max(2048).optional() }).strict().optional(),
+      }).strict().default({ locale: 'en' }),
+      response: { 201: z.object({ conversation: z.object({ id: z.string() }), token: z.string(), messages: z.array(Message), state: State }), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const opened = startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null });
+    request.log.info({ conversationId: opened.conversation.id }, 'conversation started');
+    return reply.status(201).send(opened);
+  });
+
+  routes.post('/conversations/:id/messages', {
+    schema: {
+      params: Params,
+      body: z.object({ text: MessageText, clientMessageId: z.string().min(1).max(64).optional() }).strict(),
+      response: { 200: z.object({ messages: z.array(Message), state: State }), ...errorResponses },
+    },
+  }, async (request) => {
+    authenticateVisitor(deps.conversations.store, request.params.id, bearerToken(request));
+    deps.limitConversation(request.params.id);
+    return handleTurn({ ...deps.turn, log: request.log }, {
+      conversationId: request.params.id,
+      text: request.body.text,
+      clientMessageId: request.body.clientMessageId ?? null,
+    });
+  });
+
+  routes.get('/conversations/:id', {
+    schema: {
+      params: Params,
+      response: { 200: z.object({ conversation: z.object({ id: z.string(), status: z.string() }), messages: z.array(Message), state: State }), ...errorResponses },
+    },
+  }, async (request) => {
+    const record = authenticateVisitor(deps.conversations.store, request.params.id, bearerToken(request));
+    return readTranscript(deps.conversations.store, record);
+  });
+
+  // EventSource cannot send headers, so this one route also takes the token as ?token=.
+  routes.get('/conversations/:id/events', {
+    schema: { params: Params, querystring: z.object({ token: z.string().max(256).optional() }), response: errorResponses },
+  }, async (request, reply) => {
+    const id = request.params.id;
+    authenticateVisitor(deps.conversations.store, id, bearerToken(request) ?? request.query.token);
+    deps.streams.open(request, reply, id, (send) =>
+      deps.bus.subscribe(id, (update) => {
+        if (update.kind === 'message') send('message', update.message, update.message.id);
+        else send('state', update.state);
+      }));
+  });
+};

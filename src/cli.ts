@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// The one executable: `parley <subcommand>` (or `npm run -s cli -- <subcommand>` in a checkout).
+// Standard output carries only each command's result; logs go to standard error.
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, { summary: string; run: Command }> = {
+  serve: { summary: 'run the service (demo mode when PANEL_URL is unset)', run: async () => (await import('./commands/serve.js')).runServe() },
+  sandbox: { summary: 'run the sandbox SMM panel alone', run: async (args) => (await import('./panel/sandbox/command.js')).runSandboxCommand(args) },
+  understand: { summary: 'JSON Lines in, understanding JSON Lines out', run: async () => (await import('./understanding/command.js')).runUnderstandCommand(process.stdin, process.stdout) },
+  eval: { summary: 'evaluate the classifier on the dev set, the test split and CLINC150', run: async (args) => (await import('./understanding/command.js')).runEvalCommand(args, process.stdout) },
+  agents: { summary: 'agents add <name> | agents revoke <name> | agents list', run: async (args) => (await import('./commands/agents.js')).runAgentsCommand(args) },
+  purge: { summary: 'purge --older-than <days>: delete conversations idle for longer', run: async (args) => (await import('./commands/purge.js')).runPurgeCommand(args) },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
+  return `usage: parley <command> [args]\n\n${lines.join('\n')}\n`;
+}
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
+  process.stderr.write(name ? `unknown command: ${name}\n\n${usage()}` : usage());
+  process.exitCode = 2;
+} else {
+  command.run(args).then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

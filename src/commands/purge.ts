@@ -1,0 +1,31 @@
+// `parley purge --older-than <days>`: deletes conversations (and their events) idle that long.
+import { systemClock } from '../clock.js';
+import { loadConfig } from '../config.js';
+import { createSqliteConversationStore } from '../conversation/sqlite-store.js';
+import { openDatabase } from '../db/open-database.js';
+
+const DAY = 86_400_000;
+
+export function parseOlderThan(args: string[]): number | undefined {
+  const i = args.indexOf('--older-than');
+  const raw = i >= 0 ? args[i + 1] : undefined;
+  if (!raw || !/^\d{1,5}$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
+export async function runPurgeCommand(args: string[]): Promise<number> {
+  const days = parseOlderThan(args);
+  if (days === undefined) {
+    process.stderr.write('usage: parley purge --older-than <days>   (a whole number of days, 0 or more)\n');
+    return 2;
+  }
+  const db = openDatabase(loadConfig().DATABASE_PATH);
+  try {
+    const cutoff = new Date(systemClock().getTime() - days * DAY).toISOString();
+    const purged = createSqliteConversationStore(db).purgeIdleSince(cutoff);
+    process.stdout.write(`purged ${purged} conversation(s) idle since before ${cutoff}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}

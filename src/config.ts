@@ -1,0 +1,45 @@
+// The only reader of process.env. Validated once with zod, frozen, passed down explicitly.
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const nonNegativeInt = z.coerce.number().int().min(0);
+const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+/** Empty strings in .env files mean "unset", not "set to nothing". */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const Env = z.object({
+  NODE_ENV: optional(z.enum(['development', 'production', 'test'])),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/parley.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  PANEL_URL: optional(z.url({ protocol: /^https?$/ })),
+  PANEL_API_KEY: optional(z.string().min(8).max(256)),
+  PANEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  PANEL_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  PANEL_SIGNING: flag.default(false),
+  SANDBOX_SEED: optional(z.string().min(1)),
+
+  RATE_LIMIT_PER_IP_PER_MINUTE: nonNegativeInt.default(120),
+  RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: nonNegativeInt.default(20),
+  TRUST_PROXY: optional(z.string().regex(/^(\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, 'a hop count or a list of proxy addresses')),
+  CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+}).superRefine((env, ctx) => {
+  if (env.PANEL_URL && !env.PANEL_API_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['PANEL_API_KEY'], message: 'is required when PANEL_URL is set' });
+  }
+});
+
+export type Config = Readonly<z.infer<typeof Env>> & { readonly demoMode: boolean };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return Object.freeze({ ...parsed.data, demoMode: !parsed.data.PANEL_URL });
+}

@@ -1,0 +1,65 @@
+// Opening, authorising and reading conversations: everything a visitor does besides a turn.
+import type { Clock, IdGen } from '../clock.js';
+import { unauthorized } from '../errors.js';
+import { renderTemplate, type Template } from '../replies/templates.js';
+import { hashToken, newToken, tokenMatches, UNMATCHABLE_HASH } from '../security/tokens.js';
+import type { ConversationEvent } from './events.js';
+import { fold, type ConversationState } from './state.js';
+import type { ConversationRecord, ConversationStore } from './store.js';
+import { MESSAGE_EVENT_TYPES, toMessages, toPublicState, type Message, type PublicState } from './view.js';
+
+export interface ConversationDeps {
+  store: ConversationStore;
+  templates: ReadonlyMap<string, Template>;
+  clock: Clock;
+  ids: IdGen;
+}
+
+export interface OpenedConversation {
+  conversation: { id: string };
+  token: string;
+  messages: Message[];
+  state: PublicState;
+}
+
+/** How many messages a transcript read returns (the newest). */
+export const TRANSCRIPT_LIMIT = 500;
+
+export function startConversation(deps: ConversationDeps, input: { locale: string; page: string | null }): OpenedConversation {
+  const id = deps.ids();
+  const token = newToken('visitor');
+  const greeting = renderTemplate(deps.templates, 'greeting');
+  const events: ConversationEvent[] = [
+    { type: 'conversation_started', locale: input.locale, page: input.page },
+    { type: 'bot_said', messageId: deps.ids(), text: greeting.text, replyKey: greeting.replyKey, quickReplies: greeting.quickReplies, inReplyTo: null },
+  ];
+  const state = fold(events);
+  const at = deps.clock().toISOString();
+  deps.store.create({ id, tokenHash: hashToken(token), at, events, state });
+  return { conversation: { id }, token, messages: toMessages(events.map((e, i) => ({ ...e, seq: i + 1, at }))), state: toPublicState(state) };
+}
+
+/** The same 401 for a missing conversation, a wrong token and another conversation's token. */
+export function authenticateVisitor(store: ConversationStore, id: string, token: string | undefined): ConversationRecord {
+  const conversation = store.get(id);
+  const matches = tokenMatches(token ?? '', conversation?.tokenHash ?? UNMATCHABLE_HASH);
+  if (!conversation || !token || !matches) throw unauthorized();
+  return conversation;
+}
+
+export type ConversationStatus = 'active' | 'waiting_for_agent' | 'with_agent';
+
+export function conversationStatus(state: ConversationState): ConversationStatus {
+  if (state.handoff === 'queued') return 'waiting_for_agent';
+  if (state.handoff === 'assigned') return 'with_agent';
+  return 'active';
+}
+
+export function readTranscript(store: ConversationStore, record: ConversationRecord) {
+  const events = store.events(record.id, { types: MESSAGE_EVENT_TYPES, limit: TRANSCRIPT_LIMIT });
+  return {
+    conversation: { id: record.id, status: conversationStatus(record.state) },
+    messages: toMessages(events),
+    state: toPublicState(record.state),
+  };
+}

@@ -1,0 +1,38 @@
+// A conversation is an append-only list of these. State is a fold over them (state.ts); nothing
+// else changes a conversation. Texts here are already redacted.
+import type { Entities, Intent, Role, SecretType } from '../understanding/vocabulary.js';
+
+export const HANDOFF_REASONS = [
+  'visitor_asked', 'needs_decision', 'repeated_failures', 'ownership_lockout', 'low_confidence',
+  'panel_outage', 'guard_blocked', 'no_answer',
+] as const;
+export type HandoffReason = (typeof HANDOFF_REASONS)[number];
+
+interface MessageFields {
+  messageId: string;
+  text: string;
+}
+
+export type ConversationEvent =
+  | { type: 'conversation_started'; locale: string; page: string | null }
+  | ({ type: 'user_said'; clientMessageId: string | null; secrets: SecretType[] } & MessageFields)
+  | { type: 'message_understood'; messageId: string; role: Role; roleConfidence: number; intent: Intent; confidence: number; entities: Entities }
+  | { type: 'role_set'; role: Role; confidence: number }
+  | { type: 'topic_set'; intent: Intent | null }
+  | { type: 'slot_set'; slot: string; value: string }
+  | { type: 'slot_rejected'; slot: string }
+  | { type: 'awaiting_set'; slot: string | null }
+  | ({ type: 'bot_said'; replyKey: string; quickReplies: string[]; inReplyTo: string | null } & MessageFields)
+  | { type: 'guard_blocked'; replyKey: string; rules: string[]; draft: string }
+  | ({ type: 'system_said' } & MessageFields)
+  | ({ type: 'agent_said'; agent: string } & MessageFields)
+  | { type: 'handoff_requested'; handoffId: string; reason: HandoffReason; summary: string }
+  | { type: 'handoff_claimed'; handoffId: string; agent: string }
+  | { type: 'handoff_resolved'; handoffId: string; agent: string | null; note: string | null }
+  | { type: 'handoff_expired'; handoffId: string }
+  | { type: 'handoff_cancelled'; handoffId: string };
+
+export type ConversationEventType = ConversationEvent['type'];
+
+/** An event as stored: its position in the conversation and when it happened. */
+export type StoredEvent = ConversationEvent & { seq: number; at: string };

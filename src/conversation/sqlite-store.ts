@@ -1,0 +1,101 @@
+import type { Db } from '../db/open-database.js';
+import type { ConversationEvent, StoredEvent } from './events.js';
+import type { ConversationState } from './state.js';
+import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore } from './store.js';
+
+interface ConversationRow {
+  id: string;
+  token_hash: Buffer;
+  created_at: string;
+  updated_at: string;
+  last_seq: number;
+  state: string;
+}
+
+interface EventRow {
+  seq: number;
+  type: string;
+  at: string;
+  payload: string;
+}
+
+const toRecord = (row: ConversationRow): ConversationRecord => ({
+  id: row.id,
+  tokenHash: row.token_hash,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  lastSeq: row.last_seq,
+  state: JSON.parse(row.state) as ConversationState,
+});
+
+const toEvent = (row: EventRow): StoredEvent => ({ ...(JSON.parse(row.payload) as ConversationEvent), seq: row.seq, at: row.at });
+
+/** The payload column holds the event without its position (`seq`/`at` have their own columns). */
+const payloadOf = (event: ConversationEvent) => JSON.stringify(event);
+
+export function createSqliteConversationStore(db: Db): ConversationStore {
+  const insertConversation = db.prepare(
+    'INSERT INTO conversations (id, token_hash, created_at, updated_at, last_seq, state) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const selectConversation = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
+  const insertEvent = db.prepare('INSERT INTO conversation_events (conversation_id, seq, type, at, payload) VALUES (?, ?, ?, ?, ?)');
+  const advance = db.prepare(
+    'UPDATE conversations SET last_seq = ?, updated_at = ?, state = ? WHERE id = ? AND last_seq = ?',
+  );
+  const insertTurnReply = db.prepare('INSERT INTO turn_replies (conversation_id, client_message_id, reply) VALUES (?, ?, ?)');
+  const selectTurnReply = db.prepare<[string, string], { reply: string }>(
+    'SELECT reply FROM turn_replies WHERE conversation_id = ? AND client_message_id = ?',
+  );
+  const deleteIdle = db.prepare('DELETE FROM conversations WHERE updated_at < ?');
+
+  const writeEvents = (id: string, firstSeq: number, at: string, events: readonly ConversationEvent[]): StoredEvent[] =>
+    events.map((event, i) => {
+      const seq = firstSeq + i;
+      insertEvent.run(id, seq, event.type, at, payloadOf(event));
+      return { ...event, seq, at };
+    });
+
+  const create = db.transaction((input: Parameters<ConversationStore['create']>[0]): ConversationRecord => {
+    const lastSeq = input.events.length;
+    insertConversation.run(input.id, input.tokenHash, input.at, input.at, lastSeq, JSON.stringify(input.state));
+    writeEvents(input.id, 1, input.at, input.events);
+    return { id: input.id, tokenHash: input.tokenHash, createdAt: input.at, updatedAt: input.at, lastSeq, state: input.state };
+  });
+
+  const append = db.transaction((input: AppendInput): StoredEvent[] => {
+    const nextSeq = input.expectedSeq + input.events.length;
+    const changed = advance.run(nextSeq, input.at, JSON.stringify(input.state), input.conversationId, input.expectedSeq);
+    if (changed.changes !== 1) throw new ConcurrentAppendError(input.conversationId);
+    const stored = writeEvents(input.conversationId, input.expectedSeq + 1, input.at, input.events);
+    if (input.turnReply) {
+      insertTurnReply.run(input.conversationId, input.turnReply.clientMessageId, JSON.stringify(input.turnReply.reply));
+    }
+    return stored;
+  });
+
+  return {
+    create: (input) => create.immediate(input),
+    get: (id) => {
+      const row = selectConversation.get(id);
+      return row ? toRecord(row) : undefined;
+    },
+    events: (id, opts = {}) => {
+      const where = ['conversation_id = ?', 'seq > ?'];
+      const params: (string | number)[] = [id, opts.afterSeq ?? 0];
+      if (opts.types?.length) {
+        where.push(`type IN (${opts.types.map(() => '?').join(', ')})`);
+        params.push(...opts.types);
+      }
+      // Newest `limit` events, returned oldest first.
+      const sql = `SELECT seq, type, at, payload FROM (SELECT * FROM conversation_events WHERE ${where.join(' AND ')}
+        ORDER BY seq DESC LIMIT ?) ORDER BY seq`;
+      return db.prepare<(string | number)[], EventRow>(sql).all(...params, opts.limit ?? -1).map(toEvent);
+    },
+    append: (input) => append.immediate(input),
+    turnReply: (conversationId, clientMessageId) => {
+      const row = selectTurnReply.get(conversationId, clientMessageId);
+      return row ? (JSON.parse(row.reply) as unknown) : undefined;
+    },
+    purgeIdleSince: (cutoff) => deleteIdle.run(cutoff).changes,
+  };
+}

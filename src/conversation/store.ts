@@ -1,0 +1,42 @@
+// The persistence boundary for conversations. The turn talks to this interface only, so a
+// PostgreSQL store can replace SQLite without touching it.
+import type { ConversationEvent, StoredEvent } from './events.js';
+import type { ConversationState } from './state.js';
+
+export interface ConversationRecord {
+  id: string;
+  tokenHash: Buffer;
+  createdAt: string;
+  updatedAt: string;
+  lastSeq: number;
+  state: ConversationState;
+}
+
+export interface AppendInput {
+  conversationId: string;
+  /** The lastSeq the caller folded from: a concurrent writer makes the append fail, not interleave. */
+  expectedSeq: number;
+  at: string;
+  events: readonly ConversationEvent[];
+  state: ConversationState;
+  /** Stored with the events so a retried clientMessageId gets this exact reply back. */
+  turnReply?: { clientMessageId: string; reply: unknown };
+}
+
+export interface ConversationStore {
+  create(input: { id: string; tokenHash: Buffer; at: string; events: readonly ConversationEvent[]; state: ConversationState }): ConversationRecord;
+  get(id: string): ConversationRecord | undefined;
+  events(id: string, opts?: { afterSeq?: number; types?: readonly ConversationEvent['type'][]; limit?: number }): StoredEvent[];
+  /** One transaction: events, the materialised state, and the turn reply. Returns the stored events. */
+  append(input: AppendInput): StoredEvent[];
+  turnReply(conversationId: string, clientMessageId: string): unknown;
+  /** Deletes conversations not updated since `cutoff`; returns how many. */
+  purgeIdleSince(cutoff: string): number;
+}
+
+export class ConcurrentAppendError extends Error {
+  constructor(readonly conversationId: string) {
+    super('conversation changed concurrently');
+    this.name = 'ConcurrentAppendError';
+  }
+}

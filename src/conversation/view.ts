@@ -1,0 +1,67 @@
+// What visitors and agents see of a conversation: messages from events, and the public state
+// with identifiers masked.
+import type { StoredEvent } from './events.js';
+import type { ConversationState } from './state.js';
+
+export type MessageAuthor = 'user' | 'bot' | 'agent' | 'system';
+
+export interface Message {
+  id: string;
+  from: MessageAuthor;
+  text: string;
+  createdAt: string;
+  quickReplies?: string[];
+  agent?: string;
+}
+
+export interface PublicState {
+  role: ConversationState['role'];
+  intent: ConversationState['intent'];
+  awaiting: string | null;
+  collected: Record<string, string>;
+  handoff: ConversationState['handoff'];
+}
+
+export const MESSAGE_EVENT_TYPES = ['user_said', 'bot_said', 'agent_said', 'system_said'] as const;
+
+export function toMessage(event: StoredEvent): Message | null {
+  switch (event.type) {
+    case 'user_said':
+      return { id: event.messageId, from: 'user', text: event.text, createdAt: event.at };
+    case 'bot_said':
+      return {
+        id: event.messageId, from: 'bot', text: event.text, createdAt: event.at,
+        ...(event.quickReplies.length ? { quickReplies: event.quickReplies } : {}),
+      };
+    case 'agent_said':
+      return { id: event.messageId, from: 'agent', text: event.text, createdAt: event.at, agent: event.agent };
+    case 'system_said':
+      return { id: event.messageId, from: 'system', text: event.text, createdAt: event.at };
+    default:
+      return null;
+  }
+}
+
+export const toMessages = (events: readonly StoredEvent[]): Message[] =>
+  events.map(toMessage).filter((m): m is Message => m !== null);
+
+export function toPublicState(state: ConversationState): PublicState {
+  return {
+    role: state.role,
+    intent: state.topic ?? state.intent,
+    awaiting: state.awaiting,
+    collected: Object.fromEntries(Object.entries(state.collected).map(([slot, value]) => [slot, maskIdentifier(slot, value)])),
+    handoff: state.handoff,
+  };
+}
+
+/** Enough to recognise one's own identifier, not enough to learn someone else's. */
+export function maskIdentifier(slot: string, value: string): string {
+  if (slot === 'email') {
+    const at = value.indexOf('@');
+    if (at > 0) return `${value[0]}***${value.slice(at)}`;
+  }
+  if (value.length <= 4) return '*'.repeat(value.length);
+  const keep = value.length >= 10 ? 3 : 2;
+  return `${value.slice(0, keep)}***${value.slice(-keep)}`;
+}

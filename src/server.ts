@@ -1,0 +1,70 @@
+// Process wiring: config → database → panel (or the demo sandbox) → buildApp → listen, and a
+// graceful close on SIGTERM/SIGINT. Nothing here decides behaviour.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { randomIds, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { createSqliteConversationStore } from './conversation/sqlite-store.js';
+import { openDatabase } from './db/open-database.js';
+import type { Logger } from './observability/logger.js';
+import { createPanelClient } from './panel/client.js';
+import { startSandboxPanel } from './panel/sandbox/server.js';
+import { demoSeedPath, loadSeed } from './panel/sandbox/seed.js';
+import { fromRoot } from './paths.js';
+import { loadTemplates } from './replies/templates.js';
+import { loadUnderstander } from './understanding/understand.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const closers: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c();
+  };
+  try {
+    const db = openDatabase(config.DATABASE_PATH);
+    closers.push(() => db.close());
+
+    let panelUrl = config.PANEL_URL;
+    let panelKey = config.PANEL_API_KEY;
+    if (config.demoMode) {
+      const seed = loadSeed(config.SANDBOX_SEED ?? demoSeedPath);
+      const sandbox = await startSandboxPanel({ seed });
+      closers.push(() => sandbox.close());
+      panelUrl = sandbox.url;
+      panelKey = sandbox.key;
+      log.warn({ sandbox: sandbox.url, seed: config.SANDBOX_SEED ?? 'demo' }, 'DEMO MODE: PANEL_URL is unset, so a sandbox panel with demo data is serving orders');
+    }
+    const panel = createPanelClient({
+      url: panelUrl as string,
+      key: panelKey as string,
+      timeoutMs: config.PANEL_TIMEOUT_MS,
+      retries: config.PANEL_RETRIES,
+      signing: { enabled: config.PANEL_SIGNING },
+      log: log.child({ component: 'panel' }),
+    });
+    closers.push(() => panel.close());
+
+    const app = await buildApp({
+      config,
+      db,
+      store: createSqliteConversationStore(db),
+      panel,
+      understander: loadUnderstander(),
+      templates: loadTemplates(fromRoot('prompts', 'replies')),
+      clock: systemClock,
+      ids: randomIds,
+      log,
+    });
+    closers.push(() => app.close());
+    const url = await app.listen({ port: config.PORT, host: config.HOST });
+    return { app, url, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,67 @@
+// buildTestApp: the real buildApp with an in-memory database, a fixed clock, sequential ids, a
+// captured log and whatever panel the test gives it.
+import { Writable } from 'node:stream';
+import type { TestContext } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type Deps } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createSqliteConversationStore } from '../../src/conversation/sqlite-store.js';
+import { openDatabase } from '../../src/db/open-database.js';
+import { createLogger } from '../../src/observability/logger.js';
+import type { PanelClient } from '../../src/panel/types.js';
+import { fromRoot } from '../../src/paths.js';
+import { loadTemplates } from '../../src/replies/templates.js';
+import { loadUnderstander } from '../../src/understanding/understand.js';
+import { fixedClock, sequentialIds, type TestClock } from './deterministic.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  clock: TestClock;
+  /** Every log line written so far, raw. */
+  logs(): string;
+}
+
+/** A panel for tests that must not reach one: any call fails the test loudly. */
+export const unreachablePanel: PanelClient = {
+  services: () => Promise.reject(new Error('panel not expected in this test')),
+  status: () => Promise.reject(new Error('panel not expected in this test')),
+  statuses: () => Promise.reject(new Error('panel not expected in this test')),
+  refillStatus: () => Promise.reject(new Error('panel not expected in this test')),
+  balance: () => Promise.reject(new Error('panel not expected in this test')),
+  breakerState: () => 'closed',
+  close: async () => undefined,
+};
+
+const understander = loadUnderstander();
+const templates = loadTemplates(fromRoot('prompts', 'replies'));
+
+export async function buildTestApp(t: TestContext, overrides: { env?: Record<string, string>; panel?: PanelClient; databasePath?: string } = {}): Promise<TestApp> {
+  let captured = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      captured += chunk.toString('utf8');
+      done();
+    },
+  });
+  const config = loadConfig({ PANEL_URL: 'https://panel.test/api/v2', PANEL_API_KEY: 'test-key-not-real', LOG_LEVEL: 'info', ...overrides.env });
+  const db = openDatabase(overrides.databasePath ?? ':memory:');
+  const clock = fixedClock();
+  const deps: Deps = {
+    config,
+    db,
+    store: createSqliteConversationStore(db),
+    panel: overrides.panel ?? unreachablePanel,
+    understander,
+    templates,
+    clock,
+    ids: sequentialIds(),
+    log: createLogger('info', sink),
+  };
+  const app = await buildApp(deps);
+  t.after(async () => {
+    await app.close();
+    db.close();
+  });
+  return { app, deps, clock, logs: () => captured };
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../../src/config.js';
+
+describe('loadConfig', () => {
+  it('defaults to demo mode on 127.0.0.1:3000', () => {
+    const config = loadConfig({});
+    assert.equal(config.demoMode, true);
+    assert.equal(config.PORT, 3000);
+    assert.equal(config.HOST, '127.0.0.1');
+    assert.equal(config.DATABASE_PATH, './data/parley.db');
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('treats empty values as unset', () => {
+    assert.equal(loadConfig({ PANEL_URL: '', PANEL_API_KEY: '' }).demoMode, true);
+  });
+
+  for (const [env, variable] of [
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ PANEL_URL: 'ftp://panel.example/api/v2', PANEL_API_KEY: 'x'.repeat(32) }, 'PANEL_URL'],
+    [{ PANEL_URL: 'https://panel.example/api/v2' }, 'PANEL_API_KEY'],
+    [{ RATE_LIMIT_PER_IP_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_IP_PER_MINUTE'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+  ] as const) {
+    it(`refuses a bad ${variable} and names it`, () => {
+      assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && err.message.includes(variable));
+    });
+  }
+
+  it('never echoes a secret value in its error', () => {
+    try {
+      loadConfig({ PANEL_URL: 'not a url', PANEL_API_KEY: 'super-secret-panel-key' });
+      assert.fail('expected a ConfigError');
+    } catch (err) {
+      assert.ok(err instanceof ConfigError);
+      assert.ok(!err.message.includes('super-secret-panel-key'));
+    }
+  });
+
+  it('leaves live mode when a panel is configured', () => {
+    const config = loadConfig({ PANEL_URL: 'https://panel.example/api/v2', PANEL_API_KEY: 'k'.repeat(32), RATE_LIMIT_PER_IP_PER_MINUTE: '0', CORS_ORIGINS: 'https://help.example.com, https://shop.example.com' });
+    assert.equal(config.demoMode, false);
+    assert.equal(config.RATE_LIMIT_PER_IP_PER_MINUTE, 0);
+    assert.deepEqual(config.CORS_ORIGINS, ['https://help.example.com', 'https://shop.example.com']);
+  });
+});
