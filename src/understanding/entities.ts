@@ -1,0 +1,40 @@
+import type { Entities, EntityType } from './vocabulary.js';
+import { findApiErrors } from './entities/api-error.js';
+import { findEmails } from './entities/email.js';
+import { findLinks } from './entities/link.js';
+import { findNonOrderNumbers } from './entities/non-order-number.js';
+import { findOrderIds } from './entities/order-id.js';
+import { findPaymentReferences } from './entities/payment-reference.js';
+import { findQuantities } from './entities/quantity.js';
+import { findServiceIds } from './entities/service-id.js';
+import { uniqueValues, type Match } from './entities/span.js';
+import { clampText } from './limits.js';
+
+/**
+ * Every entity in one (already redacted) message. Extractors run in an order where each
+ * claims its ground before the order-ID extractor, which only takes numbers nobody explained.
+ */
+export function extractEntities(rawText: string): Entities {
+  const text = clampText(rawText);
+  const emails = findEmails(text);
+  const links = findLinks(text, emails);
+  const payments = findPaymentReferences(text, [...emails, ...links]);
+  const services = findServiceIds(text);
+  const quantities = findQuantities(text);
+  const apiErrors = findApiErrors(text);
+  const claimed = [...emails, ...links, ...payments, ...services, ...quantities, ...findNonOrderNumbers(text)];
+  const orders = findOrderIds(text, claimed);
+
+  const found: [EntityType, Match[]][] = [
+    ['order_id', orders],
+    ['email', emails],
+    ['link', links],
+    ['payment_reference', payments],
+    ['service_id', services],
+    ['quantity', quantities],
+    ['api_error', apiErrors],
+  ];
+  const entities: Entities = {};
+  for (const [type, matches] of found) if (matches.length > 0) entities[type] = uniqueValues(matches);
+  return entities;
+}
