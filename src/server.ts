@@ -27,7 +27,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   };
   try {
     const db = openDatabase(config.DATABASE_PATH);
-    closers.push(() => db.close());
+    closers.push(() => {
+      db.close();
+    });
 
     let panelUrl = config.PANEL_URL;
     let panelKey = config.PANEL_API_KEY;

@@ -33,7 +33,13 @@ const toEvent = (row: EventRow): StoredEvent => ({ ...(JSON.parse(row.payload) a
 /** The payload column holds the event without its position (`seq`/`at` have their own columns). */
 const payloadOf = (event: ConversationEvent) => JSON.stringify(event);
 
-export function createSqliteConversationStore(db: Db): ConversationStore {
+/**
+ * A read model kept in step with the events: called inside the append transaction for every
+ * event, so the projection and the events commit (or roll back) together.
+ */
+export type Projector = (conversationId: string, event: StoredEvent, state: ConversationState) => void;
+
+export function createSqliteConversationStore(db: Db, projectors: readonly Projector[] = []): ConversationStore {
   const insertConversation = db.prepare(
     'INSERT INTO conversations (id, token_hash, created_at, updated_at, last_seq, state) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -48,17 +54,19 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
   );
   const deleteIdle = db.prepare('DELETE FROM conversations WHERE updated_at < ?');
 
-  const writeEvents = (id: string, firstSeq: number, at: string, events: readonly ConversationEvent[]): StoredEvent[] =>
+  const writeEvents = (id: string, firstSeq: number, at: string, events: readonly ConversationEvent[], state: ConversationState): StoredEvent[] =>
     events.map((event, i) => {
       const seq = firstSeq + i;
       insertEvent.run(id, seq, event.type, at, payloadOf(event));
-      return { ...event, seq, at };
+      const stored: StoredEvent = { ...event, seq, at };
+      for (const project of projectors) project(id, stored, state);
+      return stored;
     });
 
   const create = db.transaction((input: Parameters<ConversationStore['create']>[0]): ConversationRecord => {
     const lastSeq = input.events.length;
     insertConversation.run(input.id, input.tokenHash, input.at, input.at, lastSeq, JSON.stringify(input.state));
-    writeEvents(input.id, 1, input.at, input.events);
+    writeEvents(input.id, 1, input.at, input.events, input.state);
     return { id: input.id, tokenHash: input.tokenHash, createdAt: input.at, updatedAt: input.at, lastSeq, state: input.state };
   });
 
@@ -66,7 +74,7 @@ export function createSqliteConversationStore(db: Db): ConversationStore {
     const nextSeq = input.expectedSeq + input.events.length;
     const changed = advance.run(nextSeq, input.at, JSON.stringify(input.state), input.conversationId, input.expectedSeq);
     if (changed.changes !== 1) throw new ConcurrentAppendError(input.conversationId);
-    const stored = writeEvents(input.conversationId, input.expectedSeq + 1, input.at, input.events);
+    const stored = writeEvents(input.conversationId, input.expectedSeq + 1, input.at, input.events, input.state);
     if (input.turnReply) {
       insertTurnReply.run(input.conversationId, input.turnReply.clientMessageId, JSON.stringify(input.turnReply.reply));
     }

@@ -11,9 +11,9 @@ import type { ConversationEvent } from './events.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 import type { ReplyGuard } from './guard-replies.js';
 import type { ReplyRenderer } from './render-replies.js';
-import { fold } from './state.js';
+import { commitEvents, type Committed } from './commit.js';
 import type { ConversationStore } from './store.js';
-import { toMessages, toPublicState, type Message, type PublicState } from './view.js';
+import { toPublicState, type Message, type PublicState } from './view.js';
 import { notFound } from '../errors.js';
 
 export interface Understander {
@@ -78,28 +78,20 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     ];
 
     // 8. Append: one transaction with the reply a retry will get; only then answer and publish.
-    const state = fold(events, conversation.state);
-    const at = deps.clock().toISOString();
-    const stored = events.map((e) => ({ ...e, seq: 0, at }));
-    const messages = toMessages(stored);
-    const reply: TurnReply = { messages: messages.filter((m) => m.from !== 'user'), state: toPublicState(state) };
-    deps.store.append({
-      conversationId: input.conversationId,
-      expectedSeq: conversation.lastSeq,
-      at,
-      events,
-      state,
-      ...(input.clientMessageId ? { turnReply: { clientMessageId: input.clientMessageId, reply } } : {}),
-    });
-    for (const message of messages) deps.bus.publish(input.conversationId, { kind: 'message', message });
-    deps.bus.publish(input.conversationId, { kind: 'state', state: reply.state });
+    const committed = commitEvents(deps, conversation, events,
+      input.clientMessageId ? { clientMessageId: input.clientMessageId, reply: toTurnReply } : undefined);
     deps.log.info({
       conversationId: input.conversationId, intent: understanding.intent, confidence: understanding.confidence,
       decision: decision.kind, blocked: guarded.filter((g) => g.blocked).length, tookMs: Math.round(performance.now() - started),
     }, 'turn handled');
-    return reply;
+    return toTurnReply(committed);
   });
 }
+
+const toTurnReply = ({ messages, state }: Committed): TurnReply => ({
+  messages: messages.filter((m) => m.from !== 'user'),
+  state: toPublicState(state),
+});
 
 function handoffEvents(ids: IdGen, decision: Decision): ConversationEvent[] {
   if (!decision.handoff) return [];

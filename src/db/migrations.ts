@@ -7,6 +7,7 @@ export interface Migration {
   sql: string;
 }
 
+// Each room that owns tables exports its migrations; this list orders them.
 export const migrations: readonly Migration[] = [
   {
     version: 1,

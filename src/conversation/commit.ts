@@ -1,0 +1,43 @@
+// Stage 8 for everyone who changes a conversation (visitor turns, agents, timers): fold, append in
+// one transaction, then tell live listeners. Callers hold the conversation's mutex.
+import type { Clock } from '../clock.js';
+import type { ConversationBus } from './bus.js';
+import type { ConversationEvent } from './events.js';
+import { fold, type ConversationState } from './state.js';
+import type { ConversationRecord, ConversationStore } from './store.js';
+import { toMessages, toPublicState, type Message } from './view.js';
+
+export interface CommitDeps {
+  store: ConversationStore;
+  bus: ConversationBus;
+  clock: Clock;
+}
+
+export interface Committed {
+  state: ConversationState;
+  messages: Message[];
+}
+
+export function commitEvents(
+  deps: CommitDeps,
+  conversation: ConversationRecord,
+  events: readonly ConversationEvent[],
+  /** For visitor turns with a clientMessageId: the reply a retry gets, stored in the same transaction. */
+  turnReply?: { clientMessageId: string; reply: (committed: Committed) => unknown },
+): Committed {
+  const state = fold(events, conversation.state);
+  const at = deps.clock().toISOString();
+  const messages = toMessages(events.map((e, i) => ({ ...e, seq: conversation.lastSeq + i + 1, at })));
+  const committed = { state, messages };
+  deps.store.append({
+    conversationId: conversation.id,
+    expectedSeq: conversation.lastSeq,
+    at,
+    events,
+    state,
+    ...(turnReply ? { turnReply: { clientMessageId: turnReply.clientMessageId, reply: turnReply.reply(committed) } } : {}),
+  });
+  for (const message of messages) deps.bus.publish(conversation.id, { kind: 'message', message });
+  deps.bus.publish(conversation.id, { kind: 'state', state: toPublicState(state) });
+  return committed;
+}
