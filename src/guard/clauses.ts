@@ -1,0 +1,89 @@
+// The matching engine behind every commitment rule: find a pattern in a sentence, then decide
+// whether the sentence actually negates or hedges it. Negation is judged locally (the words just
+// before the match, inside the same sub-clause) because a negator elsewhere in the sentence
+// usually belongs to something else: "If it isn't delivered, we will refund you" is a promise.
+
+/** A commitment phrasing. Patterns run on normalised text (normalise.ts): lower case, no contractions. */
+export interface PhrasePattern {
+  readonly re: RegExp;
+  /**
+   * Whether a negator inside the match cancels it ("refunds are not guaranteed"). Off for patterns
+   * whose claim itself contains a negator ("the API will never rate-limit you").
+   */
+  readonly spanNegation?: boolean;
+  /** Words right before the match that turn it into a condition or a question of fact ("if you are eligible for…"). */
+  readonly hedge?: RegExp;
+  /** A pattern that only counts when its sub-clause also contains this cue (e.g. a delivery verb). */
+  readonly requires?: RegExp;
+  /** A pattern that does not count when its sub-clause contains this (e.g. "refill window"). */
+  readonly unless?: RegExp;
+}
+
+// Bounded on purpose: all regexes here are linear (no nested unbounded quantifiers).
+const NEGATOR = /\b(?:not|never|no|none|nobody|nothing|neither|nor|without|unable|refuse|decline)\b/;
+const SUBORDINATOR = /\b(?:if|unless|when|whenever|once|until|in case|because|since|after|before)\b/;
+// Sub-clause boundaries: a negator across one of these governs a different verb.
+const CLAUSE_BREAK = /[,;:()"]|\s-\s|\b(?:but|however|although|though|yet|and|so|then|otherwise|instead|whereas|while)\b/g;
+const SENTENCE_SPLIT = /(?<=[.!?])\s+|[\n;]+|(?<=[.!?])$/;
+const PREFIX_WORDS = 8;
+const HEDGE_WORDS = 3;
+
+export function splitSentences(text: string): string[] {
+  return text.split(SENTENCE_SPLIT).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** The part of the sub-clause that precedes `index`, cut at the last clause break. */
+function subClausePrefix(sentence: string, index: number): string {
+  const before = sentence.slice(0, index);
+  let cut = 0;
+  for (const m of before.matchAll(CLAUSE_BREAK)) cut = m.index + m[0].length;
+  return before.slice(cut);
+}
+
+/** The whole sub-clause around a match, for `requires`/`unless` cues. */
+function subClauseAround(sentence: string, start: number, end: number): string {
+  const prefix = subClausePrefix(sentence, start);
+  const after = sentence.slice(end);
+  const stop = after.search(CLAUSE_BREAK);
+  return prefix + sentence.slice(start, end) + (stop === -1 ? after : after.slice(0, stop));
+}
+
+function lastWords(text: string, n: number): string {
+  return text.trim().split(/\s+/).slice(-n).join(' ');
+}
+
+/** True when a negator governs the match: close before it and not inside a preceding if-clause. */
+export function isNegated(prefix: string): boolean {
+  const window = lastWords(prefix, PREFIX_WORDS);
+  let lastNegator = -1;
+  for (const m of window.matchAll(new RegExp(NEGATOR.source, 'g'))) lastNegator = m.index;
+  if (lastNegator === -1) return false;
+  const sub = window.slice(0, lastNegator).search(SUBORDINATOR);
+  // "if it is not delivered we will refund you": the negator sits in the condition, not the promise.
+  return sub === -1;
+}
+
+/** Every un-negated, un-hedged match of `patterns` in `text`, as short excerpts. */
+export function findCommitments(text: string, patterns: readonly PhrasePattern[]): string[] {
+  const found: string[] = [];
+  for (const sentence of splitSentences(text)) {
+    for (const pattern of patterns) {
+      const re = new RegExp(pattern.re.source, pattern.re.flags.includes('g') ? pattern.re.flags : `${pattern.re.flags}g`);
+      for (const m of sentence.matchAll(re)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        const prefix = subClausePrefix(sentence, start);
+        if (isNegated(prefix)) continue;
+        if ((pattern.spanNegation ?? true) && NEGATOR.test(m[0])) continue;
+        if (pattern.hedge && pattern.hedge.test(lastWords(prefix, HEDGE_WORDS))) continue;
+        if (pattern.requires || pattern.unless) {
+          const clause = subClauseAround(sentence, start, end);
+          if (pattern.requires && !pattern.requires.test(clause)) continue;
+          if (pattern.unless && pattern.unless.test(clause)) continue;
+        }
+        found.push(m[0].trim().slice(0, 80));
+      }
+    }
+  }
+  return found;
+}
