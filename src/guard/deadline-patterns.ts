@@ -6,7 +6,7 @@ import type { PhrasePattern } from './clauses.js';
 const NUM_WORD =
   '(?:\\d+(?:[.,]\\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-four|thirty|forty-eight|forty|fifty|sixty|seventy-two|ninety|a hundred|hundred|a few|few|several|a couple of|couple of|a couple|some)';
 const UNIT =
-  '(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|business days?|working days?|biz days?|moments?)';
+  '(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|business days?|working days?|biz days?|moments?|(?<=\\d\\s?)(?:h|d))';
 const RANGE = `${NUM_WORD}(?:\\s?(?:-|to|or|/)\\s?${NUM_WORD})?`;
 const DAY =
   '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|weekend|tomorrow|tonight|today|noon|midday|midnight|morning|evening|afternoon|end of (?:the )?(?:day|week|month|business day)|eod|eow|cob|close of business)';
@@ -15,7 +15,7 @@ const CLOCK = '\\d{1,2}(?::\\d{2})?\\s?(?:am|pm)';
 
 // What makes a bare duration a delivery claim rather than, say, an account's age.
 const DELIVERY_CUE =
-  /\b(?:deliver\w*|arriv\w*|start\w*|begin\w*|kick\w* in|complet\w*|finish\w*|done|ready|take|takes|took|taking|process\w*|credit\w*|reflect\w*|show\w* up|land\w*|see|expect\w*|get|receive\w*|turnaround|eta|speed|refund\w*|refill\w*|payout\w*|paid|respon\w*|reply|back to you|will|shall|going to|should|usually|typically|normally|generally|approximately|roughly)\b/;
+  /\b(?:deliver\w*|arriv\w*|start\w*|begin\w*|kick\w* in|complet\w*|finish\w*|done|ready|take|takes|took|taking|process\w*|credit\w*|reflect\w*|show\w* up|land\w*|see|expect\w*|get|receive\w*|turnaround|eta|speed|refund\w*|refill\w*|payout\w*|paid|respon\w*|reply|back to you|will|shall|going to|should|usually|typically|normally|generally|approximately|roughly|give it|wait\w*|allow)\b/;
 // The refill window and other rule periods, and the past ("3 days ago").
 const RULE_PERIOD =
   /\b(?:window|period|eligib\w*|of completion|after completion|since completion|from completion|after (?:it|the order|your order) (?:was |is )?completed|ago|last|past|previous|old|older|already)\b/;
@@ -47,6 +47,7 @@ export const DEADLINE_PATTERNS: readonly PhrasePattern[] = [
   {
     re: /\b(?:instant(?:ly)?|immediate(?:ly)?|right away|straight away|asap|as soon as possible|in no time|any (?:minute|moment|second) now|in a (?:moment|minute|jiffy|bit|flash|sec|second|while)|lightning[- ]fast|super[- ]fast|very fast|shortly|(?<!as )soon(?! as))\b/,
     requires: DELIVERY_CUE,
+    spanNegation: false,
   },
   // Any unnegated guarantee ("guaranteed", "we guarantee results"); the noun "guarantee window" is a rule name.
   { re: /\bguarantee(?:s|d|ing)?\b(?!\s+(?:window|period|terms))/ },

@@ -17,6 +17,13 @@ const COMMISSION = topicPatterns(COMMISSION_WORDS);
 const PAYOUT = topicPatterns(PAYOUT_WORDS);
 const CREDIT = topicPatterns(CREDIT_WORDS);
 
+// "You paid on 2024-05-01" repeats the visitor's date; a calendar date found verbatim in the facts
+// is a restatement, not a deadline the bot made up. Weekday and duration phrasings get no such pass.
+function restatesFactDate(evidence: string, input: GuardInput): boolean {
+  const date = evidence.replace(/^\S+\s+/, '');
+  return /\d/.test(date) && /[-/.]|[a-z]{3}/.test(date) && input.facts.text.includes(date);
+}
+
 function unknownNumbers(input: GuardInput): string[] {
   const unknown: string[] = [];
   for (const mention of findNumbers(input.raw, true)) {
@@ -76,7 +83,7 @@ export const GUARD_RULES: readonly (GuardRule & { readonly id: GuardRuleId })[] 
   {
     id: 'no-delivery-deadline',
     description: 'No delivery dates, durations, speed claims or guarantees: providers set the pace, not the bot.',
-    test: (i) => findCommitments(i.text, DEADLINE_PATTERNS),
+    test: (i) => findCommitments(i.text, DEADLINE_PATTERNS).filter((e) => !restatesFactDate(e, i)),
   },
   {
     id: 'no-api-promise',

@@ -11,6 +11,8 @@ export interface TopicWords {
   readonly participle: string;
   /** Nouns naming the thing ("refund", "money back"). */
   readonly noun: string;
+  /** "-ing" forms for "I'm refunding it now". */
+  readonly progressive?: string;
   /** Extra receipt verbs for "you will …" ("earn" for commissions). */
   readonly receiveExtra?: string;
   /** Extra patterns specific to the topic. */
@@ -19,7 +21,7 @@ export interface TopicWords {
 
 // Adverbs and softeners that LLMs put between the modal and the verb ("we will definitely refund").
 const ADV =
-  '(?:(?:definitely|certainly|surely|absolutely|of course|fully|gladly|happily|then|also|just|immediately|now|quickly|promptly|personally|automatically|100%|totally|completely|still|always|soon|right away|for sure|make sure to|be able to|be happy to|be glad to|get to|go ahead and|okay|really|gonna|simply|happy to|glad to|arrange to|need to)[\\s,]+){0,3}';
+  '(?:(?:definitely|definately|definetly|defo|certainly|surely|absolutely|of course|ofcourse|fully|gladly|happily|then|also|just|immediately|now|quickly|promptly|personally|automatically|100%|totally|completely|still|always|soon|right away|for sure|make sure to|be able to|be happy to|be glad to|get to|go ahead and|okay|really|gonna|simply|happy to|glad to|arrange to|need to)[\\s,]+){0,3}';
 const MODAL =
   '(?:will|shall|going to|should|must|(?:i|we) can|let me|let us|(?:i|we) (?:am|are) (?:happy|glad|able) to|(?:i|we) would (?:be happy|be glad|love) to|(?:i|we) would gladly)';
 const ACTION =
@@ -46,11 +48,11 @@ export function topicPatterns(w: TopicWords): PhrasePattern[] {
   const p = (source: string, opts: Omit<PhrasePattern, 're'> = {}): PhrasePattern => ({ re: new RegExp(source), ...opts });
   return [
     // Future act: "we will refund you", "I'll go ahead and issue a full refund", "you will be refunded".
-    p(`\\b${MODAL}\\s+${ADV}(?:(?:${w.verb})|be\\s+${ADV}(?:${w.participle})|get\\s+(?:${w.participle})|have\\s+(?:it|this|that|them)\\s+(?:${w.participle})|${ACTION}\\s+(?:you\\s+)?${ARTICLES}${noun})`),
+    p(`\\b${MODAL}[\\s,]+${ADV}(?:(?:${w.verb})|be\\s+${ADV}(?:${w.participle})|get\\s+(?:${w.participle})|have\\s+(?:it|this|that|them)\\s+(?:${w.participle})|${ACTION}\\s+(?:you\\s+)?${ARTICLES}${noun})`),
     // Done act: "I've issued a refund", "we have already refunded your order", "I refunded you".
     p(`\\b${SUBJECT}\\s+(?:have\\s+|has\\s+|had\\s+|just\\s+)?(?:already\\s+|just\\s+|now\\s+|successfully\\s+|gone ahead and\\s+|went ahead and\\s+){0,2}(?:(?:${w.participle})\\b|${DONE}\\s+(?:you\\s+|for you\\s+)?${ARTICLES}${noun})`),
     // In progress: "I'm processing your refund", "we are refilling it now".
-    p(`\\b(?:i|we)\\s+(?:am|are)\\s+(?:now\\s+|already\\s+|currently\\s+|just\\s+)?(?:${PROGRESSIVE}\\s+${ARTICLES}${noun})`),
+    p(`\\b(?:i|we)\\s+(?:am|are)\\s+(?:now\\s+|already\\s+|currently\\s+|just\\s+)?(?:${PROGRESSIVE}\\s+${ARTICLES}${noun}${w.progressive ? `|(?:${w.progressive})\\b` : ''})`),
     // State: "your refund is on its way", "the refill has been approved", "refunds are guaranteed".
     p(`\\b(?:${w.noun})\\s+(?:request\\s+)?(?:has|have|is|are|was|were|will|shall|should)\\s+(?:been\\s+|be\\s+|being\\s+)?(?:already\\s+|now\\s+|fully\\s+|officially\\s+|definitely\\s+|totally\\s+|100%\\s+){0,2}${STATE}\\b`),
     // Receipt: "you'll get a full refund", "you're entitled to a refund", "you get your money back".
