@@ -20,14 +20,19 @@ import type { Db } from './db/open-database.js';
 import { AppError } from './errors.js';
 import type { Logger } from './observability/logger.js';
 import type { PanelClient } from './panel/types.js';
+import type { Knowledge, OrderVerifier, ServiceCatalogue } from './actions/act.js';
 import type { Template } from './replies/templates.js';
 import { createWindowLimiter } from './security/window-limiter.js';
+import { summariseForHandoff } from './policy/summary.js';
 
 export interface Deps {
   config: Config;
   db: Db;
   store: ConversationStore;
   panel: PanelClient;
+  orders: OrderVerifier;
+  services: ServiceCatalogue;
+  knowledge: Knowledge;
   understander: Understander;
   templates: ReadonlyMap<string, Template>;
   clock: Clock;
@@ -77,6 +82,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     turn: {
       store: deps.store,
       understander: deps.understander,
+      actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock },
+      summarise: summariseForHandoff,
       renderer: createTemplateRenderer(templates),
       guard: createReplyGuard(templates),
       bus,

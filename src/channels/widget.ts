@@ -25,10 +25,11 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
 
   routes.post('/conversations', {
     schema: {
-      body: z.object({
+      // Every field is optional, so no body at all is a valid request.
+      body: z.preprocess((body) => body ?? {}, z.object({
         locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag like "en" or "en-GB"').default('en'),
         metadata: z.object({ page: z.string().max(2048).optional() }).strict().optional(),
-      }).strict().default({ locale: 'en' }),
+      }).strict()),
       response: { 201: z.object({ conversation: z.object({ id: z.string() }), token: z.string(), messages: z.array(Message), state: State }), ...errorResponses },
     },
   }, async (request, reply) => {
@@ -50,6 +51,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
       conversationId: request.params.id,
       text: request.body.text,
       clientMessageId: request.body.clientMessageId ?? null,
+      clientAddress: request.ip,
     });
   });
 

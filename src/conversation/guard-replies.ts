@@ -1,10 +1,8 @@
 // Stage 7: every outgoing bot message passes the guard. A blocked draft is replaced by the safe
 // template and reported, never sent.
-import { checkReply } from '../guard/check.js';
+import { checkReply, SAFE_REPLY_KEY } from '../guard/index.js';
 import { renderTemplate, type RenderedReply, type Template } from '../replies/templates.js';
 import type { Draft } from './render-replies.js';
-
-export const SAFE_REPLY_KEY = 'safe-fallback';
 
 export interface GuardedReply {
   reply: RenderedReply;
@@ -21,7 +19,7 @@ export function createReplyGuard(templates: ReadonlyMap<string, Template>, onBlo
       return drafts.map(({ reply, facts }) => {
         const violations = checkReply(reply.text, { facts: [visitorText, ...facts] });
         if (violations.length === 0) return { reply };
-        const rules = [...new Set(violations.map((v) => v.rule))];
+        const rules = [...new Set(violations.map((v) => v.ruleId))];
         onBlocked?.(rules);
         return { reply: renderTemplate(templates, SAFE_REPLY_KEY), blocked: { replyKey: reply.replyKey, rules, draft: reply.text } };
       });

@@ -62,6 +62,10 @@ export function apply(state: ConversationState, event: ConversationEvent): Conve
       return { ...state, topic: event.intent, rejections: 0 };
     case 'slot_set':
       return { ...state, collected: { ...state.collected, [event.slot]: event.value }, rejections: 0 };
+    case 'slot_cleared': {
+      const { [event.slot]: _removed, ...collected } = state.collected;
+      return { ...state, collected };
+    }
     case 'slot_rejected':
       return { ...state, rejections: state.rejections + 1 };
     case 'awaiting_set':
@@ -77,6 +81,7 @@ export function apply(state: ConversationState, event: ConversationEvent): Conve
       return { ...state, handoff: 'none', handoffId: null, assignee: null };
     case 'bot_said':
     case 'guard_blocked':
+    case 'order_checked':
     case 'system_said':
     case 'agent_said':
       return state;

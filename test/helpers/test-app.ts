@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createSqliteConversationStore } from '../../src/conversation/sqlite-store.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { createLogger } from '../../src/observability/logger.js';
+import type { Knowledge, OrderVerifier, ServiceCatalogue } from '../../src/actions/act.js';
 import type { PanelClient } from '../../src/panel/types.js';
 import { fromRoot } from '../../src/paths.js';
 import { loadTemplates } from '../../src/replies/templates.js';
@@ -36,7 +37,21 @@ export const unreachablePanel: PanelClient = {
 const understander = loadUnderstander();
 const templates = loadTemplates(fromRoot('prompts', 'replies'));
 
-export async function buildTestApp(t: TestContext, overrides: { env?: Record<string, string>; panel?: PanelClient; databasePath?: string } = {}): Promise<TestApp> {
+export interface TestAppOverrides {
+  env?: Record<string, string>;
+  panel?: PanelClient;
+  databasePath?: string;
+  orders?: OrderVerifier;
+  services?: ServiceCatalogue;
+  knowledge?: Knowledge;
+}
+
+/** Defaults for tests that do not look orders up: nobody owns anything, nothing is documented. */
+const noOrders: OrderVerifier = { verify: () => ({ ok: false, lockedOut: false }) };
+const noServices: ServiceCatalogue = { describe: () => null };
+const noKnowledge: Knowledge = { search: () => null };
+
+export async function buildTestApp(t: TestContext, overrides: TestAppOverrides = {}): Promise<TestApp> {
   let captured = '';
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -52,6 +67,9 @@ export async function buildTestApp(t: TestContext, overrides: { env?: Record<str
     db,
     store: createSqliteConversationStore(db),
     panel: overrides.panel ?? unreachablePanel,
+    orders: overrides.orders ?? noOrders,
+    services: overrides.services ?? noServices,
+    knowledge: overrides.knowledge ?? noKnowledge,
     understander,
     templates,
     clock,
