@@ -1,0 +1,44 @@
+import { trainClassifier, type Classifier } from './classifier.js';
+import { loadCorpus, type LabelledExample } from './corpus.js';
+import { extractEntities } from './entities.js';
+import { clampText } from './limits.js';
+import { redact } from './redact.js';
+import type { Redaction, Understanding } from './vocabulary.js';
+
+export interface Understander {
+  /** Role, intent, confidence and entities of one message whose secrets were already redacted. Pure. */
+  understand(redactedText: string): Understanding;
+}
+
+/** The corpus the shipped understander trains on (the team test split stays out). */
+export function trainingExamples(): LabelledExample[] {
+  return [...loadCorpus('train'), ...loadCorpus('clinc150-train-sample')];
+}
+
+export function createUnderstander(classifier: Classifier): Understander {
+  return {
+    understand(redactedText) {
+      const text = clampText(redactedText);
+      const entities = extractEntities(text);
+      const p = classifier.classify(text, entities);
+      return { role: p.role, roleConfidence: p.roleConfidence, intent: p.intent, confidence: p.confidence, entities };
+    },
+  };
+}
+
+let shared: Understander | undefined;
+
+/**
+ * The understander, trained once per process from the corpus (about a second; synchronous,
+ * no network). Later calls return the same instance.
+ */
+export function loadUnderstander(): Understander {
+  shared ??= createUnderstander(trainClassifier(trainingExamples()));
+  return shared;
+}
+
+/** Redacts, then understands: the convenience for callers holding raw user text. */
+export function understandMessage(rawText: string, understander: Understander = loadUnderstander()): { redaction: Redaction; understanding: Understanding } {
+  const redaction = redact(rawText);
+  return { redaction, understanding: understander.understand(redaction.text) };
+}
