@@ -1,7 +1,7 @@
 // A fastify app that speaks SMM API v2 at POST /api/v2 from a seed, form-encoded or JSON, with
 // runtime fault injection. It never logs (so never the key) and compares keys in constant time.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -96,7 +96,7 @@ export function buildSandboxApp(opts: SandboxAppOptions): FastifyInstance {
         await delay(fault.ms, undefined, { signal: closing.signal });
         return false;
       case 'status':
-        await reply.code(fault.status).send({ error: 'Service temporarily unavailable' });
+        await reply.code(fault.status).send({ error: STATUS_CODES[fault.status] ?? 'Server Error' });
         return true;
       case 'rate_limit':
         await reply.code(429).header('retry-after', String(fault.retryAfterSeconds)).send({ error: 'Too many requests' });
