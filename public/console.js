@@ -140,7 +140,7 @@
 
   function queueItem(hd) {
     const who = hd.status === 'assigned' ? (mine(hd) ? 'You' : hd.assignee || 'Someone') : null;
-    const btn = h('button', { type: 'button', class: 'item', 'data-id': hd.id, 'aria-current': hd.id === openId ? 'true' : null },
+    const btn = h('button', { type: 'button', class: 'item', 'data-id': hd.id, 'data-conversation-id': hd.conversationId, 'aria-current': hd.id === openId ? 'true' : null },
       h('span', { class: 'row' }, h('strong', {}, humanize(hd.reason)), when(hd.createdAt)),
       h('span', { class: 'meta' }, [humanize(hd.role), humanize(hd.intent)].join(' · '), who && h('span', { class: 'owner' }, ' · ' + who)),
       hd.summary ? h('span', { class: 'summary' }, String(hd.summary)) : null,

@@ -1,0 +1,143 @@
+// Browser test of the human handoff, end to end: the real service in demo mode, Debian's Chromium,
+// the help-site widget on `/` and the agent console on `/console`.
+//   a visitor asks for a person → an agent claims and answers → the visitor sees the answer;
+//   a visitor message containing HTML reaches the console as text, never as markup.
+// Screenshots go to test-artifacts/ (CI artifacts) and docs/img/ (the README's pictures).
+// Needs /usr/bin/chromium (`apt-get install -y chromium`); PARLEY_SKIP_E2E=1 skips it explicitly.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer } from '../helpers/server.js';
+
+const CHROMIUM = process.env.PARLEY_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const DOCS_IMG = join(ROOT, 'docs', 'img');
+const HTML_PROBE = '<img src=x onerror=alert(1)><b>bold</b>';
+const AGENT_REPLY = "Hi, I'm Sam from support";
+
+/** Fails loudly on anything a page does that a user would never see as a test failure. */
+function watch(page: Page, name: string, problems: string[]): void {
+  page.on('pageerror', (err) => problems.push(`${name}: uncaught ${err.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`${name}: a dialog opened (${dialog.message()}): visitor text was run as code`);
+    void dialog.dismiss();
+  });
+}
+
+async function screenshot(page: Page, file: string): Promise<void> {
+  const path = join(ARTIFACTS, file);
+  await page.screenshot({ path });
+  mkdirSync(DOCS_IMG, { recursive: true });
+  copyFileSync(path, join(DOCS_IMG, file));
+}
+
+test('handoff in the browser: widget → console → widget, visitor HTML stays text', {
+  skip: process.env.PARLEY_SKIP_E2E === '1' ? 'PARLEY_SKIP_E2E=1' : false,
+  timeout: 180_000,
+}, async (t) => {
+  assert.ok(existsSync(CHROMIUM),
+    `Chromium not found at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium), ` +
+    'or set PARLEY_SKIP_E2E=1 to skip the browser test on purpose.');
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  const server = await startTestServer();
+  const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-chromium-'));
+  let browser: BrowserContext | undefined;
+  // Close in this order: the browser holds SSE streams open, which would keep the server from closing.
+  t.after(async () => {
+    await browser?.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+    await server.close();
+  });
+  const token = await server.createAgentToken('Sam');
+
+  // launchPersistentContext is how Playwright takes a --user-data-dir: a fresh, throwaway profile.
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  browser.setDefaultTimeout(20_000);
+
+  const problems: string[] = [];
+  const visitor = await browser.newPage();
+  const agent = await browser.newPage();
+  watch(visitor, 'widget', problems);
+  watch(agent, 'console', problems);
+
+  try {
+    // ---- the visitor asks for a person ----
+    await visitor.goto(server.url + '/');
+    await visitor.getByRole('button', { name: 'Open support chat' }).click();
+    const widgetLog = visitor.getByRole('log', { name: 'Conversation' });
+    const input = visitor.getByRole('textbox', { name: 'Message' });
+    await input.fill('I want to talk to a person');
+    await input.press('Enter');
+    // A bot or system message after the visitor's one says that a person will join.
+    await widgetLog
+      .locator('[data-from=user] ~ [data-from=bot], [data-from=user] ~ [data-from=system]')
+      .filter({ hasText: /person|agent|human|team|someone|colleague/i })
+      .first()
+      .waitFor();
+    await visitor.locator('#parley-sub').filter({ hasText: /support agent/i }).waitFor(); // queued or assigned
+    // Page code as a string: the project's tsconfig has no DOM types. (evaluate runs it through
+    // DevTools, so the page's CSP, which forbids eval, does not apply; waitForFunction would be blocked.)
+    const conversationId = await visitor.evaluate<string | undefined>(
+      `(() => { const k = Object.keys(localStorage).find((k) => k.startsWith('parley:') && !k.endsWith(':open'));
+        return k ? JSON.parse(localStorage.getItem(k)).id : undefined; })()`);
+    assert.ok(conversationId, 'the widget keeps its conversation in localStorage');
+
+    // ---- the agent signs in, claims it and answers ----
+    await agent.goto(server.url + '/console');
+    await agent.getByLabel('Agent token').fill(token);
+    await agent.getByRole('button', { name: 'Sign in' }).click();
+    const item = agent.locator(`#queued .item[data-conversation-id="${conversationId}"]`);
+    await item.click();
+    await agent.getByRole('button', { name: 'Claim', exact: true }).click();
+    await agent.locator('#status-badge').filter({ hasText: 'Assigned to you' }).waitFor();
+    const reply = agent.getByRole('textbox', { name: 'Reply to the visitor' });
+    await reply.fill(AGENT_REPLY);
+    await reply.press('Enter');
+    const transcript = agent.getByRole('log', { name: 'Transcript' });
+    await transcript.locator('[data-from=agent]').filter({ hasText: AGENT_REPLY }).waitFor();
+
+    // ---- the visitor sees the answer, live ----
+    await widgetLog.locator('[data-from=agent]').filter({ hasText: AGENT_REPLY }).waitFor();
+
+    // ---- visitor HTML reaches the console as text ----
+    await input.fill(HTML_PROBE);
+    await input.press('Enter');
+    const probe = transcript.locator('[data-from=user]').filter({ hasText: '<img src=x' });
+    await probe.waitFor();
+    assert.ok((await probe.textContent())?.includes(HTML_PROBE), 'the console shows the visitor HTML literally');
+    assert.equal(await transcript.locator('img').count(), 0, 'no <img> element was created in the console transcript');
+    assert.equal(await transcript.locator('b').count(), 0, 'no <b> element was created in the console transcript');
+    assert.equal(await widgetLog.locator('img, b').count(), 0, 'the widget shows it as text too');
+    // Let the widget finish sending before the picture is taken.
+    await widgetLog.locator('.pending').waitFor({ state: 'detached' });
+
+    await visitor.bringToFront();
+    await screenshot(visitor, 'widget.png');
+    await agent.bringToFront();
+    await screenshot(agent, 'console.png');
+
+    // ---- resolving hands the conversation back to the bot ----
+    await agent.getByRole('button', { name: 'Resolve and hand back to the bot' }).click();
+    await agent.locator('#status-badge').filter({ hasText: 'Resolved' }).waitFor();
+
+    assert.deepEqual(problems, []);
+  } catch (err) {
+    // Pictures of the moment it failed make a CI failure readable.
+    await visitor.screenshot({ path: join(ARTIFACTS, 'failure-widget.png') }).catch(() => undefined);
+    await agent.screenshot({ path: join(ARTIFACTS, 'failure-console.png') }).catch(() => undefined);
+    if (problems.length) throw new Error(`${(err as Error).message}\npage problems:\n${problems.join('\n')}`, { cause: err });
+    throw err;
+  }
+});
