@@ -28,3 +28,15 @@ describe('reply templates', () => {
     }
   });
 });
+
+describe('reply templates and the guard', () => {
+  it('every shipped template passes the guard with sample values', async () => {
+    const { checkReply } = await import('../../../src/guard/index.js');
+    const templates = loadTemplates(fromRoot('prompts', 'replies'));
+    for (const t of templates.values()) {
+      const vars = Object.fromEntries(placeholders(t).map((p) => [p, `sample ${p}`]));
+      const text = renderTemplate(templates, t.key, vars).text;
+      assert.deepEqual(checkReply(text, { facts: [t.body] }), [], `${t.key}: ${text}`);
+    }
+  });
+});
