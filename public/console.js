@@ -177,10 +177,13 @@
     const canAct = hd.status === 'assigned' && (mine(hd) || !me); // unknown identity: let the server decide
     ui.claim.hidden = !canClaim;
     ui.reply.disabled = ui.send.disabled = !canAct;
+    const hints = {
+      queued: 'Claim this conversation to reply. The bot stays silent while you hold it.',
+      assigned: 'Another agent holds this conversation.',
+      resolved: 'This conversation is resolved; the bot answers the visitor again.',
+    };
     ui.replyHint.textContent = canAct ? 'Enter sends · Shift+Enter for a new line'
-      : hd.status === 'resolved' ? 'This conversation is resolved; the bot answers the visitor again.'
-        : hd.status === 'queued' ? 'Claim this conversation to reply. The bot stays silent while you hold it.'
-          : 'Another agent holds this conversation.';
+      : hints[hd.status] || `This handoff is ${humanize(hd.status).toLowerCase()}; there is nothing to reply to.`;
     ui.resolveForm.hidden = !canAct;
     renderPacket(hd);
   }
