@@ -173,7 +173,7 @@ describe('sandbox API: fault injection', () => {
     faults.inject({ kind: 'broken_json' }, { times: 1 });
     faults.inject({ kind: 'echo_key' }, { times: 1 });
     faults.inject({ kind: 'redirect', location: 'http://127.0.0.1:9/elsewhere' }, { times: 1 });
-    const answers = [];
+    const answers: Array<Awaited<ReturnType<typeof post>>> = [];
     for (let i = 0; i < 8; i += 1) answers.push(await post({ action: 'balance' }));
     assert.deepEqual(answers.map((a) => a.status), [503, 503, 429, 503, 200, 200, 302, 200]);
     assert.equal(answers[2]?.headers['retry-after'], '7');
