@@ -145,18 +145,17 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
   const scrub = createScrubber(signingSecret ? [key, signingSecret] : [key]);
   const userAgent = opts.userAgent ?? 'Parley/0.1 (support bot)';
 
-  const ownPool = opts.dispatcher
-    ? null
-    : new Pool(endpoint.origin, {
-        connections: opts.connections ?? 8,
-        connectTimeout: opts.connectTimeoutMs ?? timeoutMs,
-        headersTimeout,
-        bodyTimeout,
-        maxResponseSize: maxBytes,
-        // Explicit, so no environment or later edit can quietly turn verification off (UP-09).
-        connect: { rejectUnauthorized: true },
-      });
-  const dispatcher: Dispatcher = opts.dispatcher ?? (ownPool as Pool);
+  // An injected dispatcher (MockAgent in tests) belongs to the caller; our own Pool is ours to close.
+  const ownsDispatcher = opts.dispatcher === undefined;
+  const dispatcher: Dispatcher = opts.dispatcher ?? new Pool(endpoint.origin, {
+    connections: opts.connections ?? 8,
+    connectTimeout: opts.connectTimeoutMs ?? timeoutMs,
+    headersTimeout,
+    bodyTimeout,
+    maxResponseSize: maxBytes,
+    // Explicit, so no environment or later edit can quietly turn verification off (UP-09).
+    connect: { rejectUnauthorized: true },
+  });
 
   const breaker = createBreaker({
     ...opts.breaker,
@@ -288,7 +287,7 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
       return breaker.state();
     },
     async close() {
-      await ownPool?.close();
+      if (ownsDispatcher) await dispatcher.close();
     },
   };
 }
