@@ -21,6 +21,9 @@ const PATTERNS: readonly RegExp[] = [
   /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b/gi,
   /\b\d{1,2}\s*(?:am|pm)\b/gi,
   /\b(?:19|20)\d{2}\b/g,
+  // Other kinds of account or identity numbers, and arithmetic.
+  /\b(?:checking|savings|bank|routing|account|acct|iban|swift|card|ssn|social security|zip|postal|pin|member|membership|customer|user|tracking|flight|room|table|seat|policy|license|licence|serial|imei|model)\s*(?:account\s*)?(?:number|no\.?|num|id|#)?\s*(?:is|:|#)?\s*\d[\d\s-]*\d/gi,
+  /\b(?:root|square|cube|times|plus|minus|divided by|multiplied by|calculate|sum of|product of|percent of|factorial of|log of)\s+(?:of\s+)?\d+/gi,
   // Percentages and durations.
   /\b\d+\s*%/g,
   /\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|years?|yrs?)\b/gi,
