@@ -222,7 +222,7 @@
   function addMessage(m) {
     if (!m || !m.id || seen.has(m.id)) return; // SSE, polling and POST answers overlap
     seen.add(m.id);
-    const who = m.from === 'agent' ? m.agentName || 'Agent' : LABELS[m.from] || humanize(m.from);
+    const who = m.from === 'agent' ? m.agent || m.agentName || 'Agent' : LABELS[m.from] || humanize(m.from);
     const t = m.createdAt ? h('time', { datetime: m.createdAt }, new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })) : null;
     const el = h('div', { class: 'msg ' + m.from, 'data-from': m.from, 'data-id': m.id },
       h('span', { class: 'who' }, who, t ? ' · ' : null, t), h('p', {}, String(m.text)));

@@ -188,7 +188,8 @@ header :focus-visible,.launcher:focus-visible{outline-color:#fbbf24}
   // ---- rendering ----
   function label(m) {
     if (m.from === 'bot') return 'Parley (bot)';
-    if (m.from === 'agent') return m.agentName ? m.agentName + ' · Support agent' : 'Support agent';
+    const name = m.agent || m.agentName; // the agent's display name, when the server sends it
+    if (m.from === 'agent') return name ? name + ' · Support agent' : 'Support agent';
     if (m.from === 'user') return 'You';
     return 'Notice';
   }
