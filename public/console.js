@@ -213,6 +213,7 @@
   }
   /** Plain objects become nested lists (panel facts, fetchedAt…); anything else deeper is shown as JSON text. */
   function value(v) {
+    if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)$/.test(v)) return new Date(v).toLocaleString(); // e.g. when facts were fetched
     if (v === null || typeof v !== 'object') return String(v);
     if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.join(', ');
     if (!Array.isArray(v)) return dl(Object.entries(v).map(([k, x]) => [humanize(k), x]));
