@@ -28,16 +28,28 @@ const SENTENCE_SPLIT = /(?<=[.!?])\s+|[\n;]+|(?<=[.!?])$/;
 const PREFIX_WORDS = 8;
 const HEDGE_WORDS = 3;
 
+// A single line break inside a paragraph is wrapping, not a sentence end; list items and headings are.
+const SOFT_WRAP = /\n(?![ \t]*(?:[-*\u2022]|\d{1,2}[.)]|#|\n))/g;
+
 export function splitSentences(text: string): string[] {
-  return text.split(SENTENCE_SPLIT).map((s) => s.trim()).filter((s) => s.length > 0);
+  return text.replace(SOFT_WRAP, ' ').split(SENTENCE_SPLIT).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+// Breaks other than a comma: used when the match ends a list ("cannot approve, speed up or promise a payout").
+const STRONG_BREAK = /[;:()"]|\s-\s|\b(?:but|however|although|though|yet|so|then|otherwise|instead|whereas|while)\b/g;
+
+function cutAfterLast(text: string, breaks: RegExp): string {
+  let cut = 0;
+  for (const m of text.matchAll(breaks)) cut = m.index + m[0].length;
+  return text.slice(cut);
 }
 
 /** The part of the sub-clause that precedes `index`, cut at the last clause break. */
 function subClausePrefix(sentence: string, index: number): string {
   const before = sentence.slice(0, index);
-  let cut = 0;
-  for (const m of before.matchAll(CLAUSE_BREAK)) cut = m.index + m[0].length;
-  return before.slice(cut);
+  const prefix = cutAfterLast(before, CLAUSE_BREAK);
+  // The last item of a coordinated list shares the list's verb and its negation.
+  return /\b(?:or|nor)\s*$/.test(prefix) ? cutAfterLast(before, STRONG_BREAK) : prefix;
 }
 
 /** The whole sub-clause around a match, for `requires`/`unless` cues. */
