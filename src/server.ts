@@ -12,6 +12,7 @@ import { startSandboxPanel } from './panel/sandbox/server.js';
 import { demoSeedPath, loadSeed } from './panel/sandbox/seed.js';
 import { fromRoot } from './paths.js';
 import { loadTemplates } from './replies/templates.js';
+import { loadKnowledgeBase } from './knowledge/index.js';
 import { loadUnderstander } from './understanding/understand.js';
 
 export interface RunningServer {
@@ -56,6 +57,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       db,
       store: createSqliteConversationStore(db),
       panel,
+      knowledge: loadKnowledgeBase(fromRoot('prompts', 'kb')),
       understander: loadUnderstander(),
       templates: loadTemplates(fromRoot('prompts', 'replies')),
       clock: systemClock,

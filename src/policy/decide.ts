@@ -46,7 +46,11 @@ export function decide(input: DecideInput): Decision {
     }
     return reply('silent', [{ key: 'handoff-waiting' }]);
   }
-  if (u.intent === 'human_agent') return reply('escalate', [{ key: 'handoff-requested' }], { handoff: { reason: 'visitor_asked' } });
+  // An answer to the pending question wins over a weak "human" reading of the same words.
+  const answersPending = state.awaiting !== null && SLOTS[state.awaiting as SlotName].find(u.entities, text) !== undefined;
+  if (u.intent === 'human_agent' && u.confidence >= TOPIC_CONFIDENCE && !answersPending) {
+    return reply('escalate', [{ key: 'handoff-requested' }], { handoff: { reason: 'visitor_asked' } });
+  }
   if (state.topic && CANCEL.test(text)) {
     return reply('smalltalk', [{ key: 'intake-cancelled' }], { events: [{ type: 'topic_set', intent: null }, { type: 'awaiting_set', slot: null }] });
   }
@@ -69,7 +73,7 @@ export function decide(input: DecideInput): Decision {
     return reply('ask', [{ key: 'reask', vars: { what: spec.what } }, { key: spec.ask }], { events: [{ type: 'slot_rejected', slot: awaited }] });
   }
 
-  if (confidentTopic) return continueIntake(confidentTopic, state, found, reply, confidentTopic !== state.topic);
+  if (confidentTopic) return continueIntake(confidentTopic, state, { ...planValues(confidentTopic, u.entities, text), ...found }, reply, confidentTopic !== state.topic);
   if (state.topic && Object.keys(found).length > 0) return continueIntake(state.topic, state, found, reply);
 
   switch (u.intent) {
@@ -116,7 +120,8 @@ function sideQuestion(input: DecideInput, intent: Intent, reply: Reply): Decisio
     if (action) return reply('answer', [], { action, after: resume });
   }
   // A question that needs its own intake replaces the current one; what was collected is kept.
-  return continueIntake(intent, input.state, shapedValues(input.understanding.entities, input.text), reply, true);
+  const { entities } = input.understanding;
+  return continueIntake(intent, input.state, { ...planValues(intent, entities, input.text), ...shapedValues(entities, input.text) }, reply, true);
 }
 
 function actionFor(intent: Intent, plan: IntakePlan, collected: Readonly<Record<string, string>>, text = ''): Action | undefined {
@@ -136,6 +141,16 @@ function actionFor(intent: Intent, plan: IntakePlan, collected: Readonly<Record<
     case 'handoff':
       return undefined;
   }
+}
+
+/** Values for the topic's own slots that the message states outright ("…my WooCommerce store…"). */
+function planValues(intent: Intent, entities: Entities, text: string): Partial<Record<SlotName, string>> {
+  const values: Partial<Record<SlotName, string>> = {};
+  for (const slot of (INTAKE[intent]?.needs ?? []).flat()) {
+    const value = SLOTS[slot].find(entities, text);
+    if (value) values[slot] = value;
+  }
+  return values;
 }
 
 function shapedValues(entities: Entities, text: string): Partial<Record<SlotName, string>> {

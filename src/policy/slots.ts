@@ -44,7 +44,7 @@ export const SLOTS: Readonly<Record<SlotName, SlotSpec>> = {
   payment_details: { ask: 'ask-payment-details', what: 'the amount and time of the payment', freeText: true, find: () => undefined },
   service_id: { ask: 'ask-service-id', what: 'a service ID', freeText: false, find: (e) => last(e.service_id) },
   api_error: { ask: 'ask-api-error', what: 'the error text', freeText: true, find: (e) => last(e.api_error) },
-  api_request: { ask: 'ask-api-request', what: 'the API action you called', freeText: true, find: matchIn(/\baction\s*=\s*([a-z_]{3,20})\b/i) },
+  api_request: { ask: 'ask-api-request', what: 'the API action you called', freeText: true, find: matchIn(/\b(action\s*=\s*[a-z_]{3,20})\b/i) },
   api_when: { ask: 'ask-api-when', what: 'when it happened', freeText: true, find: () => undefined },
   platform: { ask: 'ask-platform', what: 'the platform', freeText: true, find: matchIn(PLATFORM) },
   problem_details: { ask: 'ask-problem-details', what: 'what went wrong', freeText: true, find: () => undefined },
