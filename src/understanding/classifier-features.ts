@@ -5,7 +5,7 @@ import type { Entities } from './vocabulary.js';
 // entity presence and a length bucket. Hashing keeps the model a fixed size with no vocabulary
 // file, and is fast enough for tens of thousands of messages per second.
 
-export const FEATURE_BITS = 18;
+export const FEATURE_BITS = 16;
 const FEATURE_MASK = (1 << FEATURE_BITS) - 1;
 
 export interface FeatureVector {

@@ -16,15 +16,19 @@ import { clampText } from './limits.js';
  */
 export function extractEntities(rawText: string): Entities {
   const text = clampText(rawText);
-  const emails = findEmails(text);
-  const links = findLinks(text, emails);
-  const payments = findPaymentReferences(text, [...emails, ...links]);
-  const services = findServiceIds(text);
-  const quantities = findQuantities(text);
+  // Cheap gates first: most messages have no digits or no "@", and the number extractors are
+  // the bulk of the regex work.
+  const hasDigit = /\d/.test(text);
+  const hasAt = text.includes('@');
+  const emails = hasAt ? findEmails(text) : [];
+  const links = hasAt || text.includes('.') ? findLinks(text, emails) : [];
+  const payments = hasDigit ? findPaymentReferences(text, [...emails, ...links]) : [];
+  const services = hasDigit ? findServiceIds(text) : [];
+  const quantities = hasDigit ? findQuantities(text) : [];
   const apiErrors = findApiErrors(text);
-  const claimed = [...emails, ...links, ...payments, ...services, ...quantities, ...findNonOrderNumbers(text)];
-  const orders = findOrderIds(text, claimed);
-
+  const orders = hasDigit
+    ? findOrderIds(text, [...emails, ...links, ...payments, ...services, ...quantities, ...findNonOrderNumbers(text)])
+    : [];
   const found: [EntityType, Match[]][] = [
     ['order_id', orders],
     ['email', emails],

@@ -68,7 +68,7 @@ export function findApiErrors(text: string): Match[] {
   return dropOverlapping([
     ...matchAll(text, JSON_ERROR, 1),
     ...quoted,
-    ...matchAll(text, CATALOGUE_RE),
     ...matchAll(text, HTTP_STATUS),
+    ...matchAll(text, CATALOGUE_RE),
   ]);
 }

@@ -10,6 +10,8 @@ const BARE_DOMAIN =
 // @handles; at least one letter, so "@5pm" is not a profile.
 const HANDLE = /(?<![\w@./])@(?=[A-Za-z0-9_.]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?/g;
 
+// "meet @5pm" is a time, not a profile.
+const TIME_AFTER_AT = /^@\d{1,2}(?:am|pm)$/i;
 const TRAILING_PUNCTUATION = /[.,!?;:)\]}'"*]+$/;
 
 function trimTrailing(m: Match): Match {
@@ -26,6 +28,6 @@ export function findLinks(text: string, avoid: readonly Span[] = []): Match[] {
     ...matchAll(text, HANDLE),
   ]
     .map(trimTrailing)
-    .filter((m) => m.value.length > 1 && !overlaps(m, avoid));
+    .filter((m) => m.value.length > 1 && !TIME_AFTER_AT.test(m.value) && !overlaps(m, avoid));
   return dropOverlapping(candidates);
 }
