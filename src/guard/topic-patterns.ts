@@ -36,11 +36,16 @@ const RECEIVE =
   '(?:get|receive|be getting|be receiving|getting|receiving|be entitled to|entitled to|be eligible for|eligible for|qualify for|be given|be issued|be sent|be paid|be owed|owed|see|have)';
 const ARTICLES = '(?:(?:a|an|the|your|this|that|my|our|all|of|full|partial|complete|100%|quick|prompt|instant|fast|free|\\d+(?:\\.\\d+)?\\s?%|same-day|total)\\s+){0,4}';
 const SUBJECT = '(?:i|we|our team|the team|support|the shop|an agent|the agent|the system|my colleague|my colleagues|the admin|billing)';
+// "your refund of $50 is processed", "the refill for order 123 has been approved".
+const QUALIFIER = '(?:\\s+(?:of|for|on)(?:\\s+[^\\s,.;!?]{1,24}){1,3}?)?';
 // A noun followed by one of these names a process, not an outcome: "your refund request" is fine.
 const NOT_OUTCOME =
   '(?!\\s*(?:request|requests|question|questions|ticket|case|enquiry|inquiry|policy|policies|rules?|window|eligibility|status|form|process|options?|terms|conditions|details|team|department|desk))';
 // "if you are eligible for a refund": a condition or a check, not a promise.
 const HEDGE = /\b(?:if|whether|unless|when|once|may|might|could|check|see|know|decide|decides|confirm|confirms|review|reviews|whether or not)$/;
+
+// "staff can approve a refund" describes who decides; "we can confirm your refund" is a promise.
+const CONDITION = /\b(?:if|once|when|until|whether|after|before|unless|may|might|could|to)\b|(?<!\b(?:i|we) )\bcan\b/;
 
 export function topicPatterns(w: TopicWords): PhrasePattern[] {
   const noun = `(?:${w.noun})\\b${NOT_OUTCOME}`;
@@ -54,11 +59,13 @@ export function topicPatterns(w: TopicWords): PhrasePattern[] {
     // In progress: "I'm processing your refund", "we are refilling it now".
     p(`\\b(?:i|we)\\s+(?:am|are)\\s+(?:now\\s+|already\\s+|currently\\s+|just\\s+)?(?:${PROGRESSIVE}\\s+${ARTICLES}${noun}${w.progressive ? `|(?:${w.progressive})\\b` : ''})`),
     // State: "your refund is on its way", "the refill has been approved", "refunds are guaranteed".
-    p(`\\b(?:${w.noun})\\s+(?:request\\s+)?(?:has|have|is|are|was|were|will|shall|should)\\s+(?:been\\s+|be\\s+|being\\s+)?(?:already\\s+|now\\s+|fully\\s+|officially\\s+|definitely\\s+|totally\\s+|100%\\s+){0,2}${STATE}\\b`),
+    p(`\\b(?:${w.noun})${QUALIFIER}\\s+(?:request\\s+)?(?:has|have|is|are|was|were|will|shall|should)\\s+(?:been\\s+|be\\s+|being\\s+)?(?:already\\s+|now\\s+|fully\\s+|officially\\s+|definitely\\s+|totally\\s+|100%\\s+){0,2}${STATE}\\b`),
     // Receipt: "you'll get a full refund", "you're entitled to a refund", "you get your money back".
     p(`\\byou\\s+(?:will\\s+|shall\\s+|should\\s+|are going to\\s+|are\\s+)?${ADV}${receive}\\s+(?:back\\s+)?${ARTICLES}${noun}`, { hedge: HEDGE }),
     // Guarantee: "we guarantee a refund", "I promise you a full refund", "guaranteed refill".
     p(`\\b(?:guarantee[sd]?|guaranteeing|promise[sd]?|promising|assure[sd]?|assuring|commit to|committing to|ensure|ensuring|pledge)\\s+(?:you\\s+)?(?:that\\s+)?${ARTICLES}${noun}`),
+    // "I confirm your refund", "we can confirm the refill"; "once an agent confirms the refund" is a condition.
+    p(`\\b(?:confirm|confirms|confirmed|confirming|approve|approves|okay|ok)\\s+(?:you\\s+)?(?:that\\s+)?${ARTICLES}${noun}`, { hedge: CONDITION }),
     p(`\\b(?:guaranteed|assured|promised|certain|100%|automatic|instant|lifetime)\\s+(?:${w.noun})\\b`),
     p(`\\b(?:${w.noun})\\s+guarantee\\b`),
     // Bare announcements: "Refund approved!", "consider it refunded".
