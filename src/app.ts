@@ -24,6 +24,14 @@ import type { Knowledge, OrderVerifier, ServiceCatalogue } from './actions/act.j
 import type { Template } from './replies/templates.js';
 import { createWindowLimiter } from './security/window-limiter.js';
 import { summariseForHandoff } from './policy/summary.js';
+import type { AgentDirectory } from './agents/agent-directory.js';
+import { agentRoutes } from './channels/agents.js';
+import { pages } from './channels/pages.js';
+import { startExpiryTimer } from './handoff/expiry.js';
+import { createHandoffFeed, observeAppends } from './handoff/feed.js';
+import { createHandoffRepository } from './handoff/repository.js';
+import { createHandoffReader } from './handoff/view.js';
+import { fromRoot } from './paths.js';
 
 export interface Deps {
   config: Config;
@@ -38,6 +46,7 @@ export interface Deps {
   clock: Clock;
   ids: IdGen;
   log: Logger;
+  agents: AgentDirectory;
 }
 
 const MINUTE = 60_000;
@@ -71,7 +80,17 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const bus = createConversationBus();
   const streams = createEventStreams(app, { perKey: 5, total: 5000, heartbeatMs: 15_000 });
   const perConversation = createWindowLimiter(config.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE, MINUTE, clock);
-  const conversations = { store: deps.store, templates, clock, ids };
+  // One lock per conversation for every writer (visitor turns, agents, the expiry sweep), and one
+  // store view that tells the agents' live feed about each committed append.
+  const mutex = createKeyedMutex();
+  const handoffRows = createHandoffRepository(deps.db);
+  const handoffReader = createHandoffReader(deps.store, handoffRows);
+  const handoffFeed = createHandoffFeed(handoffRows, handoffReader);
+  const store = observeAppends(deps.store, handoffFeed);
+  const handoffs = { store, bus, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
+  const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES }, deps.log, 30_000);
+  app.addHook('onClose', async () => stopExpiry());
+  const conversations = { store, templates, clock, ids };
 
   await app.register(opsRoutes, { db: deps.db, panelBreaker: () => deps.panel.breakerState() });
   await app.register(widgetRoutes, {
@@ -80,14 +99,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     bus,
     streams,
     turn: {
-      store: deps.store,
+      store,
       understander: deps.understander,
       actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock },
       summarise: summariseForHandoff,
       renderer: createTemplateRenderer(templates),
       guard: createReplyGuard(templates),
       bus,
-      mutex: createKeyedMutex(),
+      mutex,
       clock,
       ids,
       log: deps.log,
@@ -98,6 +117,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       }
     },
   });
+  await app.register(agentRoutes, { prefix: '/v1', agents: deps.agents, handoffs, feed: handoffFeed, streams });
+  await app.register(pages, { dir: fromRoot('public'), demo: config.demoMode });
   return app;
 }
 

@@ -25,6 +25,7 @@ const Env = z.object({
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: nonNegativeInt.default(20),
   TRUST_PROXY: optional(z.string().regex(/^(\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, 'a hop count or a list of proxy addresses')),
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+  HANDOFF_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
 }).superRefine((env, ctx) => {
   if (env.PANEL_URL && !env.PANEL_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['PANEL_API_KEY'], message: 'is required when PANEL_URL is set' });

@@ -4,12 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { randomIds, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { createAgentDirectory } from './agents/agent-directory.js';
 import { createSqliteConversationStore } from './conversation/sqlite-store.js';
 import { openDatabase } from './db/open-database.js';
 import type { Logger } from './observability/logger.js';
 import { createPanelClient } from './panel/client.js';
 import { startSandboxPanel } from './panel/sandbox/server.js';
 import { demoSeedPath, loadSeed } from './panel/sandbox/seed.js';
+import { handoffProjector } from './handoff/projector.js';
 import { fromRoot } from './paths.js';
 import { loadTemplates } from './replies/templates.js';
 import { loadKnowledgeBase } from './knowledge/index.js';
@@ -55,7 +57,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const app = await buildApp({
       config,
       db,
-      store: createSqliteConversationStore(db),
+      store: createSqliteConversationStore(db, [handoffProjector(db)]),
+      agents: createAgentDirectory(db, systemClock),
       panel,
       knowledge: loadKnowledgeBase(fromRoot('prompts', 'kb')),
       understander: loadUnderstander(),

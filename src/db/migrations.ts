@@ -1,5 +1,6 @@
 // Numbered, append-only schema changes. Applied in order at start inside one transaction each;
 // `PRAGMA user_version` records the last one applied. Never edit a shipped migration: add one.
+import { handoffsMigration } from '../handoff/migration.js';
 
 export interface Migration {
   version: number;
@@ -52,4 +53,5 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  handoffsMigration,
 ];

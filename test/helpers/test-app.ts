@@ -5,7 +5,9 @@ import type { TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type Deps } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { createAgentDirectory } from '../../src/agents/agent-directory.js';
 import { createSqliteConversationStore } from '../../src/conversation/sqlite-store.js';
+import { handoffProjector } from '../../src/handoff/projector.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { createLogger } from '../../src/observability/logger.js';
 import type { Knowledge, OrderVerifier, ServiceCatalogue } from '../../src/actions/act.js';
@@ -65,7 +67,8 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
   const deps: Deps = {
     config,
     db,
-    store: createSqliteConversationStore(db),
+    store: createSqliteConversationStore(db, [handoffProjector(db)]),
+    agents: createAgentDirectory(db, clock),
     panel: overrides.panel ?? unreachablePanel,
     orders: overrides.orders ?? noOrders,
     services: overrides.services ?? noServices,

@@ -1,0 +1,53 @@
+// Queued handoffs nobody claimed in time: the visitor is told how to follow up and the bot takes
+// the conversation back (anchors-features §2, pain point 2: never leave a visitor waiting forever).
+import { commitEvents } from '../conversation/commit.js';
+import type { Log } from '../observability/logger.js';
+import { handoffExpired } from './messages.js';
+import type { HandoffDeps } from './service.js';
+import { transition } from './state-machine.js';
+
+export interface ExpiryDeps extends Omit<HandoffDeps, 'reader'> {
+  expireAfterMinutes: number;
+}
+
+/** How many to expire per sweep; the next sweep takes the rest. */
+const SWEEP_LIMIT = 100;
+
+/** Expires every handoff queued for longer than the limit; returns how many it expired. */
+export async function expireStaleHandoffs(deps: ExpiryDeps): Promise<number> {
+  const cutoff = new Date(deps.clock().getTime() - deps.expireAfterMinutes * 60_000).toISOString();
+  let expired = 0;
+  for (const stale of deps.handoffs.queuedBefore(cutoff, SWEEP_LIMIT)) {
+    expired += await deps.mutex.run(stale.conversationId, async () => {
+      // Claimed or cancelled while we waited for the lock: nothing to do.
+      const row = deps.handoffs.get(stale.id);
+      const record = deps.store.get(stale.conversationId);
+      if (!row || !record || row.status !== 'queued' || row.createdAt >= cutoff) return 0;
+      commitEvents(deps, record, [
+        ...transition(row, { kind: 'expire' }),
+        { type: 'system_said', messageId: deps.ids(), text: handoffExpired(deps.expireAfterMinutes) },
+      ]);
+      return 1;
+    });
+  }
+  return expired;
+}
+
+/** The sweep timer: unref'd so it never keeps the process alive; returns the function that stops it. */
+export function startExpiryTimer(deps: ExpiryDeps, log: Log, everyMs: number): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return; // a slow sweep is never overlapped by the next
+    running = true;
+    expireStaleHandoffs(deps)
+      .then((n) => {
+        if (n > 0) log.info({ expired: n }, 'queued handoffs expired');
+      })
+      .catch((err: unknown) => log.error({ err }, 'handoff expiry sweep failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

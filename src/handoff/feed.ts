@@ -1,0 +1,85 @@
+// Live updates for agents: every handoff change, and every message on a conversation while it
+// has an open handoff. Fed by observeAppends (below), which sees each append only after it has
+// committed, whoever made it (a visitor's turn, an agent, the expiry sweep).
+import { EventEmitter } from 'node:events';
+import type { StoredEvent } from '../conversation/events.js';
+import type { ConversationStore } from '../conversation/store.js';
+import { toMessage, type Message } from '../conversation/view.js';
+import type { HandoffRepository } from './repository.js';
+import type { HandoffReader, HandoffView } from './view.js';
+
+export type AgentUpdate =
+  | { kind: 'handoff'; handoff: HandoffView }
+  | { kind: 'message'; handoffId: string; message: Message };
+
+export interface HandoffFeed {
+  subscribe(listener: (update: AgentUpdate) => void): () => void;
+  /** Called with the events of one committed append. */
+  committed(conversationId: string, events: readonly StoredEvent[]): void;
+}
+
+export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffReader): HandoffFeed {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0); // one per open agent stream; the HTTP layer bounds the streams
+  const publish = (update: AgentUpdate) => void emitter.emit('update', update);
+
+  return {
+    subscribe(listener) {
+      emitter.on('update', listener);
+      return () => void emitter.off('update', listener);
+    },
+    committed(conversationId, events) {
+      if (emitter.listenerCount('update') === 0) return; // nobody is watching: skip the reads
+      const changed = new Set<string>();
+      const messages: { handoffId: string; message: Message }[] = [];
+      // Walk backwards from the committed state to attribute each message to the handoff that was
+      // open when it was said: "agent left" still belongs to the handoff it closes; the message
+      // that asked for a person precedes the handoff it opened and is read with the transcript.
+      let open = handoffs.openFor(conversationId)?.id ?? null;
+      for (let i = events.length - 1; i >= 0; i--) {
+        const event = events[i] as StoredEvent;
+        switch (event.type) {
+          case 'handoff_requested':
+            changed.add(event.handoffId);
+            open = null;
+            break;
+          case 'handoff_claimed':
+            changed.add(event.handoffId);
+            break;
+          case 'handoff_resolved':
+          case 'handoff_expired':
+          case 'handoff_cancelled':
+            changed.add(event.handoffId);
+            open = event.handoffId;
+            break;
+          default: {
+            const message = toMessage(event);
+            if (message && open) messages.unshift({ handoffId: open, message });
+          }
+        }
+      }
+      for (const m of messages) publish({ kind: 'message', ...m });
+      for (const id of changed) {
+        const handoff = reader.get(id);
+        if (handoff) publish({ kind: 'handoff', handoff });
+      }
+    },
+  };
+}
+
+/** The same store, telling the feed about every append after it commits. Delegates explicitly (no
+ * spread) so a class-based store keeps its methods and a new interface method is a type error here. */
+export function observeAppends(store: ConversationStore, feed: HandoffFeed): ConversationStore {
+  return {
+    create: (input) => store.create(input),
+    get: (id) => store.get(id),
+    events: (id, opts) => store.events(id, opts),
+    turnReply: (conversationId, clientMessageId) => store.turnReply(conversationId, clientMessageId),
+    purgeIdleSince: (cutoff) => store.purgeIdleSince(cutoff),
+    append(input) {
+      const stored = store.append(input);
+      feed.committed(input.conversationId, stored);
+      return stored;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Agent actions on a handoff. Each one takes the conversation's lock (the same KeyedMutex the
+// visitor's turn uses), re-reads the handoff under it, asks the state machine, and commits through
+// the shared commit stage, so an agent action and a visitor turn can never interleave.
+import type { IdGen } from '../clock.js';
+import { commitEvents, type CommitDeps } from '../conversation/commit.js';
+import type { ConversationEvent } from '../conversation/events.js';
+import type { KeyedMutex } from '../conversation/keyed-mutex.js';
+import type { ConversationRecord } from '../conversation/store.js';
+import type { Message } from '../conversation/view.js';
+import { AppError, notFound } from '../errors.js';
+import { agentJoined, agentLeft } from './messages.js';
+import type { HandoffRepository, HandoffRow } from './repository.js';
+import { assertCanReply, transition } from './state-machine.js';
+import type { HandoffReader, HandoffView } from './view.js';
+
+export interface HandoffDeps extends CommitDeps {
+  handoffs: HandoffRepository;
+  reader: HandoffReader;
+  mutex: KeyedMutex;
+  ids: IdGen;
+}
+
+async function underLock<T>(deps: HandoffDeps, handoffId: string, task: (row: HandoffRow, record: ConversationRecord) => T): Promise<T> {
+  const first = deps.handoffs.get(handoffId);
+  if (!first) throw notFound('handoff');
+  return deps.mutex.run(first.conversationId, async () => {
+    // Re-read under the lock: a visitor's turn or another agent may have changed it meanwhile.
+    const row = deps.handoffs.get(handoffId);
+    const record = deps.store.get(first.conversationId);
+    if (!row || !record) throw notFound('handoff');
+    return task(row, record);
+  });
+}
+
+function viewOf(deps: HandoffDeps, handoffId: string): HandoffView {
+  const view = deps.reader.get(handoffId);
+  if (!view) throw notFound('handoff');
+  return view;
+}
+
+export function claimHandoff(deps: HandoffDeps, handoffId: string, agent: string): Promise<HandoffView> {
+  return underLock(deps, handoffId, (row, record) => {
+    const events = transition(row, { kind: 'claim', agent });
+    if (events.length) {
+      commitEvents(deps, record, [...events, { type: 'system_said', messageId: deps.ids(), text: agentJoined(agent) }]);
+    }
+    return viewOf(deps, handoffId);
+  });
+}
+
+export function replyToHandoff(deps: HandoffDeps, handoffId: string, agent: string, text: string): Promise<Message> {
+  return underLock(deps, handoffId, (row, record) => {
+    assertCanReply(row, agent);
+    const event: ConversationEvent = { type: 'agent_said', messageId: deps.ids(), agent, text };
+    const [message] = commitEvents(deps, record, [event]).messages;
+    if (!message) throw new AppError('internal', 'the reply was stored but could not be shown');
+    return message;
+  });
+}
+
+export function resolveHandoff(deps: HandoffDeps, handoffId: string, agent: string, note: string | null): Promise<HandoffView> {
+  return underLock(deps, handoffId, (row, record) => {
+    const events = transition(row, { kind: 'resolve', agent, note });
+    // "Left" comes first so it is still part of the agent's conversation when they see it.
+    if (events.length) commitEvents(deps, record, [{ type: 'system_said', messageId: deps.ids(), text: agentLeft(agent) }, ...events]);
+    return viewOf(deps, handoffId);
+  });
+}
