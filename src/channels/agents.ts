@@ -128,7 +128,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
   });
 
   routes.post('/handoffs/:id/claim', {
-    schema: { params: Params, body: z.object({}).strict().optional(), response: { 200: HandoffBody, ...errorResponses } },
+    schema: { params: Params, body: z.object({}).strict().nullish(), response: { 200: HandoffBody, ...errorResponses } },
   }, async (request) => {
     const agent = agentOf(request);
     const handoff = await claimHandoff(deps.handoffs, request.params.id, agent);
@@ -151,7 +151,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
   routes.post('/handoffs/:id/resolve', {
     schema: {
       params: Params,
-      body: z.object({ note: Note.optional() }).strict().optional(),
+      body: z.object({ note: Note.optional() }).strict().nullish(),
       response: { 200: HandoffBody, ...errorResponses },
     },
   }, async (request) => {
