@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { StoredEvent } from '../../../src/conversation/events.js';
+import type { ConversationEvent, StoredEvent } from '../../../src/conversation/events.js';
 import { initialState, type ConversationState } from '../../../src/conversation/state.js';
 import { buildHandoffPacket, PACKET_BOT_LINES, summariseForHandoff } from '../../../src/handoff/packet.js';
 
 const at = (minute: number) => `2026-11-22T10:${String(minute).padStart(2, '0')}:00.000Z`;
 let seq = 0;
-const stored = (event: Omit<StoredEvent, 'seq' | 'at'>, minute = 0) => ({ ...event, seq: ++seq, at: at(minute) }) as StoredEvent;
+const stored = (event: ConversationEvent, minute = 0): StoredEvent => ({ ...event, seq: ++seq, at: at(minute) });
 
 const buyer: ConversationState = {
   ...initialState,
