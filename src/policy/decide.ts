@@ -3,7 +3,7 @@ import type { ConversationEvent } from '../conversation/events.js';
 import type { ConversationState } from '../conversation/state.js';
 import type { Entities, Intent, SecretType, Understanding } from '../understanding/vocabulary.js';
 import type { Action, Decision, ReplyPlan } from './decision.js';
-import { INTAKE, isTopic, nextMissing, type IntakePlan } from './intake.js';
+import { askFor, INTAKE, isTopic, nextMissing, type IntakePlan } from './intake.js';
 import { roleEvents } from './role.js';
 import { SLOTS, valueFor, type SlotName } from './slots.js';
 
@@ -27,6 +27,7 @@ const LOW_CONFIDENCE_TURNS = 2;
 const SECRET_NAMES: Record<SecretType, string> = { api_key: 'API key', password: 'password', card_number: 'card number' };
 const CANCEL = /^\s*(?:cancel(?: that| it)?|never ?mind|nvm|forget (?:it|that|about it)|stop|no thanks?|not now|leave it)\s*[.!]*\s*$/i;
 /** Slots a message can fill whatever is being asked: identifiers with an unmistakable shape. */
+const ORDER_INTENTS: ReadonlySet<Intent> = new Set(['order_status', 'order_problem', 'refund_request', 'refill_request', 'cancel_request']);
 const SHAPED_SLOTS: readonly SlotName[] = ['order_id', 'email', 'link', 'payment_reference', 'service_id', 'api_error'];
 
 export function decide(input: DecideInput): Decision {
@@ -70,9 +71,14 @@ export function decide(input: DecideInput): Decision {
     if (state.rejections >= MAX_REASKS) {
       return reply('escalate', [{ key: 'reask-limit' }], { events: [{ type: 'slot_rejected', slot: awaited }], handoff: { reason: 'repeated_failures' } });
     }
-    return reply('ask', [{ key: 'reask', vars: { what: spec.what } }, { key: spec.ask }], { events: [{ type: 'slot_rejected', slot: awaited }] });
+    return reply('ask', [{ key: 'reask', vars: { what: spec.what } }, { key: askAgain(state.topic, awaited) }], { events: [{ type: 'slot_rejected', slot: awaited }] });
   }
 
+  // An order ID with no clear question is a question about that order.
+  if (!confidentTopic && !state.topic && found.order_id) {
+    const topic = ORDER_INTENTS.has(u.intent) ? u.intent : 'order_status';
+    return continueIntake(topic, state, { ...planValues(topic, u.entities, text), ...found }, reply, true);
+  }
   if (confidentTopic) return continueIntake(confidentTopic, state, { ...planValues(confidentTopic, u.entities, text), ...found }, reply, confidentTopic !== state.topic);
   if (state.topic && Object.keys(found).length > 0) return continueIntake(state.topic, state, found, reply);
 
@@ -101,8 +107,7 @@ function continueIntake(topic: Intent, state: ConversationState, found: Partial<
   const collected = { ...state.collected, ...found };
   const missing = nextMissing(plan, collected);
   if (missing) {
-    const slot = missing[0];
-    return reply('ask', [{ key: SLOTS[slot].ask }], { events: [...events, { type: 'awaiting_set', slot }] });
+    return reply('ask', [{ key: askFor(missing, SLOTS) }], { events: [...events, { type: 'awaiting_set', slot: missing[0] }] });
   }
   const done: ConversationEvent[] = [...events, { type: 'awaiting_set', slot: null }, { type: 'topic_set', intent: null }];
   const action = actionFor(topic, plan, collected);
@@ -114,7 +119,7 @@ function continueIntake(topic: Intent, state: ConversationState, found: Partial<
 function sideQuestion(input: DecideInput, intent: Intent, reply: Reply): Decision {
   const plan = INTAKE[intent] as IntakePlan;
   const awaited = input.state.awaiting as SlotName;
-  const resume: ReplyPlan[] = [{ key: 'resume-intake' }, { key: SLOTS[awaited].ask }];
+  const resume: ReplyPlan[] = [{ key: 'resume-intake' }, { key: askAgain(input.state.topic, awaited) }];
   if (plan.needs.length === 0) {
     const action = actionFor(intent, plan, { ...input.state.collected, ...shapedValues(input.understanding.entities, input.text) }, input.text);
     if (action) return reply('answer', [], { action, after: resume });
@@ -141,6 +146,12 @@ function actionFor(intent: Intent, plan: IntakePlan, collected: Readonly<Record<
     case 'handoff':
       return undefined;
   }
+}
+
+/** The question that asked for the awaited slot, asked again. */
+function askAgain(topic: Intent | null, awaited: SlotName): string {
+  const requirement = topic ? INTAKE[topic]?.needs.find((r) => r.includes(awaited)) : undefined;
+  return requirement ? askFor(requirement, SLOTS) : SLOTS[awaited].ask;
 }
 
 /** Values for the topic's own slots that the message states outright ("…my WooCommerce store…"). */

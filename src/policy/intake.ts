@@ -41,6 +41,12 @@ export const INTAKE: Partial<Readonly<Record<Intent, IntakePlan>>> = {
 /** Intents that start an intake (the actionable ones). */
 export const isTopic = (intent: Intent): boolean => intent in INTAKE;
 
+/** The reply that asks for a requirement: alternatives get one question naming them all. */
+export function askFor(requirement: Requirement, slots: Readonly<Record<SlotName, { ask: string }>>): string {
+  if (requirement.length === 1) return slots[requirement[0]].ask;
+  return requirement.includes('link') ? 'ask-owner-proof' : 'ask-account';
+}
+
 /** The first requirement not yet met by what has been collected. */
 export function nextMissing(plan: IntakePlan, collected: Readonly<Record<string, string>>): Requirement | undefined {
   return plan.needs.find((alternatives) => !alternatives.some((slot) => collected[slot] !== undefined));

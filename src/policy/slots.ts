@@ -27,14 +27,14 @@ const matchIn = (pattern: RegExp) => (_: Entities, text: string) => pattern.exec
 
 const ACCOUNT_ID = /\b(?:account|user|customer|client)\s*(?:id|number|no\.?|#)\s*(?:is|:|=)?\s*#?([A-Za-z]{0,4}-?\d{2,12})\b|\b([a-z]{1,3}-\d{3,10})\b/i;
 const PLATFORM = /\b(woo\s?commerce|wordpress|shopify|wix|opencart|prestashop|magento|php|python|node(?:\.?js)?|curl|postman|zapier|the api)\b/i;
-const REFERRAL = /\b(?:ref(?:erral)?|affiliate|promo|invite)\s*(?:code|id|link)?\s*(?:is|:|=)?\s*["']?([A-Za-z0-9_-]{3,32})\b/i;
+const REFERRAL = /\b(?:ref(?:erral)?|affiliate|promo|invite)[\s_-]*(?:code|id|link)\s*(?:is|:|=)?\s*["']?([A-Za-z0-9_-]{3,32})\b/i;
 
 export const SLOTS: Readonly<Record<SlotName, SlotSpec>> = {
   order_id: { ask: 'ask-order-id', what: 'an order ID (the number in your order history)', freeText: false, find: (e) => last(e.order_id) },
-  email: { ask: 'ask-owner-proof', what: 'an email address', freeText: false, find: (e) => last(e.email) },
+  email: { ask: 'ask-account', what: 'an email address', freeText: false, find: (e) => last(e.email) },
   link: { ask: 'ask-owner-proof', what: 'a link', freeText: false, find: (e) => last(e.link) },
   account_id: {
-    ask: 'ask-owner-proof', what: 'an account ID', freeText: false,
+    ask: 'ask-account', what: 'an account ID', freeText: false,
     find: (_, text) => {
       const m = ACCOUNT_ID.exec(text);
       return m?.[1] ?? m?.[2];

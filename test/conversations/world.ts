@@ -1,0 +1,27 @@
+// A conversation world: the real app (in-memory SQLite) against the real sandbox panel loaded with
+// the demo seed, the real help articles, order directory and service rules.
+import type { TestContext } from 'node:test';
+import { startSandboxPanel, type SandboxPanel } from '../../src/panel/sandbox/server.js';
+import { demoSeedPath, loadSeed } from '../../src/panel/sandbox/seed.js';
+import { createPanelClient } from '../../src/panel/client.js';
+import { loadKnowledgeBase } from '../../src/knowledge/index.js';
+import { fromRoot } from '../../src/paths.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+export const demoSeed = loadSeed(demoSeedPath);
+const knowledge = loadKnowledgeBase(fromRoot('prompts', 'kb'));
+
+export interface World extends TestApp {
+  sandbox: SandboxPanel;
+}
+
+export async function createWorld(t: TestContext): Promise<World> {
+  const sandbox = await startSandboxPanel({ seed: demoSeed });
+  const panel = createPanelClient({ url: sandbox.url, key: sandbox.key, timeoutMs: 400, retries: 1, breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
+  const testApp = await buildTestApp(t, { panel, knowledge, seed: demoSeed });
+  t.after(async () => {
+    await panel.close();
+    await sandbox.close();
+  });
+  return { ...testApp, sandbox };
+}
