@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadCorpus } from './corpus.js';
+import { corpusDir, loadCorpus } from './corpus.js';
 import { formatConfusion, reportIntents, type IntentReport, type Scored } from './evaluation.js';
 import { redact } from './redact.js';
 import { loadUnderstander, trainingExamples, type Understander } from './understand.js';
@@ -74,6 +74,15 @@ const DevLine = z.object({
   role: z.array(z.string()),
 });
 
+/** A JSON Lines file in the dev set's format: each line lists the acceptable intents and roles. */
+export function readDevStyle(file: string): { text: string; intents: Intent[]; roles: string[] }[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => DevLine.parse(JSON.parse(l)))
+    .map((r) => ({ text: r.text, intents: r.intent, roles: r.role }));
+}
+
 const ACTIONABLE = new Set<Intent>(['order_status', 'order_problem', 'refund_request', 'refill_request', 'cancel_request', 'delivery_time',
   'payment_issue', 'api_error', 'api_key', 'integration_help', 'affiliate_commission', 'service_info', 'account_access']);
 
@@ -128,10 +137,13 @@ export async function runEvalCommand(args: string[], out: NodeJS.WritableStream)
   const test = loadCorpus('test');
   evalLabelled(out, 'team test split (src/understanding/corpus/test.jsonl)', test.map((e) => ({ text: e.text, intents: [e.intent], roles: [e.role] })), understander);
 
+  // The second team hold-out, in the dev set's format (acceptable label sets); never trained on.
+  const holdout = `${corpusDir()}holdout-2.jsonl`;
+  if (existsSync(holdout)) evalLabelled(out, 'team hold-out 2 (src/understanding/corpus/holdout-2.jsonl)', readDevStyle(holdout), understander);
+
   const devFile = args.find((a) => a.endsWith('.jsonl')) ?? `${root}../shared/dev-set/understanding-dev.jsonl`;
   if (existsSync(devFile)) {
-    const rows = readFileSync(devFile, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => DevLine.parse(JSON.parse(l)));
-    evalLabelled(out, `development set (${devFile})`, rows.map((r) => ({ text: r.text, intents: r.intent, roles: r.role })), understander);
+    evalLabelled(out, `development set (${devFile})`, readDevStyle(devFile), understander);
   } else {
     out.write(`\n(dev set not found at ${devFile}; skipped)\n`);
   }
