@@ -98,11 +98,13 @@ describe('agent authentication', () => {
     assert.deepEqual(res.json(), { agent: { name: 'sam' } });
   });
 
-  it('accepts ?token= only on the events route', async (t) => {
-    const { app, deps } = await setup(t);
+  it('accepts ?token= only on the events route, and never logs it', async (t) => {
+    const { app, deps, logs } = await setup(t);
     const token = deps.agents.issueToken('query');
     const res = await app.inject({ method: 'GET', url: `/v1/handoffs?token=${token}` });
     assert.equal(res.statusCode, 401);
+    await app.inject({ method: 'GET', url: `/v1/handoffs/events?token=not-${token}` });
+    assert.ok(!logs().includes(token));
   });
 });
 

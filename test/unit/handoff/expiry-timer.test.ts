@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { it } from 'node:test';
+import { createConversationBus } from '../../../src/conversation/bus.js';
+import { createKeyedMutex } from '../../../src/conversation/keyed-mutex.js';
+import type { ConversationStore } from '../../../src/conversation/store.js';
+import { startExpiryTimer, type ExpiryDeps } from '../../../src/handoff/expiry.js';
+import type { HandoffRepository } from '../../../src/handoff/repository.js';
+
+it('the expiry timer sweeps on its interval, logs failures, and stops when told', async () => {
+  const cutoffs: string[] = [];
+  const errors: unknown[] = [];
+  const handoffs: HandoffRepository = {
+    get: () => undefined,
+    list: () => [],
+    openFor: () => undefined,
+    queuedBefore: (cutoff) => {
+      cutoffs.push(cutoff);
+      if (cutoffs.length === 2) throw new Error('database is locked');
+      return [];
+    },
+  };
+  const deps: ExpiryDeps = {
+    store: {} as ConversationStore, bus: createConversationBus(), clock: () => new Date('2026-11-22T10:30:00.000Z'),
+    ids: () => 'x', mutex: createKeyedMutex(), handoffs, expireAfterMinutes: 30,
+  };
+  const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: (obj: unknown) => void errors.push(obj) };
+  const stop = startExpiryTimer(deps, log, 5);
+  await sleep(60);
+  stop();
+  const swept = cutoffs.length;
+  assert.ok(swept >= 3, `swept ${swept} times`);
+  assert.equal(cutoffs[0], '2026-11-22T10:00:00.000Z', 'the cutoff is the injected clock minus the limit');
+  assert.equal(errors.length, 1, 'a failed sweep is logged and the next one still runs');
+  await sleep(30);
+  assert.equal(cutoffs.length, swept, 'no sweep after stop');
+});
