@@ -1,6 +1,7 @@
 // Numbered, append-only schema changes. Applied in order at start inside one transaction each;
 // `PRAGMA user_version` records the last one applied. Never edit a shipped migration: add one.
 import { handoffsMigration } from '../handoff/migration.js';
+import { ordersMigration } from '../orders/migration.js';
 
 export interface Migration {
   version: number;
@@ -53,5 +54,6 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  ordersMigration,
   handoffsMigration,
 ];

@@ -1,0 +1,115 @@
+// Live service rules: the panel's `services` answer, cached in SQLite with its fetch time,
+// refreshed on an interval and on demand. The bot quotes min, max, rate, refill and cancel from
+// here, and says so when the rules are older than the stale limit.
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/open-database.js';
+import type { Log } from '../observability/logger.js';
+import type { PanelClient, PanelService } from '../panel/types.js';
+import { createRuleStore } from './rule-store.js';
+
+export interface RuleView {
+  serviceId: string;
+  name: string;
+  category: string;
+  min: number;
+  max: number;
+  /** Price per 1000 as the panel wrote it ("0.90"). */
+  rate: string;
+  currency: string | null;
+  /** `null`: the panel did not say. */
+  refill: boolean | null;
+  cancel: boolean | null;
+  fetchedAt: string;
+  stale: boolean;
+}
+
+export interface ServiceRules {
+  /** Fetches the services now; concurrent calls share one fetch. Never rejects: a failure keeps the last good rules. */
+  refresh(): Promise<void>;
+  get(serviceId: string): RuleView | undefined;
+  all(): RuleView[];
+  fetchedAt(): string | null;
+  isStale(): boolean;
+  start(): void;
+  stop(): void;
+}
+
+export interface ServiceRulesOptions {
+  db: Db;
+  panel: Pick<PanelClient, 'services' | 'balance'>;
+  clock: Clock;
+  log: Log;
+  refreshMs: number;
+  staleMs: number;
+  /** The currency rates are quoted in; when unset it is read from the panel's balance answer. */
+  currency?: string;
+}
+
+export function createServiceRules(options: ServiceRulesOptions): ServiceRules {
+  const { panel, clock, log, refreshMs, staleMs } = options;
+  const store = createRuleStore(options.db);
+  let cached = store.load();
+  let byId = new Map(cached.services.map((s) => [s.id, s]));
+  let inflight: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  const isStale = () => cached.fetchedAt === null || clock().getTime() - new Date(cached.fetchedAt).getTime() > staleMs;
+  const view = (s: PanelService): RuleView => ({
+    serviceId: s.id, name: s.name, category: s.category, min: s.min, max: s.max, rate: s.rate, currency: cached.currency,
+    refill: s.refill, cancel: s.cancel, fetchedAt: cached.fetchedAt as string, stale: isStale(),
+  });
+
+  async function fetchOnce(): Promise<void> {
+    try {
+      const services = await panel.services();
+      // An empty catalogue is far likelier a panel glitch than a shop with nothing to sell.
+      if (services.length === 0 && cached.services.length > 0) {
+        log.warn({ kept: cached.services.length }, 'service rules refresh returned no services; keeping the last good rules');
+        return;
+      }
+      const currency = options.currency ?? (await panel.balance().then((b) => b.currency, () => null)) ?? cached.currency;
+      if (stopped) return;
+      const fetchedAt = clock().toISOString();
+      store.save(services, fetchedAt, currency);
+      cached = { services, fetchedAt, currency };
+      byId = new Map(services.map((s) => [s.id, s]));
+      log.info({ services: services.length }, 'service rules refreshed');
+    } catch (err) {
+      if (stopped) return;
+      const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
+      log.warn({ code, fetchedAt: cached.fetchedAt, kept: cached.services.length }, 'service rules refresh failed; keeping the last good rules');
+    }
+  }
+
+  const refresh = (): Promise<void> => {
+    inflight ??= fetchOnce().finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  };
+
+  return {
+    refresh,
+    get: (serviceId) => {
+      const s = byId.get(serviceId.trim());
+      return s ? view(s) : undefined;
+    },
+    all: () => cached.services.map(view),
+    fetchedAt: () => cached.fetchedAt,
+    isStale,
+    start() {
+      if (timer) return;
+      stopped = false;
+      timer = setInterval(() => void refresh(), refreshMs);
+      timer.unref(); // never keeps the process alive on its own
+      const age = cached.fetchedAt === null ? Infinity : clock().getTime() - new Date(cached.fetchedAt).getTime();
+      if (age >= refreshMs) void refresh();
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}
