@@ -26,6 +26,13 @@ const Env = z.object({
   TRUST_PROXY: optional(z.string().regex(/^(\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, 'a hop count or a list of proxy addresses')),
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
   HANDOFF_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  // Panel webhook secrets: current[,previous] while rotating; whitespace is a copy-paste bug, so it fails start-up.
+  WEBHOOK_SECRETS: optional(z.string().regex(/^[^\s,]{32,256}(,[^\s,]{32,256})?$/, 'one or two comma-separated secrets of 32-256 characters, no spaces').transform((v) => v.split(','))),
+  // Host-site identity verification (HMAC-SHA256 user hash); unset turns it off.
+  IDENTITY_SECRET: optional(z.string().regex(/^\S{32,256}$/, 'a secret of 32-256 characters, no spaces')),
+  // How often the panel's services answer is fetched again, and when the cached one is called out of date.
+  RULES_REFRESH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  RULES_STALE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
 }).superRefine((env, ctx) => {
   if (env.PANEL_URL && !env.PANEL_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['PANEL_API_KEY'], message: 'is required when PANEL_URL is set' });
