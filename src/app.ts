@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { errorHandler, notFoundHandler } from './channels/error-handler.js';
+import { metricsRoutes } from './channels/metrics.js';
 import { opsRoutes } from './channels/ops.js';
 import { createEventStreams } from './channels/sse.js';
 import { widgetRoutes } from './channels/widget.js';
@@ -19,11 +20,12 @@ import type { Understander } from './conversation/turn.js';
 import type { Db } from './db/open-database.js';
 import { AppError } from './errors.js';
 import type { Logger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import type { PanelClient } from './panel/types.js';
 import type { Knowledge, OrderVerifier, ServiceCatalogue } from './actions/act.js';
 import type { Template } from './replies/templates.js';
 import { createWindowLimiter } from './security/window-limiter.js';
-import { summariseForHandoff } from './policy/summary.js';
+import { summariseForHandoff } from './handoff/packet.js';
 import type { AgentDirectory } from './agents/agent-directory.js';
 import { agentRoutes } from './channels/agents.js';
 import { pages } from './channels/pages.js';
@@ -47,6 +49,8 @@ export interface Deps {
   ids: IdGen;
   log: Logger;
   agents: AgentDirectory;
+  /** Prometheus metrics; a fresh registry when not given (server.ts shares it with the panel client). */
+  metrics?: Metrics;
 }
 
 const MINUTE = 60_000;
@@ -79,6 +83,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   const bus = createConversationBus();
   const streams = createEventStreams(app, { perKey: 5, total: 5000, heartbeatMs: 15_000 });
+  const metrics = deps.metrics ?? createMetrics();
+  metrics.trackPanelBreaker(() => deps.panel.breakerState());
+  metrics.trackOpenStreams(() => streams.count());
   const perConversation = createWindowLimiter(config.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE, MINUTE, clock);
   // One lock per conversation for every writer (visitor turns, agents, the expiry sweep), and one
   // store view that tells the agents' live feed about each committed append.
@@ -93,6 +100,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const conversations = { store, templates, clock, ids };
 
   await app.register(opsRoutes, { db: deps.db, panelBreaker: () => deps.panel.breakerState() });
+  await app.register(metricsRoutes, { metrics });
   await app.register(widgetRoutes, {
     prefix: '/v1',
     conversations,
@@ -104,12 +112,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock },
       summarise: summariseForHandoff,
       renderer: createTemplateRenderer(templates),
-      guard: createReplyGuard(templates),
+      guard: createReplyGuard(templates, (rules) => metrics.guardBlocked(rules)),
       bus,
       mutex,
       clock,
       ids,
       log: deps.log,
+      metrics: metrics.turn,
     },
     limitConversation: (id) => {
       if (!perConversation.hit(id)) {

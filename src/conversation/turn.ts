@@ -2,12 +2,13 @@
 // redact → load → understand → decide → act → render → guard → append, then publish.
 import { act, type ActDeps } from '../actions/act.js';
 import type { IdGen } from '../clock.js';
+import type { DecisionKind } from '../policy/decision.js';
 import { notFound } from '../errors.js';
 import type { Log } from '../observability/logger.js';
 import { composeAfterAction } from '../policy/compose.js';
 import { decide } from '../policy/decide.js';
 import { redact } from '../understanding/redact.js';
-import type { Understanding } from '../understanding/vocabulary.js';
+import type { Intent, Understanding } from '../understanding/vocabulary.js';
 import { commitEvents, type CommitDeps, type Committed } from './commit.js';
 import type { ConversationEvent, HandoffReason } from './events.js';
 import type { ReplyGuard } from './guard-replies.js';
@@ -20,6 +21,16 @@ export interface Understander {
   understand(redactedText: string): Understanding;
 }
 
+export const TURN_STAGES = ['understand', 'decide', 'act', 'render', 'guard', 'append', 'total'] as const;
+export type TurnStage = (typeof TURN_STAGES)[number];
+
+/** Counting and timing hooks (observability/metrics.ts). Labels are closed vocabularies only. */
+export interface TurnMetrics {
+  observeStage(stage: TurnStage, seconds: number): void;
+  countTurn(intent: Intent, decision: DecisionKind): void;
+  countHandoff(reason: HandoffReason): void;
+}
+
 export interface TurnDeps extends CommitDeps {
   understander: Understander;
   actions: ActDeps;
@@ -28,8 +39,9 @@ export interface TurnDeps extends CommitDeps {
   mutex: KeyedMutex;
   ids: IdGen;
   log: Log;
-  /** The summary an agent reads first when a handoff opens. */
-  summarise: (state: ConversationState, reason: HandoffReason) => string;
+  /** The summary an agent reads first when a handoff opens, from the state and the events so far. */
+  summarise: (state: ConversationState, events: readonly ConversationEvent[]) => string;
+  metrics?: TurnMetrics;
 }
 
 export interface TurnInput {
@@ -49,6 +61,7 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
   const redaction = redact(input.text);
   return deps.mutex.run(input.conversationId, async () => {
     const started = performance.now();
+    const lap = stageTimer(deps.metrics);
     if (input.clientMessageId) {
       const earlier = deps.store.turnReply(input.conversationId, input.clientMessageId);
       if (earlier) return earlier as TurnReply;
@@ -59,8 +72,11 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     const state = conversation.state;
 
     // 3–4. Understand and decide: pure.
+    lap.skip();
     const understanding = deps.understander.understand(redaction.text);
+    lap('understand');
     const decision = decide({ state, understanding, secrets: redaction.secrets, text: redaction.text });
+    lap('decide');
 
     // 5. Act: the only I/O, and only when the decision needs facts.
     const composed = decision.action
@@ -68,12 +84,16 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
         conversationId: input.conversationId, clientAddress: input.clientAddress, role: state.role,
       }), state)
       : undefined;
+    if (decision.action) lap('act');
+    else lap.skip();
     const replies = [...decision.replies, ...(composed?.replies ?? []), ...(decision.after ?? [])];
     const handoff = decision.handoff ?? composed?.handoff;
 
     // 6–7. Render and guard: the replies the visitor will see, and why.
     const drafts = await deps.renderer.render({ ...decision, replies }, { visitorText: redaction.text, state });
+    lap('render');
     const guarded = deps.guard.check(drafts, { visitorText: redaction.text });
+    lap('guard');
 
     const userMessageId = deps.ids();
     const events: ConversationEvent[] = [
@@ -87,13 +107,20 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
         quickReplies: g.reply.quickReplies, inReplyTo: userMessageId,
       })),
     ];
-    if (handoff && state.handoff !== 'queued' && state.handoff !== 'assigned') {
-      events.push({ type: 'handoff_requested', handoffId: deps.ids(), reason: handoff.reason, summary: deps.summarise(foldPreview(state, events), handoff.reason) });
+    const handoffOpens = handoff && state.handoff !== 'queued' && state.handoff !== 'assigned';
+    if (handoffOpens) {
+      const requested = { type: 'handoff_requested' as const, handoffId: deps.ids(), reason: handoff.reason, summary: '' };
+      const history = [...deps.store.events(input.conversationId, { limit: SUMMARY_HISTORY }), ...events, requested];
+      events.push({ ...requested, summary: deps.summarise(fold(events, state), history) });
     }
 
     // 8. Append: one transaction with the reply a retry will get; only then answer and publish.
     const committed = commitEvents(deps, conversation, events,
       input.clientMessageId ? { clientMessageId: input.clientMessageId, reply: toTurnReply } : undefined);
+    lap('append');
+    deps.metrics?.observeStage('total', (performance.now() - started) / 1000);
+    deps.metrics?.countTurn(understanding.intent, decision.kind);
+    if (handoffOpens) deps.metrics?.countHandoff(handoff.reason);
     deps.log.info({
       conversationId: input.conversationId, intent: understanding.intent, confidence: understanding.confidence,
       decision: decision.kind, handoff: handoff?.reason, blocked: guarded.filter((g) => g.blocked).length,
@@ -103,11 +130,26 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
   });
 }
 
+/** How much history a handoff summary reads. */
+const SUMMARY_HISTORY = 200;
+
 const toTurnReply = ({ messages, state }: Committed): TurnReply => ({
   messages: messages.filter((m) => m.from !== 'user'),
   state: toPublicState(state),
 });
 
-/** The state the summary describes: everything this turn learned, before the handoff opens. */
-const foldPreview = (state: ConversationState, events: readonly ConversationEvent[]) => fold(events, state);
+/** Times consecutive stages: `lap(stage)` records the time since the previous lap; `skip()` restarts the clock. */
+function stageTimer(metrics: TurnMetrics | undefined) {
+  let mark = performance.now();
+  const lap = (stage: TurnStage): void => {
+    const now = performance.now();
+    metrics?.observeStage(stage, (now - mark) / 1000);
+    mark = now;
+  };
+  lap.skip = (): void => {
+    mark = performance.now();
+  };
+  return lap;
+}
+
 
