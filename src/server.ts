@@ -8,6 +8,7 @@ import { createAgentDirectory } from './agents/agent-directory.js';
 import { createSqliteConversationStore } from './conversation/sqlite-store.js';
 import { openDatabase } from './db/open-database.js';
 import type { Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 import { createPanelClient } from './panel/client.js';
 import { startSandboxPanel } from './panel/sandbox/server.js';
 import { demoSeedPath, loadSeed } from './panel/sandbox/seed.js';
@@ -44,6 +45,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       panelKey = sandbox.key;
       log.warn({ sandbox: sandbox.url, seed: config.SANDBOX_SEED ?? 'demo' }, 'DEMO MODE: PANEL_URL is unset, so a sandbox panel with demo data is serving orders');
     }
+    const metrics = createMetrics();
     const panel = createPanelClient({
       url: panelUrl as string,
       key: panelKey as string,
@@ -51,6 +53,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       retries: config.PANEL_RETRIES,
       signing: { enabled: config.PANEL_SIGNING },
       log: log.child({ component: 'panel' }),
+      onCall: (action, outcome, seconds) => metrics.panelCall(action, outcome, seconds),
     });
     closers.push(() => panel.close());
 
@@ -66,6 +69,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       clock: systemClock,
       ids: randomIds,
       log,
+      metrics,
     });
     closers.push(() => app.close());
     const url = await app.listen({ port: config.PORT, host: config.HOST });

@@ -44,6 +44,8 @@ export interface PanelClientOptions {
   /** For tests (MockAgent); the caller then owns its lifecycle. */
   dispatcher?: Dispatcher;
   log?: PanelLogger;
+  /** Called once per finished call (retries included): `ok` or the error kind, and its duration. */
+  onCall?: (action: PanelAction, outcome: 'ok' | PanelErrorKind, seconds: number) => void;
   clock?: () => number;
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -62,7 +64,9 @@ const BREAKER_KINDS = new Set<PanelErrorKind>([
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-type Action = 'services' | 'status' | 'refill_status' | 'balance';
+export const PANEL_ACTIONS = ['services', 'status', 'refill_status', 'balance'] as const;
+export type PanelAction = (typeof PANEL_ACTIONS)[number];
+type Action = PanelAction;
 
 function parseEndpoint(url: string): URL {
   let endpoint: URL;
@@ -197,13 +201,17 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
   }
 
   async function call(action: Action, fields: Record<string, string> = {}): Promise<unknown> {
-    if (!breaker.tryAcquire()) throw new PanelError('breaker_open');
+    if (!breaker.tryAcquire()) {
+      opts.onCall?.(action, 'breaker_open', 0);
+      throw new PanelError('breaker_open');
+    }
     const started = clock();
     const deadline = AbortSignal.timeout(timeoutMs);
     for (let attemptNo = 0; ; attemptNo += 1) {
       try {
         const value = await attempt(action, fields, deadline);
         breaker.recordSuccess();
+        opts.onCall?.(action, 'ok', (clock() - started) / 1000);
         return value;
       } catch (err) {
         const error = toPanelError(err, deadline, scrub);
@@ -228,6 +236,7 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
   }
 
   function report(action: Action, error: PanelError, attempts: number, durationMs: number): void {
+    opts.onCall?.(action, error.kind, durationMs / 1000);
     const entry = {
       panel: {
         action, kind: error.kind, code: error.code, attempts, durationMs,

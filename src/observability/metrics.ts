@@ -1,0 +1,153 @@
+// Prometheus metrics (docs/observability.md). Each `createMetrics()` owns its own Registry, so tests
+// and several apps in one process never collide, and nothing touches prom-client's global one.
+// No personal data in label values: every label comes from a closed vocabulary (intents, decision
+// kinds, handoff reasons, guard rule ids, panel actions and error kinds), the types below accept
+// only those unions, and anything else that reaches a label at run time becomes `other`.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { HANDOFF_REASONS, type HandoffReason } from '../conversation/events.js';
+import { TURN_STAGES, type TurnMetrics, type TurnStage } from '../conversation/turn.js';
+import { GUARD_RULE_IDS, type GuardRuleId } from '../guard/index.js';
+import { PANEL_ACTIONS, type PanelAction } from '../panel/client.js';
+import { PANEL_ERROR_KINDS, type PanelErrorKind } from '../panel/errors.js';
+import type { BreakerState } from '../panel/types.js';
+import type { DecisionKind } from '../policy/decision.js';
+import { INTENTS, type Intent } from '../understanding/vocabulary.js';
+
+export const METRICS_PREFIX = 'parley_';
+
+const DECISION_KINDS = ['smalltalk', 'ask', 'lookup', 'answer', 'explain', 'escalate', 'silent'] as const satisfies readonly DecisionKind[];
+/** `reply-too-long` is the guard's size check, outside the rule list. */
+export type GuardBlockRule = GuardRuleId | 'reply-too-long';
+const GUARD_BLOCK_RULES: readonly GuardBlockRule[] = [...GUARD_RULE_IDS, 'reply-too-long'];
+export type PanelOutcome = 'ok' | PanelErrorKind;
+const PANEL_OUTCOMES: readonly PanelOutcome[] = ['ok', ...PANEL_ERROR_KINDS];
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+/** Seconds; a turn without an LLM is milliseconds, a panel call can take the whole 5 s deadline. */
+const STAGE_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const PANEL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** The hooks the turn calls (TurnDeps.metrics). */
+  readonly turn: TurnMetrics;
+  /** createReplyGuard's onBlocked hook: the rule ids of one blocked draft. */
+  guardBlocked(rules: readonly string[]): void;
+  /** The panel client's onCall hook: one finished client call, retries included. */
+  panelCall(action: PanelAction, outcome: PanelOutcome, seconds: number): void;
+  /** Sampled at scrape time. */
+  trackPanelBreaker(read: () => BreakerState): void;
+  trackOpenStreams(read: () => number): void;
+  readonly contentType: string;
+  /** The Prometheus text exposition: this registry, then the process metrics. */
+  scrape(): Promise<string>;
+}
+
+export interface MetricsOptions {
+  /** Include the process metrics (CPU, memory, event loop, GC). Default true. */
+  processMetrics?: boolean;
+}
+
+// Process metrics describe the process, not an app, so one collector serves every registry in it
+// (collecting them per app would start one event-loop monitor and GC observer per test app).
+let processRegistry: Registry | undefined;
+function sharedProcessRegistry(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: METRICS_PREFIX });
+  }
+  return processRegistry;
+}
+
+/** A label value from a closed list, or `other`: a bug elsewhere must not put free text in a label. */
+const closed = <T extends string>(allowed: readonly T[], value: string): T | 'other' =>
+  (allowed as readonly string[]).includes(value) ? (value as T) : 'other';
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const name = (n: string) => `${METRICS_PREFIX}${n}`;
+
+  const turns = new Counter({
+    name: name('turns_total'), help: 'Visitor turns handled, by understood intent and policy decision kind',
+    labelNames: ['intent', 'decision'] as const, registers,
+  });
+  const stages = new Histogram({
+    name: name('turn_stage_duration_seconds'),
+    help: 'Time spent in each stage of a visitor turn; "total" runs from taking the conversation lock to the commit',
+    labelNames: ['stage'] as const, buckets: STAGE_BUCKETS, registers,
+  });
+  const handoffs = new Counter({
+    name: name('handoffs_total'), help: 'Handoffs to a person requested by the bot, by reason',
+    labelNames: ['reason'] as const, registers,
+  });
+  const guardBlocks = new Counter({
+    name: name('guard_blocks_total'), help: 'Bot drafts the reply guard blocked, by rule (a draft may break several rules)',
+    labelNames: ['rule'] as const, registers,
+  });
+  const panelCalls = new Counter({
+    name: name('panel_calls_total'), help: 'SMM panel API calls, by action and outcome (ok or the error kind)',
+    labelNames: ['action', 'outcome'] as const, registers,
+  });
+  const panelSeconds = new Histogram({
+    name: name('panel_call_duration_seconds'), help: 'SMM panel API call duration, retries included, by action',
+    labelNames: ['action'] as const, buckets: PANEL_BUCKETS, registers,
+  });
+
+  const breakerReaders: (() => BreakerState)[] = [];
+  new Gauge({
+    name: name('panel_breaker_state'), help: 'Panel circuit breaker: 0 closed, 1 half-open, 2 open', registers,
+    collect() {
+      const read = breakerReaders.at(-1);
+      if (read) this.set(BREAKER_VALUE[read()]);
+    },
+  });
+  const streamReaders: (() => number)[] = [];
+  new Gauge({
+    name: name('sse_open_streams'), help: 'Open server-sent event streams (visitors and agents)', registers,
+    collect() {
+      this.set(streamReaders.reduce((sum, read) => sum + read(), 0));
+    },
+  });
+
+  // Zero-valued series for the closed lists, so dashboards and rate() see them before the first event.
+  for (const stage of TURN_STAGES) stages.zero({ stage });
+  for (const reason of HANDOFF_REASONS) handoffs.inc({ reason }, 0);
+
+  const turn: TurnMetrics = {
+    observeStage(stage: TurnStage, seconds: number) {
+      stages.observe({ stage: closed(TURN_STAGES, stage) }, seconds);
+    },
+    countTurn(intent: Intent, decision: DecisionKind) {
+      turns.inc({ intent: closed(INTENTS, intent), decision: closed(DECISION_KINDS, decision) });
+    },
+    countHandoff(reason: HandoffReason) {
+      handoffs.inc({ reason: closed(HANDOFF_REASONS, reason) });
+    },
+  };
+
+  const withProcess = options.processMetrics ?? true;
+  return {
+    registry,
+    turn,
+    guardBlocked(rules) {
+      for (const rule of rules) guardBlocks.inc({ rule: closed(GUARD_BLOCK_RULES, rule) });
+    },
+    panelCall(action, outcome, seconds) {
+      const a = closed(PANEL_ACTIONS, action);
+      panelCalls.inc({ action: a, outcome: closed(PANEL_OUTCOMES, outcome) });
+      panelSeconds.observe({ action: a }, seconds);
+    },
+    trackPanelBreaker(read) {
+      breakerReaders.push(read);
+    },
+    trackOpenStreams(read) {
+      streamReaders.push(read);
+    },
+    contentType: registry.contentType,
+    async scrape() {
+      const own = await registry.metrics();
+      return withProcess ? `${own}\n${await sharedProcessRegistry().metrics()}` : own;
+    },
+  };
+}
