@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './channels/error-handler.js';
 import { metricsRoutes } from './channels/metrics.js';
 import { opsRoutes } from './channels/ops.js';
 import { createEventStreams } from './channels/sse.js';
+import { webhookRoutes } from './channels/webhooks.js';
 import { widgetRoutes } from './channels/widget.js';
 import type { Clock, IdGen } from './clock.js';
 import type { Config } from './config.js';
@@ -34,6 +35,9 @@ import { createHandoffFeed, observeAppends } from './handoff/feed.js';
 import { createHandoffRepository } from './handoff/repository.js';
 import { createHandoffReader } from './handoff/view.js';
 import { fromRoot } from './paths.js';
+import type { OrderDirectory } from './orders/directory.js';
+import { createWebhookInbox } from './orders/webhook-inbox.js';
+import type { ServiceRules } from './rules/service-rules.js';
 
 export interface Deps {
   config: Config;
@@ -49,6 +53,10 @@ export interface Deps {
   ids: IdGen;
   log: Logger;
   agents: AgentDirectory;
+  /** Who owns which order; fed by panel webhooks, imports and the demo seed. */
+  directory: OrderDirectory;
+  /** The panel's live service rules; its refresh timer runs while the app is open. */
+  rules: ServiceRules;
   /** Prometheus metrics; a fresh registry when not given (server.ts shares it with the panel client). */
   metrics?: Metrics;
 }
@@ -64,6 +72,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
     forceCloseConnections: true,
     return503OnClosing: true,
+    // Router-level rejections (a malformed %-escape, a path parameter over 100 characters) bypass
+    // setErrorHandler; without this they answer in fastify's own shape and echo the path (fuzzing).
+    frameworkErrors: (_error, _request, reply) => {
+      void reply.status(400).send({ error: { code: 'bad_request', message: 'the request address is not valid' } });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -128,6 +141,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   await app.register(agentRoutes, { prefix: '/v1', agents: deps.agents, handoffs, feed: handoffFeed, streams });
   await app.register(pages, { dir: fromRoot('public'), demo: config.demoMode });
+  // Its own scope: the webhook route alone reads the raw body (for the signature).
+  await app.register(webhookRoutes, { prefix: '/v1', inbox: createWebhookInbox(deps.db, deps.directory, clock), secrets: config.WEBHOOK_SECRETS, clock });
+  deps.rules.start();
+  app.addHook('onClose', async () => deps.rules.stop());
   return app;
 }
 

@@ -17,6 +17,12 @@ import { fromRoot } from './paths.js';
 import { loadTemplates } from './replies/templates.js';
 import { loadKnowledgeBase } from './knowledge/index.js';
 import { loadUnderstander } from './understanding/understand.js';
+import { createOrderDirectory } from './orders/directory.js';
+import { createOwnershipLimiter } from './orders/ownership.js';
+import { importSeedOrders } from './orders/seed-orders.js';
+import { createOrderVerifier } from './orders/verifier.js';
+import { createServiceCatalogue } from './rules/catalogue.js';
+import { createServiceRules } from './rules/service-rules.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -35,10 +41,16 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       db.close();
     });
 
+    const directory = createOrderDirectory(db, systemClock);
+    let currency: string | undefined;
     let panelUrl = config.PANEL_URL;
     let panelKey = config.PANEL_API_KEY;
     if (config.demoMode) {
       const seed = loadSeed(config.SANDBOX_SEED ?? demoSeedPath);
+      // The seed's owners fill the order directory, so ownership checks work in the demo.
+      const imported = importSeedOrders(directory, seed);
+      currency = seed.currency;
+      log.info({ orders: imported }, 'demo orders imported into the order directory');
       const sandbox = await startSandboxPanel({ seed });
       closers.push(() => sandbox.close());
       panelUrl = sandbox.url;
@@ -56,6 +68,15 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       onCall: (action, outcome, seconds) => metrics.panelCall(action, outcome, seconds),
     });
     closers.push(() => panel.close());
+    const rules = createServiceRules({
+      db,
+      panel,
+      clock: systemClock,
+      log: log.child({ component: 'rules' }),
+      refreshMs: config.RULES_REFRESH_MINUTES * 60_000,
+      staleMs: config.RULES_STALE_MINUTES * 60_000,
+      ...(currency ? { currency } : {}),
+    });
 
     const app = await buildApp({
       config,
@@ -63,6 +84,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       store: createSqliteConversationStore(db, [handoffProjector(db)]),
       agents: createAgentDirectory(db, systemClock),
       panel,
+      directory,
+      rules,
+      orders: createOrderVerifier({ directory, limiter: createOwnershipLimiter(systemClock) }),
+      services: createServiceCatalogue(rules),
       knowledge: loadKnowledgeBase(fromRoot('prompts', 'kb')),
       understander: loadUnderstander(),
       templates: loadTemplates(fromRoot('prompts', 'replies')),

@@ -16,6 +16,13 @@ import { fromRoot } from '../../src/paths.js';
 import { loadTemplates } from '../../src/replies/templates.js';
 import { loadUnderstander } from '../../src/understanding/understand.js';
 import { fixedClock, sequentialIds, type TestClock } from './deterministic.js';
+import { createOrderDirectory } from '../../src/orders/directory.js';
+import { createOwnershipLimiter } from '../../src/orders/ownership.js';
+import { importSeedOrders } from '../../src/orders/seed-orders.js';
+import { createOrderVerifier } from '../../src/orders/verifier.js';
+import { createServiceCatalogue } from '../../src/rules/catalogue.js';
+import { createServiceRules } from '../../src/rules/service-rules.js';
+import type { Seed } from '../../src/panel/sandbox/seed.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -46,12 +53,16 @@ export interface TestAppOverrides {
   orders?: OrderVerifier;
   services?: ServiceCatalogue;
   knowledge?: Knowledge;
+  /** Demo data: its orders fill the directory and the panel's services fill the rules cache. */
+  seed?: Seed;
 }
 
 /** Defaults for tests that do not look orders up: nobody owns anything, nothing is documented. */
 const noOrders: OrderVerifier = { verify: () => ({ ok: false, lockedOut: false }) };
 const noServices: ServiceCatalogue = { describe: () => null };
 const noKnowledge: Knowledge = { search: () => null };
+/** What the rules cache asks when a test gave no seed: an empty catalogue, no panel traffic. */
+const noServicesPanel = { services: async () => [], balance: () => Promise.reject(new Error('no balance in tests')) };
 
 export async function buildTestApp(t: TestContext, overrides: TestAppOverrides = {}): Promise<TestApp> {
   let captured = '';
@@ -64,20 +75,33 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
   const config = loadConfig({ PANEL_URL: 'https://panel.test/api/v2', PANEL_API_KEY: 'test-key-not-real', LOG_LEVEL: 'info', ...overrides.env });
   const db = openDatabase(overrides.databasePath ?? ':memory:');
   const clock = fixedClock();
+  const log = createLogger('info', sink);
+  const directory = createOrderDirectory(db, clock);
+  const rules = createServiceRules({
+    db, clock, log, refreshMs: 15 * 60_000, staleMs: 120 * 60_000,
+    panel: overrides.seed ? (overrides.panel ?? unreachablePanel) : noServicesPanel,
+    ...(overrides.seed ? { currency: overrides.seed.currency } : {}),
+  });
+  if (overrides.seed) {
+    importSeedOrders(directory, overrides.seed);
+    await rules.refresh();
+  }
   const deps: Deps = {
     config,
     db,
     store: createSqliteConversationStore(db, [handoffProjector(db)]),
     agents: createAgentDirectory(db, clock),
     panel: overrides.panel ?? unreachablePanel,
-    orders: overrides.orders ?? noOrders,
-    services: overrides.services ?? noServices,
+    orders: overrides.orders ?? (overrides.seed ? createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) }) : noOrders),
+    services: overrides.services ?? (overrides.seed ? createServiceCatalogue(rules) : noServices),
+    directory,
+    rules,
     knowledge: overrides.knowledge ?? noKnowledge,
     understander,
     templates,
     clock,
     ids: sequentialIds(),
-    log: createLogger('info', sink),
+    log,
   };
   const app = await buildApp(deps);
   t.after(async () => {

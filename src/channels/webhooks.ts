@@ -1,0 +1,74 @@
+// POST /v1/webhooks/panel: order status pushed by the panel (contract/http-api.md "Panel
+// webhooks", security.md §4). Registered in its own scope because it alone needs the raw bytes:
+// the signature covers them exactly, and JSON is parsed only after it verifies.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import { isEventType, parseJsonStrict, WebhookEnvelope, WebhookEvent } from '../orders/webhook-event.js';
+import type { WebhookInbox } from '../orders/webhook-inbox.js';
+import { SIGNATURE_HEADER, verifySignature } from '../orders/webhook-signature.js';
+import { errorResponses } from './schemas.js';
+
+export const MAX_WEBHOOK_BODY = 64 * 1024;
+
+export interface WebhookDeps {
+  inbox: WebhookInbox;
+  /** Current and (while rotating) previous secret; unset means webhooks are off. */
+  secrets: readonly string[] | undefined;
+  clock: Clock;
+}
+
+const Received = z.object({ received: z.literal(true), duplicate: z.literal(true).optional() });
+
+export const webhookRoutes: FastifyPluginAsync<WebhookDeps> = async (app, deps) => {
+  // This scope only: the body stays a Buffer; the size limit applies before anything else runs.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_WEBHOOK_BODY }, (_request, body, done) => done(null, body));
+
+  app.withTypeProvider<ZodTypeProvider>().post('/webhooks/panel', {
+    bodyLimit: MAX_WEBHOOK_BODY,
+    schema: { response: { 200: Received, ...errorResponses } },
+  }, async (request) => {
+    if (!deps.secrets || deps.secrets.length === 0) throw new AppError('service_unavailable', 'webhooks are not configured');
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const header = request.headers[SIGNATURE_HEADER];
+    const check = verifySignature({
+      header: typeof header === 'string' ? header : undefined,
+      body,
+      secrets: deps.secrets,
+      nowSeconds: Math.floor(deps.clock().getTime() / 1000),
+    });
+    if (!check.ok) {
+      // The reason goes to the log only; every rejection looks the same from outside.
+      request.log.warn({ reason: check.reason, bytes: body.length }, 'webhook signature rejected');
+      throw new AppError('unauthorized', 'missing or invalid signature');
+    }
+
+    let json: unknown;
+    try {
+      json = parseJsonStrict(body.toString('utf8'));
+    } catch {
+      throw new AppError('bad_request', 'the body is not valid JSON');
+    }
+    const envelope = WebhookEnvelope.safeParse(json);
+    if (!envelope.success) throw new AppError('validation_failed', describeIssues(envelope.error));
+    if (!isEventType(envelope.data.type)) {
+      request.log.warn({ eventId: envelope.data.id }, 'webhook event of an unsupported type ignored');
+      throw new AppError('bad_request', 'unsupported event type; expected order.created or order.updated');
+    }
+    const event = WebhookEvent.safeParse(json);
+    if (!event.success) throw new AppError('validation_failed', describeIssues(event.error));
+
+    // Answered only after this commit: a 200 means the effect is on disk.
+    const { duplicate } = deps.inbox.receive(event.data);
+    request.log.info({ eventId: event.data.id, type: event.data.type, orderId: event.data.data.order, duplicate }, 'webhook event received');
+    return duplicate ? { received: true as const, duplicate: true as const } : { received: true as const };
+  });
+};
+
+/** Paths and rules only, never the values (the body may carry customer details). */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ').slice(0, 500);
+}
