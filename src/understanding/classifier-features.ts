@@ -23,6 +23,7 @@ function fnv1a(s: string, seed: number): number {
   return h >>> 0;
 }
 
+const EMAIL_LIKE = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/g;
 const URL_LIKE = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|io|be|me|tv|co|gg|ly)\/\S*/g;
 
 /** Lower-cased word tokens; numbers become shape tokens, links and redactions become markers. */
@@ -31,6 +32,7 @@ export function tokenize(text: string): string[] {
     .toLowerCase()
     .replace(/\[redacted\]/g, ' secrettoken ')
     .replace(URL_LIKE, ' linktoken ')
+    .replace(EMAIL_LIKE, ' emailtoken ')
     .replace(/(?<![\w.])@[a-z0-9_.]+/g, ' handletoken ')
     .replace(/[’']/g, '');
   const out: string[] = [];
