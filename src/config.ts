@@ -5,6 +5,7 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const nonNegativeInt = z.coerce.number().int().min(0);
 const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 /** Empty strings in .env files mean "unset", not "set to nothing". */
+const blank = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 const Env = z.object({
@@ -33,9 +34,19 @@ const Env = z.object({
   // How often the panel's services answer is fetched again, and when the cached one is called out of date.
   RULES_REFRESH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   RULES_STALE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  // Optional LLM reply writer (docs/llm.md); 'none' means nothing touches a model or the network for it.
+  // (A blank value, as .env.example leaves them, means the default.)
+  LLM_PROVIDER: z.preprocess(blank, z.enum(['none', 'openai', 'ollama']).default('none')),
+  LLM_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
+  LLM_API_KEY: optional(z.string().min(1).max(512)),
+  LLM_MODEL: z.preprocess(blank, z.string().min(1).max(200).default('gpt-4o-mini')),
+  LLM_TIMEOUT_MS: z.preprocess(blank, z.coerce.number().int().min(100).max(60_000).default(4000)),
 }).superRefine((env, ctx) => {
   if (env.PANEL_URL && !env.PANEL_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['PANEL_API_KEY'], message: 'is required when PANEL_URL is set' });
+  }
+  if (env.LLM_PROVIDER !== 'none' && !env.LLM_BASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], message: `is required when LLM_PROVIDER is ${env.LLM_PROVIDER}` });
   }
 });
 

@@ -13,6 +13,8 @@ export interface RenderedReply {
   replyKey: string;
   text: string;
   quickReplies: string[];
+  /** Who wrote `text`: set by the optional LLM writer ('llm' only when the model's words are used). */
+  writer?: 'template' | 'llm';
 }
 
 export type TemplateVars = Readonly<Record<string, string | number>>;
