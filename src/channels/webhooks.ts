@@ -30,8 +30,11 @@ export const webhookRoutes: FastifyPluginAsync<WebhookDeps> = async (app, deps) 
   app.withTypeProvider<ZodTypeProvider>().post('/webhooks/panel', {
     bodyLimit: MAX_WEBHOOK_BODY,
     schema: { response: { 200: Received, ...errorResponses } },
-  }, async (request) => {
-    if (!deps.secrets || deps.secrets.length === 0) throw new AppError('service_unavailable', 'webhooks are not configured');
+  }, async (request, reply) => {
+    // Sent directly: the error handler hides every 5xx text, and this one is meant for the operator.
+    if (!deps.secrets || deps.secrets.length === 0) {
+      return reply.status(503).send({ error: { code: 'service_unavailable', message: 'webhooks are not configured' } });
+    }
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const header = request.headers[SIGNATURE_HEADER];
     const check = verifySignature({
