@@ -12,7 +12,15 @@ export interface FeatureVector {
   indices: Int32Array;
   /** One value for all indices: 1/sqrt(n), so long and short messages weigh alike. */
   value: number;
+  /** All tokens, numbers, links, handles, e-mails and redactions as markers ("num7", "linktoken"). */
+  tokens: readonly string[];
+  /** The word tokens a reader would weigh: not numbers, links, handles, e-mails or redactions. */
+  content: readonly string[];
 }
+
+/** Tokens that stand for an identifier (number, link, handle, e-mail, secret), not a word. */
+const MARKER = /^(?:num\d|alnumtoken|linktoken|handletoken|emailtoken|secrettoken)$/;
+export const isMarker = (token: string): boolean => MARKER.test(token);
 
 function fnv1a(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
@@ -56,9 +64,11 @@ function lengthBucket(n: number): string {
 export function featurize(text: string, entities: Entities): FeatureVector {
   const tokens = tokenize(text);
   const names: string[] = [lengthBucket(tokens.length), 'bias'];
+  const content: string[] = [];
   let prev = '^';
   for (const t of tokens) {
     names.push(`w:${t}`, `b:${prev}_${t}`);
+    if (!isMarker(t)) content.push(t);
     if (t.length >= 3 && !t.startsWith('num')) {
       const padded = `<${t}>`;
       for (let i = 0; i + 3 <= padded.length; i++) names.push(`c3:${padded.slice(i, i + 3)}`);
@@ -72,5 +82,5 @@ export function featurize(text: string, entities: Entities): FeatureVector {
   if (tokens.length <= 3) for (const t of tokens) names.push(`short:${t}`);
   const indices = new Int32Array(names.length);
   for (let i = 0; i < names.length; i++) indices[i] = fnv1a(names[i] ?? '', 0) & FEATURE_MASK;
-  return { indices, value: 1 / Math.sqrt(names.length) };
+  return { indices, value: 1 / Math.sqrt(names.length), tokens, content };
 }
