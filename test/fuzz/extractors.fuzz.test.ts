@@ -1,0 +1,159 @@
+// Property-based fuzzing of the understanding stage (security.md group D): extractEntities, redact
+// and understand never throw and stay fast on any input; redaction output never carries a
+// Luhn-valid card number or a long hex token, and redaction is idempotent. Fixed seed, bounded runs.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { extractEntities } from '../../src/understanding/entities.js';
+import { MAX_TEXT_CHARS } from '../../src/understanding/limits.js';
+import { passesLuhn } from '../../src/understanding/luhn.js';
+import { redact } from '../../src/understanding/redact.js';
+import { loadUnderstander } from '../../src/understanding/understand.js';
+import { INTENTS, ROLES } from '../../src/understanding/vocabulary.js';
+
+const RUNS = 400;
+const SEED = 7_031_991;
+/** Per call, generous for a 2-core CI box: the stage is linear-time by design. */
+const MAX_MS = 50;
+
+// ---- arbitraries -------------------------------------------------------------------------------
+
+const luhnDigit = (digits: number[]): number => {
+  // The check digit that makes `digits + d` pass.
+  for (let d = 0; d <= 9; d++) if (passesLuhn([...digits, d].join(''))) return d;
+  return 0;
+};
+/** A Luhn-valid card number of 13–19 digits, printed plain or in groups of 4 with spaces or dashes. */
+const card = fc.tuple(fc.integer({ min: 12, max: 18 }), fc.constantFrom('', ' ', '-'), fc.integer({ min: 1, max: 9 }))
+  .chain(([n, sep, first]) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n - 1, maxLength: n - 1 }).map((rest) => {
+    const body = [first, ...rest];
+    const digits = [...body, luhnDigit(body)].join('');
+    return sep ? digits.replace(/(\d{4})(?=\d)/g, `$1${sep}`) : digits;
+  }));
+const hexOf = (min: number, max: number) => fc.integer({ min, max }).chain((n) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n }))
+  .filter((h) => /\d/.test(h) && /[a-f]/.test(h) && h.length !== 64);
+/** Up to 128 characters: redact.ts's token pattern stops there (see the todo test below). */
+const hexToken = hexOf(32, 128);
+const words = fc.constantFrom(
+  'my', 'order', 'is', 'late', 'card', 'number', 'api', 'key', 'token', 'password', 'refund', 'please', 'email', 'id',
+  'where', 'status', '#', ':', ',', '.', '(', ')', '"', "'", '\n', '\t', 'https://ig.com/p/abc', 'a@b.co', '12345', '100k',
+);
+/** Messages built from words, cards, hex tokens and random strings, joined by assorted separators. */
+const message = fc.array(fc.oneof(
+  { weight: 6, arbitrary: words },
+  { weight: 2, arbitrary: card },
+  { weight: 2, arbitrary: hexToken },
+  { weight: 2, arbitrary: fc.string({ maxLength: 20 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('0', '1', '9', ' ', '-', '.', '4'), maxLength: 40 }) },
+), { maxLength: 30 }).chain((parts) => fc.array(fc.constantFrom(' ', ' ', ' ', ', ', ': ', '\n', '  '), { minLength: parts.length, maxLength: parts.length })
+  .map((seps) => parts.map((p, i) => `${p}${seps[i]}`).join('')));
+/** Anything at all, including huge and pathological inputs for the regular expressions. */
+const anyText = fc.oneof(
+  message,
+  fc.string({ maxLength: 500 }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 200 }),
+  fc.string({ maxLength: 20_000 }),
+  fc.tuple(fc.constantFrom('1', '1 ', '1-', 'a', 'a1', 'key ', 'password is ', '@', 'http://', '.', '#', 'x@'), fc.integer({ min: 100, max: 30_000 }))
+    .map(([unit, n]) => unit.repeat(Math.ceil(n / unit.length))),
+);
+
+// ---- checks ------------------------------------------------------------------------------------
+
+/** Card-shaped digit runs (13–19 digits, single space/dash separators) standing as their own token. */
+const CARD_SHAPE = /(?<![A-Za-z0-9])\d(?:[ -]?\d){12,18}(?![A-Za-z0-9]|[ -]?\d)/g;
+const luhnCards = (text: string): string[] =>
+  [...text.matchAll(CARD_SHAPE)].map((m) => m[0]).filter((m) => passesLuhn(m.replace(/[ -]/g, '')));
+/**
+ * 32+ hex characters with both digits and letters: the shape of API keys and tokens. Exactly 64 hex
+ * is excluded on purpose: redact.ts keeps it as a payment transaction hash unless called a key.
+ */
+const hexRuns = (text: string): string[] =>
+  [...text.matchAll(/[0-9a-f]{32,}/gi)].map((m) => m[0]).filter((h) => /\d/.test(h) && /[a-f]/i.test(h) && h.length !== 64);
+
+function timed<T>(what: string, input: string, fn: () => T): T {
+  const started = performance.now();
+  const result = fn();
+  const took = performance.now() - started;
+  assert.ok(took < MAX_MS, `${what} took ${took.toFixed(1)} ms on ${JSON.stringify(input.slice(0, 80))}… (${input.length} chars)`);
+  return result;
+}
+
+describe('understanding fuzzing (fast-check, fixed seed)', () => {
+  const understander = loadUnderstander();
+  // Warm the JIT so the time bound measures the algorithm, not the first compilation.
+  for (let i = 0; i < 50; i++) understander.understand(redact(`warm up ${i} order 12345 a@b.co`).text);
+
+  it('extractEntities never throws, stays fast and returns strings only', () => {
+    fc.assert(fc.property(anyText, (text) => {
+      const entities = timed('extractEntities', text, () => extractEntities(text));
+      for (const values of Object.values(entities)) {
+        assert.ok(Array.isArray(values));
+        for (const v of values) assert.equal(typeof v, 'string');
+      }
+    }), { numRuns: RUNS, seed: SEED });
+  });
+
+  it('redact never throws, stays fast, and leaves no Luhn-valid card or long hex token', () => {
+    fc.assert(fc.property(anyText, (text) => {
+      fc.pre(!/[A-Za-z0-9]{129}/.test(text)); // the known 128-character gap, covered by a todo test below
+      const { text: out, secrets } = timed('redact', text, () => redact(text));
+      assert.deepEqual(luhnCards(out), [], `card left in ${JSON.stringify(out.slice(0, 200))}`);
+      assert.deepEqual(hexRuns(out), [], `hex token left in ${JSON.stringify(out.slice(0, 200))}`);
+      assert.ok(secrets.every((s) => ['api_key', 'password', 'card_number'].includes(s)));
+    }), { numRuns: RUNS, seed: SEED + 1 });
+  });
+
+  it('redacts every planted card and hex token, wherever it sits in a message', () => {
+    fc.assert(fc.property(message, fc.oneof(card, hexToken), message, (before, secret, after) => {
+      // Set apart by punctuation: two digit runs joined by one space read as one long number (todo below).
+      const text = `${before} : ${secret} . ${after}`;
+      const out = redact(text).text;
+      assert.ok(!out.includes(secret), `${JSON.stringify(secret)} survived in ${JSON.stringify(out.slice(0, 200))}`);
+    }), { numRuns: RUNS, seed: SEED + 2 });
+  });
+
+  it('is idempotent: redacting redacted text changes nothing', () => {
+    // Scoped to outputs within the text limit: see the todo test for the clamp interaction.
+    fc.assert(fc.property(anyText, (text) => {
+      const once = redact(text).text;
+      fc.pre(once.length <= MAX_TEXT_CHARS);
+      assert.equal(redact(once).text, once);
+    }), { numRuns: RUNS, seed: SEED + 3 });
+  });
+
+  // Known gaps found by this fuzzing, in src/understanding/redact.ts (not this file's to fix). They
+  // run and report as TODO so the suite stays green until redact.ts changes; then drop the todo.
+  it('redacts hex tokens longer than 128 characters', { todo: 'BARE_TOKEN is {24,128} with a (?![\\w-]) look-ahead, so a 129+ character token is not redacted at all' }, () => {
+    fc.assert(fc.property(message, hexOf(129, 400), message, (before, secret, after) => {
+      assert.ok(!redact(`${before} ${secret} ${after}`).text.includes(secret), `a ${secret.length}-character hex token survived`);
+    }), { numRuns: 100, seed: SEED + 5, endOnFailure: true });
+  });
+
+  it('redacts two card numbers separated by a single space', { todo: 'CARD only matches a 13–19 digit run that is not followed by more digits, so "4111 1111 1111 1111 5500 0000 0000 0004" (two cards, one space apart) is one 32-digit run and neither is redacted' }, () => {
+    fc.assert(fc.property(card, card, (a, b) => {
+      const out = redact(`cards ${a} ${b}`).text;
+      assert.ok(!out.includes(a) && !out.includes(b), out);
+    }), { numRuns: 100, seed: SEED + 6, endOnFailure: true });
+  });
+
+  it('is idempotent even when redaction grows the text past the limit', { todo: 'redact clamps its input to MAX_TEXT_CHARS, but "[redacted]" can be longer than what it replaces, so the output can exceed the limit and a second pass cuts it' }, () => {
+    fc.assert(fc.property(anyText, (text) => {
+      const once = redact(text).text;
+      assert.equal(redact(once).text, once);
+    }), { numRuns: RUNS, seed: SEED + 3, endOnFailure: true });
+  });
+
+  it('understand never throws, stays fast and answers in the closed vocabularies', () => {
+    fc.assert(fc.property(anyText, (text) => {
+      const redacted = redact(text).text;
+      const u = timed('understand', redacted, () => understander.understand(redacted));
+      assert.ok((INTENTS as readonly string[]).includes(u.intent));
+      assert.ok((ROLES as readonly string[]).includes(u.role));
+      assert.ok(u.confidence >= 0 && u.confidence <= 1 && Number.isFinite(u.confidence));
+      assert.ok(u.roleConfidence >= 0 && u.roleConfidence <= 1);
+    }), { numRuns: RUNS, seed: SEED + 4 });
+  });
+});
