@@ -1,5 +1,5 @@
 // Benchmark: our understanding stage against nlp.js (@nlpjs/basic) trained on the same corpus.
-// Prints accuracy (team test split, dev set), training time, per-message latency and throughput
+// Prints accuracy (team test split, hold-out 2, dev set), training time, per-message latency and throughput
 // side by side. Run: npx tsx bench/understanding.ts. It prints numbers; it does not pass or fail.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,9 +28,12 @@ interface Row {
 const require = createRequire(import.meta.url);
 const devFile = new URL('../../shared/dev-set/understanding-dev.jsonl', import.meta.url);
 const test: Row[] = loadCorpus('test').map((e) => ({ text: e.text, intents: [e.intent] }));
-const dev: Row[] = existsSync(devFile)
-  ? readFileSync(devFile, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Row & { intent: string[] }).map((r) => ({ text: r.text, intents: r.intent }))
-  : [];
+const readDevStyle = (file: URL): Row[] =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Row & { intent: string[] }).map((r) => ({ text: r.text, intents: r.intent }))
+    : [];
+const dev: Row[] = readDevStyle(devFile);
+const holdout: Row[] = readDevStyle(new URL('../src/understanding/corpus/holdout-2.jsonl', import.meta.url));
 
 async function measure(name: string, trainMs: number, predict: (text: string) => Promise<string> | string): Promise<void> {
   const accuracy = async (rows: Row[]): Promise<string> => {
@@ -55,14 +58,14 @@ async function measure(name: string, trainMs: number, predict: (text: string) =>
   latencies.sort((a, b) => a - b);
   const q = (p: number): string => `${((latencies[Math.floor(p * (latencies.length - 1))] ?? 0) * 1000).toFixed(0)}µs`;
   console.log(
-    `${name.padEnd(14)}${(await accuracy(test)).padStart(10)}${(await accuracy(dev)).padStart(10)}${`${Math.round(trainMs)}ms`.padStart(10)}` +
+    `${name.padEnd(14)}${(await accuracy(test)).padStart(10)}${(await accuracy(holdout)).padStart(10)}${(await accuracy(dev)).padStart(10)}${`${Math.round(trainMs)}ms`.padStart(10)}` +
       `${q(0.5).padStart(10)}${q(0.99).padStart(10)}${`${Math.round(n / seconds)}/s`.padStart(12)}`,
   );
 }
 
 const examples = trainingExamples();
-console.log(`corpus: ${examples.length} training examples; team test split ${test.length}; dev set ${dev.length}`);
-console.log(`${'system'.padEnd(14)}${'test acc'.padStart(10)}${'dev acc'.padStart(10)}${'train'.padStart(10)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'throughput'.padStart(12)}`);
+console.log(`corpus: ${examples.length} training examples; team test split ${test.length}; hold-out 2 ${holdout.length}; dev set ${dev.length}`);
+console.log(`${'system'.padEnd(14)}${'test acc'.padStart(10)}${'hold2 acc'.padStart(10)}${'dev acc'.padStart(10)}${'train'.padStart(10)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'throughput'.padStart(12)}`);
 
 let t0 = performance.now();
 const ours = loadUnderstander();

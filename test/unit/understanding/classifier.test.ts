@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { trainClassifier } from '../../../src/understanding/classifier.js';
+import { trainClassifier, TRAINING } from '../../../src/understanding/classifier.js';
 import { loadCorpus } from '../../../src/understanding/corpus.js';
 import { extractEntities } from '../../../src/understanding/entities.js';
 import { loadUnderstander, trainingExamples, understandMessage } from '../../../src/understanding/understand.js';
@@ -60,6 +60,46 @@ describe('classifier', () => {
   for (const [text, intent] of behaviour) {
     it(`reads ${JSON.stringify(text)} as ${intent}`, () => assert.equal(u.understand(text).intent, intent));
   }
+
+  describe('short messages', () => {
+    it('reads one-word topic messages as their topic, confidently', () => {
+      for (const [text, intent] of [['woocommerce', 'integration_help'], ['wordpress', 'integration_help'], ['refund', 'refund_request'],
+        ['refill', 'refill_request'], ['payment', 'payment_issue'], ['api key', 'api_key'], ['hi', 'greeting'], ['thanks', 'goodbye']] as const) {
+        const r = u.understand(text);
+        assert.equal(r.intent, intent, text);
+        assert.ok(r.confidence >= 0.7, `${text}: ${r.confidence}`);
+      }
+      assert.notEqual(u.understand('woocommerce').intent, 'human_agent');
+    });
+
+    it('is unsure about a message that is only an identifier', () => {
+      // An order ID, e-mail, link or handle alone says which thing, not what about it: the policy should ask.
+      for (const text of ['4829113', '#4829113', 'maria.lopez88@gmail.com', 'https://www.instagram.com/p/Cx7kLm2vQ9a/', '@danceclub', 'BT-99812-AX']) {
+        const r = u.understand(text);
+        assert.ok(r.confidence < 0.55, `${text}: ${r.intent} ${r.confidence}`);
+        assert.ok(r.roleConfidence < 0.6, `${text}: role ${r.role} ${r.roleConfidence}`);
+      }
+      assert.ok(['order_status', 'order_problem', 'other'].includes(u.understand('4829113').intent));
+    });
+
+    it('is unsure about one or two words that point nowhere in particular', () => {
+      for (const text of ['followers', 'instagram', 'zorptastic', 'ok']) {
+        const r = u.understand(text);
+        assert.ok(r.confidence < 0.6, `${text}: ${r.intent} ${r.confidence}`);
+      }
+    });
+
+    it('lowers confidence without changing the label', () => {
+      const plain = trainClassifier(trainingExamples(), { ...TRAINING, identifierOnlyShrink: 0, thinWordsShrink: 0 });
+      for (const text of ['4829113', 'maria.lopez88@gmail.com', 'followers', 'instagram', 'zorptastic', 'woo', 'order']) {
+        const a = plain.classify(text, extractEntities(text));
+        const b = u.understand(text);
+        assert.equal(b.intent, a.intent, text);
+        assert.equal(b.role, a.role, text);
+        assert.ok(b.confidence <= a.confidence + 1e-12, text);
+      }
+    });
+  });
 
   it('gives role evidence per message', () => {
     assert.equal(u.understand('my woocommerce plugin does not forward orders').role, 'woocommerce_seller');
