@@ -1,0 +1,161 @@
+// The kill -9 loop (security.md §7.3): a real `parley serve` process under concurrent load from
+// several conversations is SIGKILLed at a random moment, restarted on the same database file, and
+// every message it acknowledged with a 200 must be in the transcript afterwards. Bounded: a fixed
+// number of kills, 127.0.0.1 only. Used by bench/kill-loop.ts and test/durability/kill-loop.test.ts.
+import Database from 'better-sqlite3';
+import { startServerProcess, tempDatabasePath, type ServerProcess } from '../../test/helpers/server-process.js';
+
+export interface KillLoopOptions {
+  kills: number;
+  conversations: number;
+  /** Random delay before each kill, in ms. */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+  seed?: number;
+  onRound?: (round: KillRound) => void;
+}
+
+export interface KillRound {
+  round: number;
+  killAfterMs: number;
+  acknowledgedThisRound: number;
+  restartMs: number;
+  integrity: string;
+  lost: string[];
+}
+
+export interface KillLoopSummary {
+  kills: number;
+  conversations: number;
+  acknowledged: number;
+  lost: number;
+  lostMessages: string[];
+  restartMs: { min: number; median: number; max: number };
+  integrityOk: boolean;
+  rounds: KillRound[];
+}
+
+interface Conversation {
+  id: string;
+  token: string;
+  acknowledged: string[];
+}
+
+const env = (databasePath: string) => ({
+  DATABASE_PATH: databasePath,
+  PANEL_URL: 'https://panel.invalid/api/v2',
+  PANEL_API_KEY: 'kill-loop-key-not-real',
+  RATE_LIMIT_PER_IP_PER_MINUTE: '0',
+  RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '0',
+});
+
+/** mulberry32: a tiny seeded PRNG so a failing run's kill offsets can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TEXTS = ['hello', 'where is my order 4829113', 'how long does delivery take?', 'my api says Incorrect request', 'I want a refund', 'thanks'];
+
+async function post(url: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function transcript(url: string, c: Conversation): Promise<Set<string>> {
+  const res = await fetch(`${url}/v1/conversations/${c.id}`, { headers: { authorization: `Bearer ${c.token}` } });
+  if (res.status !== 200) throw new Error(`transcript of ${c.id}: HTTP ${res.status}`);
+  const body = (await res.json()) as { messages: { from: string; text: string }[] };
+  return new Set(body.messages.filter((m) => m.from === 'user').map((m) => m.text));
+}
+
+function integrityCheck(databasePath: string): string {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return String(db.pragma('integrity_check', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+export async function runKillLoop(opts: KillLoopOptions): Promise<KillLoopSummary> {
+  const random = prng(opts.seed ?? 1);
+  const minDelay = opts.minDelayMs ?? 50;
+  const maxDelay = opts.maxDelayMs ?? 500;
+  const databasePath = tempDatabasePath();
+  let server: ServerProcess = await startServerProcess(env(databasePath));
+  const conversations: Conversation[] = [];
+  const rounds: KillRound[] = [];
+  try {
+    for (let i = 0; i < opts.conversations; i++) {
+      const opened = await post(`${server.url}/v1/conversations`, {});
+      if (opened.status !== 201) throw new Error(`could not open a conversation: ${opened.status}`);
+      conversations.push({ id: (opened.body.conversation as { id: string }).id, token: opened.body.token as string, acknowledged: [] });
+    }
+    for (let round = 0; round < opts.kills; round++) {
+      const url = server.url;
+      let sending = true;
+      let acknowledgedThisRound = 0;
+      // One sender per conversation, all at once: concurrent turns on several conversations.
+      const senders = conversations.map(async (c, ci) => {
+        for (let n = 0; sending; n++) {
+          const text = `r${round} c${ci} m${n}: ${TEXTS[n % TEXTS.length]}`;
+          try {
+            const res = await post(`${url}/v1/conversations/${c.id}/messages`, { text, clientMessageId: `r${round}-c${ci}-m${n}` }, c.token);
+            if (res.status === 200) {
+              c.acknowledged.push(text);
+              acknowledgedThisRound++;
+            } else if (res.status >= 500) {
+              throw new Error(`HTTP ${res.status} for ${text}`);
+            }
+          } catch (err) {
+            if (err instanceof Error && err.message.startsWith('HTTP ')) throw err;
+            return; // the connection died with the process
+          }
+        }
+      });
+      const killAfterMs = Math.round(minDelay + random() * (maxDelay - minDelay));
+      await new Promise((r) => setTimeout(r, killAfterMs));
+      await server.kill('SIGKILL');
+      sending = false;
+      await Promise.all(senders);
+
+      const integrity = integrityCheck(databasePath);
+      const restartStarted = performance.now();
+      server = await startServerProcess(env(databasePath));
+      const restartMs = Math.round(performance.now() - restartStarted);
+      const lost: string[] = [];
+      for (const c of conversations) {
+        const stored = await transcript(server.url, c);
+        for (const text of c.acknowledged) if (!stored.has(text)) lost.push(text);
+      }
+      const result = { round, killAfterMs, acknowledgedThisRound, restartMs, integrity, lost };
+      rounds.push(result);
+      opts.onRound?.(result);
+    }
+  } finally {
+    await server.kill('SIGTERM');
+  }
+  const restarts = rounds.map((r) => r.restartMs).sort((a, b) => a - b);
+  const lostMessages = [...new Set(rounds.flatMap((r) => r.lost))];
+  return {
+    kills: rounds.length,
+    conversations: conversations.length,
+    acknowledged: conversations.reduce((sum, c) => sum + c.acknowledged.length, 0),
+    lost: lostMessages.length,
+    lostMessages,
+    restartMs: { min: restarts[0] ?? 0, median: restarts[Math.floor(restarts.length / 2)] ?? 0, max: restarts.at(-1) ?? 0 },
+    integrityOk: rounds.every((r) => r.integrity === 'ok'),
+    rounds,
+  };
+}
