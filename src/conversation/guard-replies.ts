@@ -16,8 +16,8 @@ export interface ReplyGuard {
 export function createReplyGuard(templates: ReadonlyMap<string, Template>, onBlocked?: (rules: string[]) => void): ReplyGuard {
   return {
     check(drafts, { visitorText }) {
-      return drafts.map(({ reply, facts }) => {
-        const violations = checkReply(reply.text, { facts: [visitorText, ...facts] });
+      return drafts.map(({ reply, facts, quoted }) => {
+        const violations = checkReply(reply.text, { facts: [visitorText, ...facts], quoted });
         if (violations.length === 0) return { reply };
         const rules = [...new Set(violations.map((v) => v.ruleId))];
         onBlocked?.(rules);

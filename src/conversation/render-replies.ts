@@ -8,6 +8,8 @@ import type { ConversationState } from './state.js';
 export interface Draft {
   reply: RenderedReply;
   facts: string[];
+  /** Panel names the reply quotes verbatim (the guard sets them aside). */
+  quoted: string[];
 }
 
 export interface RenderContext {
@@ -26,7 +28,7 @@ export function createTemplateRenderer(templates: ReadonlyMap<string, Template>)
         const reply = renderTemplate(templates, plan.key, plan.vars);
         // The template's own wording is operator-written policy; its values come from data.
         const facts = [templates.get(plan.key)?.body ?? '', ...Object.values(plan.vars ?? {}).map(String)];
-        return { reply, facts };
+        return { reply, facts, quoted: plan.quoted ?? [] };
       });
     },
   };

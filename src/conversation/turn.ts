@@ -79,10 +79,12 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     lap('decide');
 
     // 5. Act: the only I/O, and only when the decision needs facts.
+    // The action sees what the decision just learned (a role set by this very message).
+    const decided = fold(decision.events, state);
     const composed = decision.action
       ? composeAfterAction(decision.action, await act(deps.actions, decision.action, {
-        conversationId: input.conversationId, clientAddress: input.clientAddress, role: state.role,
-      }), state)
+        conversationId: input.conversationId, clientAddress: input.clientAddress, role: decided.role,
+      }), decided)
       : undefined;
     if (decision.action) lap('act');
     else lap.skip();

@@ -12,10 +12,20 @@ export function indexFacts(facts: readonly string[]): FactIndex {
   return { numbers: factNumbers(facts), text: facts.join('\n').normalize('NFKC').toLowerCase() };
 }
 
+/** Quoted names become a neutral word, so "[Refill 30d]" in a service name is not read as a deadline. */
+function setAside(text: string, quoted: readonly string[]): string {
+  let result = text;
+  for (const name of quoted) {
+    const normalised = name.normalize('NFKC').trim();
+    if (normalised.length >= 3) result = result.split(normalised).join('the service');
+  }
+  return result;
+}
+
 /** Violations of `rules` (default: all) in `text`; an empty list means the text may be sent. */
 export function checkReply(text: string, context: GuardContext, rules: readonly GuardRule[] = GUARD_RULES): GuardViolation[] {
   if (text.length > MAX_CHECKED_CHARS) return [{ ruleId: 'reply-too-long', evidence: `${text.length} chars` }];
-  const raw = text.normalize('NFKC');
+  const raw = setAside(text.normalize('NFKC'), context.quoted ?? []);
   const input = { raw, text: normaliseForGuard(raw), facts: indexFacts(context.facts) };
   const violations: GuardViolation[] = [];
   for (const rule of rules) {

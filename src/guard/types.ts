@@ -3,6 +3,12 @@
 /** What a reply may legitimately draw on: panel facts, service rules, the visitor's words, article text. */
 export interface GuardContext {
   readonly facts: readonly string[];
+  /**
+   * Names quoted verbatim from panel data ("Instagram Followers [Refill 30d]"). They are the
+   * panel's words, not the bot's claims, so they are set aside before the rules read the reply.
+   * Never the visitor's text: a visitor must not be able to whitelist a promise by typing it.
+   */
+  readonly quoted?: readonly string[];
 }
 
 /** The reply as every rule sees it: prepared once per check, so rules never repeat the work. */

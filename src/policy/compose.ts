@@ -26,7 +26,7 @@ export function composeAfterAction(action: Action, facts: Facts, state: Conversa
         : { replies: [{ key: 'kb-none' }], events: [] };
     case 'service_rule':
       return facts.service
-        ? { replies: [{ key: 'service-rule', vars: { description: facts.service.description } }], events: [] }
+        ? { replies: [{ key: 'service-rule', vars: { description: facts.service.description }, quoted: [facts.service.name] }], events: [] }
         : { replies: [{ key: 'service-unknown', vars: { serviceId: facts.serviceId } }], events: [] };
     case 'order':
       return composeOrder(action.kind === 'order_lookup' ? action.intent : 'order_status', facts, state);
@@ -82,6 +82,11 @@ function statusReplies(orderId: string, order: PanelOrder, state: ConversationSt
 function requestReplies(intent: Intent, order: PanelOrder, service: ServiceFacts | null): ReplyPlan[] {
   const statusWord = STATUS_WORD[order.status];
   const serviceName = service?.name ?? 'this service';
+  const quoted = service ? [service.name] : [];
+  return requestPlans(intent, order, service, statusWord, serviceName).map((plan) => ({ ...plan, quoted }));
+}
+
+function requestPlans(intent: Intent, order: PanelOrder, service: ServiceFacts | null, statusWord: string, serviceName: string): ReplyPlan[] {
   switch (intent) {
     case 'refund_request':
       return [{ key: order.status === 'partial' || order.status === 'canceled' ? 'refund-returned-to-balance' : 'refund-decided-by-team', vars: { statusWord } }];

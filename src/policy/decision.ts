@@ -6,6 +6,8 @@ import type { Intent } from '../understanding/vocabulary.js';
 export interface ReplyPlan {
   key: string;
   vars?: TemplateVars;
+  /** Names from panel data that the reply quotes verbatim (service names). */
+  quoted?: string[];
 }
 
 export type DecisionKind = 'smalltalk' | 'ask' | 'lookup' | 'answer' | 'explain' | 'escalate' | 'silent';

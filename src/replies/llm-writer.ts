@@ -54,7 +54,7 @@ export function createLlmRenderer(options: LlmRendererOptions): ReplyRenderer {
       return { ...draft, reply: { ...reply, writer: 'template' } };
     }
     // Quick replies are the template's: they drive the conversation, not the model.
-    return { reply: { ...reply, text: outcome.text, writer: 'llm' }, facts: draft.facts };
+    return { ...draft, reply: { ...reply, text: outcome.text, writer: 'llm' } };
   }
 
   async function tryModel({ reply, facts }: Draft, context: RenderContext): Promise<{ text?: string; reason?: FallbackReason }> {
