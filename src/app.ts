@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { errorHandler, notFoundHandler } from './channels/error-handler.js';
 import { metricsRoutes } from './channels/metrics.js';
@@ -16,6 +16,8 @@ import { createConversationBus } from './conversation/bus.js';
 import { createReplyGuard } from './conversation/guard-replies.js';
 import { createKeyedMutex } from './conversation/keyed-mutex.js';
 import { createTemplateRenderer } from './conversation/render-replies.js';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { createLlmRenderer } from './replies/llm-writer.js';
 import type { ConversationStore } from './conversation/store.js';
 import type { Understander } from './conversation/turn.js';
 import type { Db } from './db/open-database.js';
@@ -53,6 +55,8 @@ export interface Deps {
   ids: IdGen;
   log: Logger;
   agents: AgentDirectory;
+  /** Optional LLM reply writer (docs/llm.md); undefined means templates only. */
+  chatModel?: BaseChatModel;
   /** Who owns which order; fed by panel webhooks, imports and the demo seed. */
   directory: OrderDirectory;
   /** The panel's live service rules; its refresh timer runs while the app is open. */
@@ -75,7 +79,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     // Router-level rejections (a malformed %-escape, a path parameter over 100 characters) bypass
     // setErrorHandler; without this they answer in fastify's own shape and echo the path (fuzzing).
     frameworkErrors: (_error, _request, reply) => {
-      void reply.status(400).send({ error: { code: 'bad_request', message: 'the request address is not valid' } });
+      void (reply as FastifyReply).status(400).send({ error: { code: 'bad_request', message: 'the request address is not valid' } });
     },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -124,7 +128,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       understander: deps.understander,
       actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock },
       summarise: summariseForHandoff,
-      renderer: createTemplateRenderer(templates),
+      renderer: deps.chatModel
+        ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }) })
+        : createTemplateRenderer(templates),
       guard: createReplyGuard(templates, (rules) => metrics.guardBlocked(rules)),
       bus,
       mutex,

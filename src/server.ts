@@ -15,6 +15,7 @@ import { demoSeedPath, loadSeed } from './panel/sandbox/seed.js';
 import { handoffProjector } from './handoff/projector.js';
 import { fromRoot } from './paths.js';
 import { loadTemplates } from './replies/templates.js';
+import { createChatModelFromConfig } from './replies/llm-model.js';
 import { loadKnowledgeBase } from './knowledge/index.js';
 import { loadUnderstander } from './understanding/understand.js';
 import { createOrderDirectory } from './orders/directory.js';
@@ -90,6 +91,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       services: createServiceCatalogue(rules),
       knowledge: loadKnowledgeBase(fromRoot('prompts', 'kb')),
       understander: loadUnderstander(),
+      chatModel: createChatModelFromConfig(config),
       templates: loadTemplates(fromRoot('prompts', 'replies')),
       clock: systemClock,
       ids: randomIds,
