@@ -25,7 +25,7 @@ export type ConversationEvent =
   | { type: 'order_checked'; orderId: string; outcome: 'shown' | 'not_verified' | 'locked_out' | 'panel_unavailable'; status: string | null; remains: number | null; startCount: number | null; fetchedAt: string }
   | { type: 'awaiting_set'; slot: string | null }
   | ({ type: 'bot_said'; replyKey: string; quickReplies: string[]; inReplyTo: string | null } & MessageFields)
-  | { type: 'guard_blocked'; replyKey: string; rules: string[]; draft: string }
+  | { type: 'guard_blocked'; replyKey: string; rules: string[]; draft: string; topic: Intent | null }
   | ({ type: 'system_said' } & MessageFields)
   | ({ type: 'agent_said'; agent: string } & MessageFields)
   | { type: 'handoff_requested'; handoffId: string; reason: HandoffReason; summary: string }

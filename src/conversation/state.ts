@@ -23,6 +23,8 @@ export interface ConversationState {
   assignee: string | null;
   lowConfidenceStreak: number;
   userTurns: number;
+  /** Guard blocks per topic: a second block on the same topic hands the conversation to a person. */
+  guardBlocks: Record<string, number>;
 }
 
 export const initialState: ConversationState = Object.freeze({
@@ -39,6 +41,7 @@ export const initialState: ConversationState = Object.freeze({
   assignee: null,
   lowConfidenceStreak: 0,
   userTurns: 0,
+  guardBlocks: {},
 });
 
 /** Below this, a classification counts as a low-confidence turn. */
@@ -79,8 +82,11 @@ export function apply(state: ConversationState, event: ConversationEvent): Conve
     case 'handoff_expired':
     case 'handoff_cancelled':
       return { ...state, handoff: 'none', handoffId: null, assignee: null };
+    case 'guard_blocked': {
+      const topic = event.topic ?? 'none';
+      return { ...state, guardBlocks: { ...state.guardBlocks, [topic]: (state.guardBlocks[topic] ?? 0) + 1 } };
+    }
     case 'bot_said':
-    case 'guard_blocked':
     case 'order_checked':
     case 'system_said':
     case 'agent_said':

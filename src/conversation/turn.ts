@@ -89,12 +89,15 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     if (decision.action) lap('act');
     else lap.skip();
     const replies = [...decision.replies, ...(composed?.replies ?? []), ...(decision.after ?? [])];
-    const handoff = decision.handoff ?? composed?.handoff;
+    const blockedTopic = (decision.action && 'intent' in decision.action ? decision.action.intent : null) ?? decided.topic ?? understanding.intent;
 
     // 6–7. Render and guard: the replies the visitor will see, and why.
     const drafts = await deps.renderer.render({ ...decision, replies }, { visitorText: redaction.text, state });
     lap('render');
     const guarded = deps.guard.check(drafts, { visitorText: redaction.text });
+    // The guard blocking the same topic a second time means the bot cannot answer it: a person can.
+    const blockedAgain = guarded.some((g) => g.blocked) && (state.guardBlocks[blockedTopic ?? 'none'] ?? 0) >= 1;
+    const handoff = decision.handoff ?? composed?.handoff ?? (blockedAgain ? { reason: 'guard_blocked' as const } : undefined);
     lap('guard');
 
     const userMessageId = deps.ids();
@@ -103,7 +106,7 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
       { type: 'message_understood', messageId: userMessageId, ...understanding },
       ...decision.events,
       ...(composed?.events ?? []),
-      ...guarded.flatMap((g): ConversationEvent[] => g.blocked ? [{ type: 'guard_blocked', ...g.blocked }] : []),
+      ...guarded.flatMap((g): ConversationEvent[] => g.blocked ? [{ type: 'guard_blocked', ...g.blocked, topic: blockedTopic }] : []),
       ...guarded.map((g): ConversationEvent => ({
         type: 'bot_said', messageId: deps.ids(), text: g.reply.text, replyKey: g.reply.replyKey,
         quickReplies: g.reply.quickReplies, inReplyTo: userMessageId,

@@ -1,6 +1,7 @@
 // A conversation world: the real app (in-memory SQLite) against the real sandbox panel loaded with
 // the demo seed, the real help articles, order directory and service rules.
 import type { TestContext } from 'node:test';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { startSandboxPanel, type SandboxPanel } from '../../src/panel/sandbox/server.js';
 import { demoSeedPath, loadSeed } from '../../src/panel/sandbox/seed.js';
 import { createPanelClient } from '../../src/panel/client.js';
@@ -15,10 +16,10 @@ export interface World extends TestApp {
   sandbox: SandboxPanel;
 }
 
-export async function createWorld(t: TestContext): Promise<World> {
+export async function createWorld(t: TestContext, options: { chatModel?: BaseChatModel } = {}): Promise<World> {
   const sandbox = await startSandboxPanel({ seed: demoSeed });
   const panel = createPanelClient({ url: sandbox.url, key: sandbox.key, timeoutMs: 400, retries: 1, breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
-  const testApp = await buildTestApp(t, { panel, knowledge, seed: demoSeed });
+  const testApp = await buildTestApp(t, { panel, knowledge, seed: demoSeed, ...options });
   t.after(async () => {
     await panel.close();
     await sandbox.close();

@@ -23,6 +23,7 @@ import { createOrderVerifier } from '../../src/orders/verifier.js';
 import { createServiceCatalogue } from '../../src/rules/catalogue.js';
 import { createServiceRules } from '../../src/rules/service-rules.js';
 import type { Seed } from '../../src/panel/sandbox/seed.js';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -55,6 +56,8 @@ export interface TestAppOverrides {
   knowledge?: Knowledge;
   /** Demo data: its orders fill the directory and the panel's services fill the rules cache. */
   seed?: Seed;
+  /** A chat model for the optional LLM writer (FakeListChatModel in tests). */
+  chatModel?: BaseChatModel;
 }
 
 /** Defaults for tests that do not look orders up: nobody owns anything, nothing is documented. */
@@ -102,6 +105,7 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
     clock,
     ids: sequentialIds(),
     log,
+    ...(overrides.chatModel ? { chatModel: overrides.chatModel } : {}),
   };
   const app = await buildApp(deps);
   t.after(async () => {

@@ -20,7 +20,7 @@ const history: StoredEvent[] = [
   stored({ type: 'bot_said', messageId: 'b1', text: 'Hi! How can I help?', replyKey: 'greeting', quickReplies: [], inReplyTo: null }, 0),
   stored({ type: 'user_said', messageId: 'u1', text: 'where is order 4829113, mia.jones@gmail.com', clientMessageId: null, secrets: [] }, 1),
   stored({ type: 'order_checked', orderId: '4829113', outcome: 'not_verified', status: null, remains: null, startCount: null, fetchedAt: at(1) }, 1),
-  stored({ type: 'guard_blocked', replyKey: 'order-detail', rules: ['no-delivery-date'], draft: 'It will arrive tomorrow.' }, 1),
+  stored({ type: 'guard_blocked', replyKey: 'order-detail', rules: ['no-delivery-date'], draft: 'It will arrive tomorrow.', topic: 'order_status' }, 1),
   stored({ type: 'bot_said', messageId: 'b2', text: "I couldn't match that order to your details.", replyKey: 'order-not-verified', quickReplies: [], inReplyTo: 'u1' }, 1),
   stored({ type: 'handoff_requested', handoffId: 'h1', reason: 'visitor_asked', summary: '' }, 2),
 ];
