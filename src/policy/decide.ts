@@ -24,8 +24,11 @@ export const MAX_REASKS = 2;
 /** Low-confidence turns in a row before a person takes over. */
 const LOW_CONFIDENCE_TURNS = 2;
 
-const SECRET_NAMES: Record<SecretType, string> = { api_key: 'API key', password: 'password', card_number: 'card number' };
-const CANCEL = /^\s*(?:cancel(?: that| it)?|never ?mind|nvm|forget (?:it|that|about it)|stop|no thanks?|not now|leave it)\s*[.!]*\s*$/i;
+const SECRET_NAMES: Record<SecretType, string> = { api_key: 'an API key', password: 'a password', card_number: 'a card number' };
+const CANCEL_ALONE = /^\s*(?:cancel(?: that| it)?|stop|no|nope)\s*[.!]*\s*$/i;
+const CANCEL_PHRASE = /\b(?:never ?mind|nvm|forget (?:it|that|about it)|cancel that|no thanks?|not now|leave it|doesn'?t matter)\b/i;
+/** "never mind" and friends in a short message; a bare "cancel" only on its own (it is also an intent). */
+const isCancel = (text: string) => CANCEL_ALONE.test(text) || (CANCEL_PHRASE.test(text) && text.trim().split(/\s+/).length <= 10);
 /** Slots a message can fill whatever is being asked: identifiers with an unmistakable shape. */
 const ORDER_INTENTS: ReadonlySet<Intent> = new Set(['order_status', 'order_problem', 'refund_request', 'refill_request', 'cancel_request']);
 const SHAPED_SLOTS: readonly SlotName[] = ['order_id', 'email', 'link', 'payment_reference', 'service_id', 'api_error'];
@@ -42,7 +45,7 @@ export function decide(input: DecideInput): Decision {
   // A person holds the conversation: the bot stays out of it.
   if (state.handoff === 'assigned') return { kind: 'silent', events, replies: [] };
   if (state.handoff === 'queued') {
-    if (CANCEL.test(text) && state.handoffId) {
+    if (isCancel(text) && state.handoffId) {
       return reply('smalltalk', [{ key: 'handoff-cancelled' }], { events: [{ type: 'handoff_cancelled', handoffId: state.handoffId }] });
     }
     return reply('silent', [{ key: 'handoff-waiting' }]);
@@ -52,7 +55,7 @@ export function decide(input: DecideInput): Decision {
   if (u.intent === 'human_agent' && u.confidence >= TOPIC_CONFIDENCE && !answersPending) {
     return reply('escalate', [{ key: 'handoff-requested' }], { handoff: { reason: 'visitor_asked' } });
   }
-  if (state.topic && CANCEL.test(text)) {
+  if (state.topic && isCancel(text)) {
     return reply('smalltalk', [{ key: 'intake-cancelled' }], { events: [{ type: 'topic_set', intent: null }, { type: 'awaiting_set', slot: null }] });
   }
 
@@ -63,8 +66,11 @@ export function decide(input: DecideInput): Decision {
     const awaited = state.awaiting as SlotName;
     const spec = SLOTS[awaited];
     const value = valueFor(awaited, u.entities, text);
+    // Free text answers almost anything, so it gives way only to a confident quick question
+    // (one with no intake of its own); shaped slots give way to any confident new topic.
+    const quickQuestion = confidentTopic !== null && (INTAKE[confidentTopic]?.needs.length ?? 0) === 0;
     const isSideQuestion = confidentTopic !== null && confidentTopic !== state.topic
-      && (!value || (spec.freeText && !spec.find(u.entities, text) && u.confidence >= SIDE_QUESTION_CONFIDENCE));
+      && (!value || (spec.freeText && quickQuestion && !spec.find(u.entities, text) && u.confidence >= SIDE_QUESTION_CONFIDENCE));
     if (isSideQuestion) return sideQuestion(input, confidentTopic, reply);
     if (value) return continueIntake(state.topic, state, { ...found, [awaited]: value }, reply);
     if (Object.keys(found).length > 0) return continueIntake(state.topic, state, found, reply);

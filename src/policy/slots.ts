@@ -47,7 +47,8 @@ export const SLOTS: Readonly<Record<SlotName, SlotSpec>> = {
   api_request: { ask: 'ask-api-request', what: 'the API action you called', freeText: true, find: matchIn(/\b(action\s*=\s*[a-z_]{3,20})\b/i) },
   api_when: { ask: 'ask-api-when', what: 'when it happened', freeText: true, find: () => undefined },
   platform: { ask: 'ask-platform', what: 'the platform', freeText: true, find: matchIn(PLATFORM) },
-  problem_details: { ask: 'ask-problem-details', what: 'what went wrong', freeText: true, find: () => undefined },
+  // A message that opens the topic with a real sentence already says what went wrong.
+  problem_details: { ask: 'ask-problem-details', what: 'what went wrong', freeText: true, find: (_, text) => (text.trim().split(/\s+/).length >= 6 ? text.trim().slice(0, FREE_TEXT_LIMIT) : undefined) },
   referral: { ask: 'ask-referral', what: 'your referral link or code', freeText: true, find: (e, text) => last(e.link) ?? matchIn(REFERRAL)(e, text) },
   period: { ask: 'ask-period', what: 'the period', freeText: true, find: () => undefined },
 };

@@ -34,19 +34,19 @@ export const helpScripts: Script[] = [
     ],
   },
   {
-    name: 'a WooCommerce seller with duplicate orders',
-    covers: { roles: ['woocommerce_seller'], intents: ['integration_help'] },
+    name: 'a WooCommerce seller with duplicate orders gets the article at once',
+    covers: { roles: ['woocommerce_seller'], intents: ['integration_help', 'goodbye'] },
     steps: [
-      { user: 'my woocommerce store sends every order twice to the panel', expect: { state: { role: 'woocommerce_seller' } } },
-      { user: 'it happens at checkout, both orders get charged', expect: { replies: [/help article/] } },
+      { user: 'my woocommerce store sends every order twice to the panel', expect: { replies: [/help article "Preventing duplicate orders/], state: { role: 'woocommerce_seller', awaiting: null } } },
+      { user: 'thanks, that helped!', expect: { replies: [/welcome/] } },
     ],
   },
   {
-    name: 'a WooCommerce seller connecting a store',
+    name: 'a WooCommerce seller is asked what failed when the first message does not say',
     covers: { roles: ['woocommerce_seller'], intents: ['integration_help'] },
     steps: [
-      { user: 'how do I connect my WooCommerce store to the panel?', expect: { replies: [/What went wrong|help article/], state: { collected: { platform: 'Woo***rce' } } } },
-      { user: 'orders are not being created on the panel after checkout', expect: { replies: [/help article|person/] } },
+      { user: 'woocommerce help', expect: { replies: [/What went wrong/], state: { awaiting: 'problem_details' } } },
+      { user: 'orders are not being created on the panel after checkout', expect: { replies: [/help article|person/], state: { awaiting: null } } },
     ],
   },
   {
