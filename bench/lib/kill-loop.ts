@@ -8,7 +8,7 @@ import { startServerProcess, tempDatabasePath, type ServerProcess } from '../../
 export interface KillLoopOptions {
   kills: number;
   conversations: number;
-  /** Random delay before each kill, in ms. */
+  /** Random delay before each kill, in ms, counted from the round's first acknowledged message. */
   minDelayMs?: number;
   maxDelayMs?: number;
   seed?: number;
@@ -106,6 +106,8 @@ export async function runKillLoop(opts: KillLoopOptions): Promise<KillLoopSummar
       const url = server.url;
       let sending = true;
       let acknowledgedThisRound = 0;
+      let firstAck: () => void = () => undefined;
+      const acked = new Promise<void>((resolve) => { firstAck = resolve; });
       // One sender per conversation, all at once: concurrent turns on several conversations.
       const senders = conversations.map(async (c, ci) => {
         for (let n = 0; sending; n++) {
@@ -115,6 +117,7 @@ export async function runKillLoop(opts: KillLoopOptions): Promise<KillLoopSummar
             if (res.status === 200) {
               c.acknowledged.push(text);
               acknowledgedThisRound++;
+              firstAck();
             } else if (res.status >= 500) {
               throw new Error(`HTTP ${res.status} for ${text}`);
             }
@@ -124,6 +127,9 @@ export async function runKillLoop(opts: KillLoopOptions): Promise<KillLoopSummar
           }
         }
       });
+      // The kill clock starts once turns are flowing (a fresh process answers its first turn late),
+      // so every kill lands with requests in flight.
+      await Promise.race([acked, new Promise((r) => setTimeout(r, 10_000))]);
       const killAfterMs = Math.round(minDelay + random() * (maxDelay - minDelay));
       await new Promise((r) => setTimeout(r, killAfterMs));
       await server.kill('SIGKILL');

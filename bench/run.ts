@@ -1,0 +1,76 @@
+// npm run bench: every benchmark in one run, a table on stdout, and the results with the machine
+// they ran on written into docs/benchmarks.md (between the BENCH:RESULTS markers). It prints
+// numbers against the issue's targets; it does not pass or fail. 127.0.0.1 only, bounded in time.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fromRoot } from '../src/paths.js';
+import { measureClassifier } from './classifier.js';
+import { measureColdStart } from './cold-start.js';
+import type { MemoryResult } from './memory.js';
+import { runThroughput } from './throughput.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const f0 = (n: number) => n.toFixed(0);
+const f1 = (n: number) => n.toFixed(1);
+const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+const machine = {
+  cpu: cpus()[0]?.model.trim() ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: totalmem() / 1024 ** 3,
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${f1(machine.memoryGiB)} GiB, node ${machine.node}`);
+
+console.log('classifier…');
+const classifier = measureClassifier(3);
+console.log('cold start…');
+const cold = await measureColdStart(5, 'tsx');
+console.log('memory per 10,000 idle conversations…');
+const mem = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fromRoot('bench', 'memory.ts'), '10000'], { cwd: fromRoot(), encoding: 'utf8' });
+if (mem.status !== 0) throw new Error(`memory benchmark failed:\n${mem.stderr}`);
+const memory = JSON.parse(mem.stdout.trim().split('\n').at(-1) ?? '{}') as MemoryResult;
+console.log(`throughput (${seconds} s per server, 32 connections)…`);
+const load = await runThroughput({ connections: 32, seconds });
+
+const rows: [string, string, string, string][] = [
+  ['full turn req/s (32 conns)', f0(load.turn.requestsPerSecond), `≥ 20% of echo (${f0(load.echo.requestsPerSecond * 0.2)})`, mark(load.ratio >= 0.2)],
+  ['bare node:http echo req/s', f0(load.echo.requestsPerSecond), '—', ''],
+  ['turn ÷ echo', `${f1(load.ratio * 100)}%`, '≥ 20%', mark(load.ratio >= 0.2)],
+  ['full turn latency p50 / p99', `${load.turn.p50} / ${load.turn.p99} ms`, 'p99 ≤ 25 ms', mark(load.turn.p99 <= 25)],
+  ['echo latency p50 / p99', `${load.echo.p50} / ${load.echo.p99} ms`, '—', ''],
+  ['turn errors / non-2xx / timeouts', `${load.turn.errors} / ${load.turn.non2xx} / ${load.turn.timeouts}`, '0', mark(load.turn.errors + load.turn.non2xx + load.turn.timeouts === 0)],
+  ['RSS growth per 10,000 idle conversations', `${f1(memory.rssGrowthMiB)} MiB (heap ${f1(memory.heapGrowthMiB)} MiB${memory.gc ? ', after gc' : ''})`, '≤ 32 MiB', mark(memory.rssGrowthMiB <= 32)],
+  ['cold start to /readyz 200 (median of 5, tsx)', `${f0(cold.median)} ms (min ${f0(cold.min)})`, '≤ 1000 ms', mark(cold.median <= 1000)],
+  ['classifier: training at start', `${f0(classifier.trainMs)} ms`, '—', ''],
+  ['classifier: understand() p50 / p99', `${f0(classifier.p50us)} / ${f0(classifier.p99us)} µs`, '—', ''],
+  ['classifier: messages per second', f0(classifier.perSecond), '—', ''],
+];
+
+const width = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [0, 0, 0, 0] as number[]);
+console.log('');
+for (const r of [['benchmark', 'result', 'target', ''] as const, ...rows]) console.log(r.map((c, i) => c.padEnd(width[i] ?? 0)).join('  '));
+
+const block = [
+  '<!-- BENCH:RESULTS:START (written by `npm run bench`; edit the text outside the markers) -->',
+  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on **${machine.cpu}**, ${machine.cores} cores, ${f1(machine.memoryGiB)} GiB RAM, ` +
+    `${machine.platform}, Node ${machine.node}. Load generator (autocannon) and servers in separate processes on 127.0.0.1, ` +
+    `${load.seconds} s per server after a 2 s warm-up, ${load.conversations} conversations in rotation.`,
+  '',
+  '| benchmark | result | target | |',
+  '|---|---|---|---|',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+  '',
+  `Raw: turn ${JSON.stringify(load.turn)}; echo ${JSON.stringify(load.echo)}; memory ${JSON.stringify(memory)}; cold start runs ${JSON.stringify(cold.runs.map((n) => Math.round(n)))} ms; classifier ${JSON.stringify({ ...classifier, trainMs: Math.round(classifier.trainMs), p50us: Math.round(classifier.p50us), p99us: Math.round(classifier.p99us), perSecond: Math.round(classifier.perSecond) })}.`,
+  '<!-- BENCH:RESULTS:END -->',
+].join('\n');
+
+const docPath = fromRoot('docs', 'benchmarks.md');
+const doc = readFileSync(docPath, 'utf8');
+const start = doc.indexOf('<!-- BENCH:RESULTS:START');
+const end = doc.indexOf('<!-- BENCH:RESULTS:END -->');
+if (start < 0 || end < 0) throw new Error('docs/benchmarks.md has no BENCH:RESULTS markers');
+writeFileSync(docPath, doc.slice(0, start) + block + doc.slice(end + '<!-- BENCH:RESULTS:END -->'.length));
+console.log(`\nresults written to docs/benchmarks.md`);
