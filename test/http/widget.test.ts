@@ -228,3 +228,18 @@ describe('unknown routes and operations', () => {
     assert.equal(ready.json().database, 'failing');
   });
 });
+
+describe('request logs', () => {
+  it('carry the request id and the conversation id on a conversation\'s lines', async (t) => {
+    const { app, logs } = await buildTestApp(t);
+    const c = await open(app);
+    await app.inject({ method: 'POST', url: `/v1/conversations/${c.conversation.id}/messages`, headers: c.auth, payload: { text: 'hello' } });
+    const lines = logs().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const turn = lines.find((l) => l.msg === 'turn handled');
+    assert.ok(turn, 'a turn line was logged');
+    assert.equal(turn.conversationId, c.conversation.id);
+    assert.equal(typeof turn.reqId, 'string');
+    const completed = lines.find((l) => l.msg === 'request completed' && l.reqId === turn.reqId);
+    assert.equal(completed?.conversationId, c.conversation.id);
+  });
+});
