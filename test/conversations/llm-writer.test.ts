@@ -40,7 +40,7 @@ describe('LLM writer in conversations', () => {
     const second = await say('and what about order 4830353 again? maria.lopez88@gmail.com');
     assert.ok(second.messages.every((m) => !/refund you in full/i.test(m.text)));
     assert.equal(second.state.handoff, 'queued');
-    const requested = world.deps.store.events(id, { types: ['handoff_requested'] });
-    assert.equal(requested.at(-1)?.type === 'handoff_requested' && requested.at(-1)?.reason, 'guard_blocked');
+    const requested = world.deps.store.events(id, { types: ['handoff_requested'] }).at(-1);
+    assert.equal(requested?.type === 'handoff_requested' ? requested.reason : undefined, 'guard_blocked');
   });
 });
