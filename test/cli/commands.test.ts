@@ -1,0 +1,83 @@
+// The command line as operators use it: a real process, a real database file.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { createAgentDirectory } from '../../src/agents/agent-directory.js';
+import { systemClock } from '../../src/clock.js';
+import { openDatabase } from '../../src/db/open-database.js';
+import { fromRoot } from '../../src/paths.js';
+import { tempDatabasePath } from '../helpers/server-process.js';
+
+function cli(args: string[], env: Record<string, string>, input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('src', 'cli.ts'), ...args], {
+    cwd: fromRoot(), env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000, ...(input ? { input } : {}),
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('parley agents', () => {
+  it('prints a new token as the last line, stores only its hash, and revokes it', () => {
+    const DATABASE_PATH = tempDatabasePath();
+    const added = cli(['agents', 'add', 'sam'], { DATABASE_PATH });
+    assert.equal(added.code, 0, added.stderr);
+    const token = added.stdout.trim().split('\n').at(-1) ?? '';
+    assert.match(token, /^pa_[A-Za-z0-9_-]{32}$/);
+    const db = openDatabase(DATABASE_PATH);
+    try {
+      const stored = db.prepare('SELECT token_hash FROM agents WHERE name = ?').get('sam') as { token_hash: Buffer };
+      assert.ok(!stored.token_hash.toString('latin1').includes(token));
+      const agents = createAgentDirectory(db, systemClock);
+      assert.equal(agents.authenticate(token), 'sam');
+      const revoked = cli(['agents', 'revoke', 'sam'], { DATABASE_PATH });
+      assert.equal(revoked.code, 0, revoked.stderr);
+      assert.equal(agents.authenticate(token), undefined, 'revocation is effective at once');
+    } finally {
+      db.close();
+    }
+    assert.equal(cli(['agents', 'revoke', 'sam'], { DATABASE_PATH }).code, 1, 'revoking twice says there is nobody to revoke');
+  });
+
+  it('refuses a bad name and bad usage', () => {
+    const DATABASE_PATH = tempDatabasePath();
+    assert.notEqual(cli(['agents', 'add', '<script>'], { DATABASE_PATH }).code, 0);
+    assert.equal(cli(['agents'], { DATABASE_PATH }).code, 2);
+  });
+});
+
+describe('parley purge', () => {
+  it('needs --older-than with a whole number of days', () => {
+    const DATABASE_PATH = tempDatabasePath();
+    assert.equal(cli(['purge'], { DATABASE_PATH }).code, 2);
+    assert.equal(cli(['purge', '--older-than', 'ten'], { DATABASE_PATH }).code, 2);
+    const ok = cli(['purge', '--older-than', '30'], { DATABASE_PATH });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /purged 0 conversation/);
+  });
+});
+
+describe('parley understand', () => {
+  it('answers one JSON line per input line, in order, with secrets redacted and logs kept off stdout', () => {
+    const input = [
+      JSON.stringify({ id: 1, text: 'where is my order #4829113?' }),
+      'not json',
+      JSON.stringify({ id: 3, text: 'my api key is 9f86d081884c7d659a2feaa0c55ad015 and it fails' }),
+    ].join('\n');
+    const r = cli(['understand'], {}, `${input}\n`);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, 3);
+    assert.equal(lines[0]?.id, 1);
+    assert.deepEqual((lines[0]?.entities as Record<string, string[]>).order_id, ['4829113']);
+    assert.ok('error' in (lines[1] ?? {}));
+    assert.deepEqual(lines[2]?.secrets, ['api_key']);
+    assert.ok(!r.stdout.includes('9f86d081884c7d659a2feaa0c55ad015'));
+  });
+});
+
+describe('parley (no command)', () => {
+  it('prints usage and exits 2', () => {
+    const r = cli([], {});
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /usage: parley <command>/);
+  });
+});
