@@ -1,0 +1,76 @@
+// The visitor's event stream over a real socket: new messages and state changes, after commit.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildTestApp } from '../helpers/test-app.js';
+
+interface SseEvent { event: string; data: unknown }
+
+/** Reads server-sent events from a fetch body until `enough` says stop (or the deadline passes). */
+async function collect(body: ReadableStream<Uint8Array>, enough: (events: SseEvent[]) => boolean, deadlineMs = 3000): Promise<SseEvent[]> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const events: SseEvent[] = [];
+  let buffer = '';
+  const timer = setTimeout(() => void reader.cancel(), deadlineMs);
+  try {
+    while (!enough(events)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.+)$/m.exec(block)?.[1];
+        const data = /^data: (.+)$/m.exec(block)?.[1];
+        if (event && data) events.push({ event, data: JSON.parse(data) });
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    await reader.cancel().catch(() => undefined);
+  }
+  return events;
+}
+
+describe('GET /v1/conversations/:id/events', () => {
+  it('streams the visitor\'s and the bot\'s messages and the new state', async (t) => {
+    const { app } = await buildTestApp(t);
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const opened = (await app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
+    const id = opened.conversation.id;
+    const stream = await fetch(`${base}/v1/conversations/${id}/events?token=${opened.token}`);
+    assert.equal(stream.status, 200);
+    assert.match(stream.headers.get('content-type') ?? '', /text\/event-stream/);
+    const reading = collect(stream.body as ReadableStream<Uint8Array>, (events) => events.some((e) => e.event === 'state'));
+    await app.inject({ method: 'POST', url: `/v1/conversations/${id}/messages`, headers: { authorization: `Bearer ${opened.token}`, 'content-type': 'application/json' }, payload: { text: 'hello' } });
+    const events = await reading;
+    const messages = events.filter((e) => e.event === 'message').map((e) => e.data as { from: string; text: string });
+    assert.deepEqual(messages.map((m) => m.from), ['user', 'bot']);
+    assert.equal(messages[0]?.text, 'hello');
+    assert.ok(events.some((e) => e.event === 'state'));
+  });
+
+  it('accepts the token as a Bearer header too, and refuses a wrong one with the usual 401', async (t) => {
+    const { app } = await buildTestApp(t);
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const opened = (await app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
+    const wrong = await fetch(`${base}/v1/conversations/${opened.conversation.id}/events?token=pv_wrong`);
+    assert.equal(wrong.status, 401);
+    assert.equal(((await wrong.json()) as { error: { code: string } }).error.code, 'unauthorized');
+    const ok = await fetch(`${base}/v1/conversations/${opened.conversation.id}/events`, { headers: { authorization: `Bearer ${opened.token}` } });
+    assert.equal(ok.status, 200);
+    await ok.body?.cancel();
+  });
+
+  it('limits open streams per conversation', async (t) => {
+    const { app } = await buildTestApp(t);
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const opened = (await app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
+    const url = `${base}/v1/conversations/${opened.conversation.id}/events?token=${opened.token}`;
+    const streams = await Promise.all(Array.from({ length: 5 }, () => fetch(url)));
+    assert.ok(streams.every((s) => s.status === 200));
+    const sixth = await fetch(url);
+    assert.equal(sixth.status, 429);
+    for (const s of streams) await s.body?.cancel();
+  });
+});
