@@ -188,20 +188,29 @@
     renderPacket(hd);
   }
 
-  const KNOWN = new Set(['id', 'conversationId', 'status', 'reason', 'summary', 'role', 'intent', 'collected', 'assignee', 'createdAt']);
+  // Shown in their own sections; anything else the backend adds appears under "More" as plain text.
+  const KNOWN = new Set(['id', 'conversationId', 'status', 'reason', 'summary', 'role', 'intent', 'collected', 'assignee', 'createdAt', 'packet']);
+  const OUTCOMES = { shown: 'shown to the visitor', not_verified: 'ownership not verified', locked_out: 'locked out after failed checks', panel_unavailable: 'panel unavailable' };
   function renderPacket(hd) {
     const rows = [
       ['Reason', humanize(hd.reason)], ['Role', humanize(hd.role)], ['Intent', humanize(hd.intent)],
       ['Asked', new Date(hd.createdAt).toLocaleString()], ['Assignee', hd.assignee || 'nobody yet'], ['Conversation', hd.conversationId],
     ];
     const collected = Object.entries(hd.collected || {});
-    // Anything the backend adds to the packet (panel facts, blocked drafts…) is shown as plain text.
+    const packet = hd.packet || {};
+    const facts = (packet.panelFacts || []).map((f) => h('li', {},
+      `Order ${f.orderId}: ${OUTCOMES[f.outcome] || humanize(f.outcome)}`,
+      f.status ? `, status "${f.status}"` : '', f.remains != null ? `, remains ${f.remains}` : '', f.startCount != null ? `, start count ${f.startCount}` : '',
+      ' (fetched ', h('time', { datetime: f.fetchedAt }, new Date(f.fetchedAt).toLocaleString()), ')'));
+    const blocked = (packet.blockedDrafts || []).map((b) => h('li', {}, h('strong', {}, (b.rules || []).join(', ')), ': ', String(b.draft)));
     const extra = Object.entries(hd).filter(([k, v]) => !KNOWN.has(k) && v != null && v !== '');
     ui.packet.replaceChildren(
       h('h3', {}, 'Summary'),
       h('p', { class: 'summary-text' }, hd.summary ? String(hd.summary) : 'No summary.'),
       h('h3', {}, 'Identifiers'),
       collected.length ? dl(collected.map(([k, v]) => [humanize(k), v])) : h('p', { class: 'muted' }, 'None collected.'),
+      ...(facts.length ? [h('h3', {}, 'Panel facts'), h('ul', { class: 'facts' }, ...facts)] : []),
+      ...(blocked.length ? [h('h3', {}, 'Blocked bot drafts'), h('ul', { class: 'facts' }, ...blocked)] : []),
       h('h3', {}, 'Handoff'),
       dl(rows),
       ...(extra.length ? [h('h3', {}, 'More'), dl(extra.map(([k, v]) => [humanize(k), v]))] : []));
