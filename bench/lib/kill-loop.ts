@@ -72,6 +72,7 @@ async function post(url: string, body: unknown, token?: string): Promise<{ statu
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** The API's view after the restart: the recent transcript (the API shows the last 500 messages). */
 async function transcript(url: string, c: Conversation): Promise<Set<string>> {
   const res = await fetch(`${url}/v1/conversations/${c.id}`, { headers: { authorization: `Bearer ${c.token}` } });
   if (res.status !== 200) throw new Error(`transcript of ${c.id}: HTTP ${res.status}`);
@@ -79,10 +80,14 @@ async function transcript(url: string, c: Conversation): Promise<Set<string>> {
   return new Set(body.messages.filter((m) => m.from === 'user').map((m) => m.text));
 }
 
-function integrityCheck(databasePath: string): string {
+/** The whole record, read from the file while the process is dead: integrity and every visitor text. */
+function inspectDatabase(databasePath: string, ids: readonly string[]): { integrity: string; stored: Map<string, Set<string>> } {
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
-    return String(db.pragma('integrity_check', { simple: true }));
+    const integrity = String(db.pragma('integrity_check', { simple: true }));
+    const select = db.prepare("SELECT payload FROM conversation_events WHERE conversation_id = ? AND type = 'user_said'");
+    const stored = new Map(ids.map((id) => [id, new Set((select.all(id) as { payload: string }[]).map((r) => (JSON.parse(r.payload) as { text: string }).text))]));
+    return { integrity, stored };
   } finally {
     db.close();
   }
@@ -136,14 +141,17 @@ export async function runKillLoop(opts: KillLoopOptions): Promise<KillLoopSummar
       sending = false;
       await Promise.all(senders);
 
-      const integrity = integrityCheck(databasePath);
+      const { integrity, stored } = inspectDatabase(databasePath, conversations.map((c) => c.id));
       const restartStarted = performance.now();
       server = await startServerProcess(env(databasePath));
       const restartMs = Math.round(performance.now() - restartStarted);
       const lost: string[] = [];
       for (const c of conversations) {
-        const stored = await transcript(server.url, c);
-        for (const text of c.acknowledged) if (!stored.has(text)) lost.push(text);
+        const onDisk = stored.get(c.id) ?? new Set<string>();
+        for (const text of c.acknowledged) if (!onDisk.has(text)) lost.push(text);
+        // And the restarted server serves them: the API's transcript holds the most recent ones.
+        const served = await transcript(server.url, c);
+        for (const text of c.acknowledged.slice(-100)) if (!served.has(text)) lost.push(`${text} (not served after restart)`);
       }
       const result = { round, killAfterMs, acknowledgedThisRound, restartMs, integrity, lost };
       rounds.push(result);
