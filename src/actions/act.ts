@@ -10,6 +10,8 @@ export interface OwnershipInput {
   clientAddress: string;
   orderId: string;
   proof: { email?: string; link?: string; accountId?: string };
+  /** The host site's user id, verified by its identity hash when the conversation opened. */
+  verifiedUserId: string | null;
 }
 
 /** Ownership before disclosure: a wrong owner and an unknown order are the same `ok: false`. */
@@ -37,6 +39,7 @@ export interface ActContext {
   conversationId: string;
   clientAddress: string;
   role: Role;
+  verifiedUserId: string | null;
 }
 
 export async function act(deps: ActDeps, action: Action, context: ActContext): Promise<Facts> {
@@ -53,7 +56,7 @@ export async function act(deps: ActDeps, action: Action, context: ActContext): P
 async function lookupOrder(deps: ActDeps, action: Extract<Action, { kind: 'order_lookup' }>, context: ActContext): Promise<Facts> {
   const { orderId } = action;
   const fetchedAt = () => deps.clock().toISOString();
-  const verdict = deps.orders.verify({ conversationId: context.conversationId, clientAddress: context.clientAddress, orderId, proof: action.proof });
+  const verdict = deps.orders.verify({ conversationId: context.conversationId, clientAddress: context.clientAddress, orderId, proof: action.proof, verifiedUserId: context.verifiedUserId });
   if (!verdict.ok) return { kind: 'order', outcome: verdict.lockedOut ? 'locked_out' : 'not_verified', orderId, fetchedAt: fetchedAt() };
   try {
     const order = await deps.panel.status(orderId);

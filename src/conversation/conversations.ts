@@ -25,12 +25,12 @@ export interface OpenedConversation {
 /** How many messages a transcript read returns (the newest). */
 export const TRANSCRIPT_LIMIT = 500;
 
-export function startConversation(deps: ConversationDeps, input: { locale: string; page: string | null }): OpenedConversation {
+export function startConversation(deps: ConversationDeps, input: { locale: string; page: string | null; verifiedUserId: string | null }): OpenedConversation {
   const id = deps.ids();
   const token = newToken('visitor');
   const greeting = renderTemplate(deps.templates, 'greeting');
   const events: ConversationEvent[] = [
-    { type: 'conversation_started', locale: input.locale, page: input.page },
+    { type: 'conversation_started', locale: input.locale, page: input.page, verifiedUserId: input.verifiedUserId },
     { type: 'bot_said', messageId: deps.ids(), text: greeting.text, replyKey: greeting.replyKey, quickReplies: greeting.quickReplies, inReplyTo: null },
   ];
   const state = fold(events);

@@ -14,7 +14,8 @@ interface MessageFields {
 }
 
 export type ConversationEvent =
-  | { type: 'conversation_started'; locale: string; page: string | null }
+  /** `verifiedUserId`: the host site's user, verified by its identity hash when the conversation opened. */
+  | { type: 'conversation_started'; locale: string; page: string | null; verifiedUserId: string | null }
   | ({ type: 'user_said'; clientMessageId: string | null; secrets: SecretType[] } & MessageFields)
   | { type: 'message_understood'; messageId: string; role: Role; roleConfidence: number; intent: Intent; confidence: number; entities: Entities }
   | { type: 'role_set'; role: Role; confidence: number }

@@ -25,6 +25,8 @@ export interface ConversationState {
   userTurns: number;
   /** Guard blocks per topic: a second block on the same topic hands the conversation to a person. */
   guardBlocks: Record<string, number>;
+  /** Set when the host site vouched for the visitor (identity hash): ownership proof is not asked. */
+  verifiedUserId: string | null;
 }
 
 export const initialState: ConversationState = Object.freeze({
@@ -42,6 +44,7 @@ export const initialState: ConversationState = Object.freeze({
   lowConfidenceStreak: 0,
   userTurns: 0,
   guardBlocks: {},
+  verifiedUserId: null,
 });
 
 /** Below this, a classification counts as a low-confidence turn. */
@@ -50,7 +53,7 @@ export const LOW_CONFIDENCE = 0.5;
 export function apply(state: ConversationState, event: ConversationEvent): ConversationState {
   switch (event.type) {
     case 'conversation_started':
-      return { ...state, locale: event.locale };
+      return { ...state, locale: event.locale, verifiedUserId: event.verifiedUserId ?? null };
     case 'user_said':
       return { ...state, userTurns: state.userTurns + 1 };
     case 'message_understood':

@@ -83,7 +83,7 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     const decided = fold(decision.events, state);
     const composed = decision.action
       ? composeAfterAction(decision.action, await act(deps.actions, decision.action, {
-        conversationId: input.conversationId, clientAddress: input.clientAddress, role: decided.role,
+        conversationId: input.conversationId, clientAddress: input.clientAddress, role: decided.role, verifiedUserId: decided.verifiedUserId,
       }), decided)
       : undefined;
     if (decision.action) lap('act');

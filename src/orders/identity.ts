@@ -28,6 +28,9 @@ export interface VerifiedIdentity {
   readonly [verified]: true;
 }
 
+/** A user id that `checkIdentity` verified when the conversation opened, read back from its events. */
+export const verifiedEarlier = (userId: string): VerifiedIdentity => ({ userId }) as VerifiedIdentity;
+
 /** The verified identity, or `null`: what conversation creation keeps for the ownership check. */
 export function checkIdentity(secret: string | undefined, userId: string, hash: string): VerifiedIdentity | null {
   if (!secret || !verifyIdentityHash(secret, userId, hash)) return null;

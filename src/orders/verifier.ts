@@ -1,7 +1,7 @@
 // The act stage's OrderVerifier port over the directory, the ownership rule and the guess limiter.
 import type { OrderVerifier, OwnershipInput } from '../actions/act.js';
 import type { OrderDirectory } from './directory.js';
-import type { VerifiedIdentity } from './identity.js';
+import { verifiedEarlier } from './identity.js';
 import type { OwnershipLimiter } from './ownership-limiter.js';
 import { verifyOwnership } from './ownership.js';
 
@@ -10,12 +10,9 @@ export interface OrderVerifierDeps {
   limiter: OwnershipLimiter;
 }
 
-/** Passed by callers that know the conversation's host-verified identity (see identity.ts). */
-export type OwnershipRequest = OwnershipInput & { verifiedIdentity?: VerifiedIdentity | null };
-
-export function createOrderVerifier({ directory, limiter }: OrderVerifierDeps): OrderVerifier & { verify(input: OwnershipRequest): ReturnType<OrderVerifier['verify']> } {
+export function createOrderVerifier({ directory, limiter }: OrderVerifierDeps): OrderVerifier {
   return {
-    verify(input: OwnershipRequest) {
+    verify(input: OwnershipInput) {
       const { conversationId, clientAddress } = input;
       // Locked out: nothing is checked any more, so even a right guess discloses nothing.
       if (limiter.isLockedOut(conversationId, clientAddress)) return { ok: false, lockedOut: true };
@@ -24,7 +21,7 @@ export function createOrderVerifier({ directory, limiter }: OrderVerifierDeps): 
         email: input.proof.email,
         accountId: input.proof.accountId,
         link: input.proof.link,
-        verifiedIdentity: input.verifiedIdentity ?? null,
+        verifiedIdentity: input.verifiedUserId === null ? null : verifiedEarlier(input.verifiedUserId),
       });
       if (result.ok) return { ok: true, serviceId: result.record.serviceId };
       limiter.recordFailure(conversationId, clientAddress);

@@ -111,7 +111,7 @@ function continueIntake(topic: Intent, state: ConversationState, found: Partial<
     if (state.collected[slot] !== value) events.push({ type: 'slot_set', slot, value });
   }
   const collected = { ...state.collected, ...found };
-  const missing = nextMissing(plan, collected);
+  const missing = nextMissing(plan, collected, state.verifiedUserId !== null);
   if (missing) {
     return reply('ask', [{ key: askFor(missing, SLOTS) }], { events: [...events, { type: 'awaiting_set', slot: missing[0] }] });
   }

@@ -48,6 +48,9 @@ export function askFor(requirement: Requirement, slots: Readonly<Record<SlotName
 }
 
 /** The first requirement not yet met by what has been collected. */
-export function nextMissing(plan: IntakePlan, collected: Readonly<Record<string, string>>): Requirement | undefined {
-  return plan.needs.find((alternatives) => !alternatives.some((slot) => collected[slot] !== undefined));
+export function nextMissing(plan: IntakePlan, collected: Readonly<Record<string, string>>, identityVerified = false): Requirement | undefined {
+  // A visitor the host site vouched for has already proved who they are: no account or owner proof.
+  const met = (alternatives: Requirement) =>
+    alternatives.some((slot) => collected[slot] !== undefined) || (identityVerified && alternatives.includes('account_id'));
+  return plan.needs.find((alternatives) => !met(alternatives));
 }

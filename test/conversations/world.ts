@@ -16,7 +16,7 @@ export interface World extends TestApp {
   sandbox: SandboxPanel;
 }
 
-export async function createWorld(t: TestContext, options: { chatModel?: BaseChatModel } = {}): Promise<World> {
+export async function createWorld(t: TestContext, options: { chatModel?: BaseChatModel; env?: Record<string, string> } = {}): Promise<World> {
   const sandbox = await startSandboxPanel({ seed: demoSeed });
   const panel = createPanelClient({ url: sandbox.url, key: sandbox.key, timeoutMs: 400, retries: 1, breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
   const testApp = await buildTestApp(t, { panel, knowledge, seed: demoSeed, ...options });

@@ -12,7 +12,7 @@ describe('fold', () => {
 
   it('counts turns, collects slots and tracks what is awaited', () => {
     const state = fold([
-      { type: 'conversation_started', locale: 'en-GB', page: null },
+      { type: 'conversation_started', locale: 'en-GB', page: null, verifiedUserId: null },
       said('where is my order'),
       { type: 'topic_set', intent: 'order_status' },
       { type: 'awaiting_set', slot: 'order_id' },

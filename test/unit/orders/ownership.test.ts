@@ -87,10 +87,10 @@ describe('guess limiting', () => {
     const verifier = createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) });
     const results = [];
     for (let i = 1; i <= 7; i++) {
-      results.push(verifier.verify({ conversationId: 'c1', clientAddress: '203.0.113.9', orderId: `482912${i}`, proof: { email: 'maria.lopez88@gmail.com' } }));
+      results.push(verifier.verify({ conversationId: 'c1', clientAddress: '203.0.113.9', orderId: `482912${i}`, proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null }));
     }
     // The eighth guess is right, but the conversation is locked: still nothing.
-    results.push(verifier.verify({ conversationId: 'c1', clientAddress: '203.0.113.9', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' } }));
+    results.push(verifier.verify({ conversationId: 'c1', clientAddress: '203.0.113.9', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null }));
     assert.ok(results.every((r) => !r.ok));
     assert.deepEqual(results.map((r) => !r.ok && r.lockedOut), [false, false, false, false, true, true, true, true]);
   });
@@ -98,19 +98,28 @@ describe('guess limiting', () => {
   it('counts per client address across conversations, and forgets after an hour', () => {
     const { clock, directory } = setup();
     const verifier = createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) });
-    for (let i = 0; i < 5; i++) verifier.verify({ conversationId: `c${i}`, clientAddress: '203.0.113.9', orderId: '1', proof: { email: 'x@y.co' } });
-    const owner = { conversationId: 'fresh', clientAddress: '203.0.113.9', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' } };
+    for (let i = 0; i < 5; i++) verifier.verify({ conversationId: `c${i}`, clientAddress: '203.0.113.9', orderId: '1', proof: { email: 'x@y.co' }, verifiedUserId: null });
+    const owner = { conversationId: 'fresh', clientAddress: '203.0.113.9', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null };
     assert.deepEqual(verifier.verify(owner), { ok: false, lockedOut: true });
     assert.deepEqual(verifier.verify({ ...owner, clientAddress: '198.51.100.1' }), { ok: true, serviceId: '1204' });
     clock.advance(60 * 60 * 1000);
     assert.deepEqual(verifier.verify(owner), { ok: true, serviceId: '1204' });
   });
 
+  it('takes the identity the host site verified when the conversation opened, instead of a proof', () => {
+    const { clock, directory } = setup();
+    const verifier = createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) });
+    const base = { conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: {} };
+    assert.deepEqual(verifier.verify({ ...base, verifiedUserId: 'u-10482' }), { ok: true, serviceId: '1204' });
+    assert.deepEqual(verifier.verify({ ...base, verifiedUserId: 'maria.lopez88@gmail.com' }), { ok: true, serviceId: '1204' });
+    assert.equal(verifier.verify({ ...base, verifiedUserId: 'u-99999' }).ok, false);
+  });
+
   it('successful checks do not count', () => {
     const { clock, directory } = setup();
     const limiter = createOwnershipLimiter(clock);
     const verifier = createOrderVerifier({ directory, limiter });
-    for (let i = 0; i < 10; i++) assert.equal(verifier.verify({ conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: { accountId: 'u-10482' } }).ok, true);
+    for (let i = 0; i < 10; i++) assert.equal(verifier.verify({ conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: { accountId: 'u-10482' }, verifiedUserId: null }).ok, true);
     assert.equal(limiter.isLockedOut('c', 'ip'), false);
   });
 });
