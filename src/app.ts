@@ -1,10 +1,9 @@
 // The composition root: every dependency is created by the caller and wired here, explicitly.
 import { randomUUID } from 'node:crypto';
-import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { errorHandler, notFoundHandler } from './channels/error-handler.js';
+import { errorHandler } from './channels/error-handler.js';
+import { registerHardening, serverOptions, sseHeartbeatMs } from './channels/hardening.js';
 import { metricsRoutes } from './channels/metrics.js';
 import { opsRoutes } from './channels/ops.js';
 import { createEventStreams } from './channels/sse.js';
@@ -22,6 +21,7 @@ import type { ConversationStore } from './conversation/store.js';
 import type { Understander } from './conversation/turn.js';
 import type { Db } from './db/open-database.js';
 import { AppError } from './errors.js';
+import { checkIdentity } from './orders/identity.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import type { PanelClient } from './panel/types.js';
@@ -72,7 +72,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     genReqId: () => randomUUID(),
-    bodyLimit: 16 * 1024,
+    ...serverOptions(config),
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
     forceCloseConnections: true,
     return503OnClosing: true,
@@ -85,21 +85,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
-
-  // Browsers on other origins (the shop's help site) only when listed; never a wildcard.
-  await app.register(cors, { origin: config.CORS_ORIGINS.length ? [...config.CORS_ORIGINS] : false, methods: ['GET', 'POST'] });
-  if (config.RATE_LIMIT_PER_IP_PER_MINUTE > 0) {
-    await app.register(rateLimit, {
-      max: config.RATE_LIMIT_PER_IP_PER_MINUTE,
-      timeWindow: MINUTE,
-      errorResponseBuilder: (_request, context) =>
-        new AppError('rate_limited', `Too many requests from your address; please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
-    });
-  }
+  // CORS allow-list, security headers, per-address and 404 rate limits, load shedding, the 404 handler.
+  await registerHardening(app, config);
 
   const bus = createConversationBus();
-  const streams = createEventStreams(app, { perKey: 5, total: 5000, heartbeatMs: 15_000 });
+  const streams = createEventStreams(app, { perKey: 5, total: 5000, heartbeatMs: sseHeartbeatMs(config) });
   const metrics = deps.metrics ?? createMetrics();
   metrics.trackPanelBreaker(() => deps.panel.breakerState());
   metrics.trackOpenStreams(() => streams.count());
@@ -138,6 +128,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       ids,
       log: deps.log,
       metrics: metrics.turn,
+    },
+    verifyIdentity: (userId, userHash) => {
+      if (!config.IDENTITY_SECRET) throw new AppError('bad_request', 'identity verification is not configured on this server');
+      const identity = checkIdentity(config.IDENTITY_SECRET, userId, userHash);
+      if (!identity) throw new AppError('unauthorized', 'the identity could not be verified');
+      return identity.userId;
     },
     limitConversation: (id) => {
       if (!perConversation.hit(id)) {

@@ -26,6 +26,16 @@ const Env = z.object({
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: nonNegativeInt.default(20),
   TRUST_PROXY: optional(z.string().regex(/^(\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, 'a hop count or a list of proxy addresses')),
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+  // 404s per client address per minute (URL guessing); 0 turns the limit off.
+  RATE_LIMIT_NOT_FOUND_PER_MINUTE: nonNegativeInt.default(30),
+  // Deadline for receiving a whole request (headers and body), and the socket idle timeout, in ms.
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  HTTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  // Load shedding (503 + Retry-After): mean event-loop delay in ms, heap used in MiB; 0 turns a check off.
+  MAX_EVENT_LOOP_DELAY_MS: nonNegativeInt.default(1000),
+  MAX_HEAP_USED_MB: nonNegativeInt.default(0),
+  // Days a conversation may sit idle before the daily purge deletes it; 0 keeps everything.
+  RETENTION_DAYS: nonNegativeInt.max(36_500).default(0),
   HANDOFF_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   // Panel webhook secrets: current[,previous] while rotating; whitespace is a copy-paste bug, so it fails start-up.
   WEBHOOK_SECRETS: optional(z.string().regex(/^[^\s,]{32,256}(,[^\s,]{32,256})?$/, 'one or two comma-separated secrets of 32-256 characters, no spaces').transform((v) => v.split(','))),

@@ -10,6 +10,7 @@ import type { HandoffFeed } from '../handoff/feed.js';
 import { claimHandoff, replyToHandoff, resolveHandoff, type HandoffDeps } from '../handoff/service.js';
 import { HANDOFF_STATUSES } from '../handoff/state-machine.js';
 import { bearerToken } from './bearer.js';
+import { BODY_LIMITS } from './hardening.js';
 import { errorResponses, Message, MessageText, ResourceId, State } from './schemas.js';
 import type { EventStreams } from './sse.js';
 
@@ -128,6 +129,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
   });
 
   routes.post('/handoffs/:id/claim', {
+    bodyLimit: BODY_LIMITS.agent,
     schema: { params: Params, body: z.object({}).strict().nullish(), response: { 200: HandoffBody, ...errorResponses } },
   }, async (request) => {
     const agent = agentOf(request);
@@ -137,6 +139,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
   });
 
   routes.post('/handoffs/:id/messages', {
+    bodyLimit: BODY_LIMITS.agent,
     schema: {
       params: Params,
       body: z.object({ text: MessageText }).strict(),
@@ -149,6 +152,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
   });
 
   routes.post('/handoffs/:id/resolve', {
+    bodyLimit: BODY_LIMITS.agent,
     schema: {
       params: Params,
       body: z.object({ note: Note.optional() }).strict().nullish(),

@@ -6,6 +6,7 @@ import { authenticateVisitor, readTranscript, startConversation, type Conversati
 import type { ConversationBus } from '../conversation/bus.js';
 import { handleTurn, type TurnDeps } from '../conversation/turn.js';
 import { bearerToken } from './bearer.js';
+import { BODY_LIMITS } from './hardening.js';
 import { errorResponses, Message, MessageText, ResourceId, State } from './schemas.js';
 import type { EventStreams } from './sse.js';
 
@@ -14,6 +15,8 @@ export interface WidgetDeps {
   turn: TurnDeps;
   bus: ConversationBus;
   streams: EventStreams;
+  /** The host site's user id when its identity hash checks out; throws when it does not. */
+  verifyIdentity: (userId: string, userHash: string) => string;
   /** Per-conversation message limit; checked after authentication. */
   limitConversation: (conversationId: string) => void;
 }
@@ -29,21 +32,27 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
   });
 
   routes.post('/conversations', {
+    bodyLimit: BODY_LIMITS.conversationCreate,
     schema: {
       // Every field is optional, so no body at all is a valid request.
       body: z.preprocess((body) => body ?? {}, z.object({
         locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag like "en" or "en-GB"').default('en'),
         metadata: z.object({ page: z.string().max(2048).optional() }).strict().optional(),
+        // The host site's signed-in user, vouched for with an HMAC of the user id (docs/orders-and-webhooks.md).
+        identity: z.object({ userId: z.string().min(1).max(254), userHash: z.string().regex(/^[0-9a-f]{64}$/i, 'a hex HMAC-SHA256') }).strict().optional(),
       }).strict()),
       response: { 201: z.object({ conversation: z.object({ id: z.string() }), token: z.string(), messages: z.array(Message), state: State }), ...errorResponses },
     },
   }, async (request, reply) => {
-    const opened = startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null });
+    const { identity } = request.body;
+    const verifiedUserId = identity ? deps.verifyIdentity(identity.userId, identity.userHash) : null;
+    const opened = startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null, verifiedUserId });
     request.log.info({ conversationId: opened.conversation.id }, 'conversation started');
     return reply.status(201).send(opened);
   });
 
   routes.post('/conversations/:id/messages', {
+    bodyLimit: BODY_LIMITS.visitorMessage,
     schema: {
       params: Params,
       body: z.object({ text: MessageText, clientMessageId: z.string().min(1).max(64).optional() }).strict(),
