@@ -37,6 +37,8 @@ import { createHandoffFeed, observeAppends } from './handoff/feed.js';
 import { createHandoffRepository } from './handoff/repository.js';
 import { createHandoffReader } from './handoff/view.js';
 import { fromRoot } from './paths.js';
+import { maskingRenderer } from './lifecycle/mask.js';
+import { startRetentionTimer } from './lifecycle/retention.js';
 import type { OrderDirectory } from './orders/directory.js';
 import { createWebhookInbox } from './orders/webhook-inbox.js';
 import type { ServiceRules } from './rules/service-rules.js';
@@ -104,6 +106,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const handoffs = { store, bus, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
   const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES }, deps.log, 30_000);
   app.addHook('onClose', async () => stopExpiry());
+  // RETENTION_DAYS > 0: a daily purge of conversations idle for longer (lifecycle/retention.ts).
+  const stopRetention = startRetentionTimer({ store: deps.store, days: config.RETENTION_DAYS, clock, log: deps.log.child({ component: 'retention' }) });
+  app.addHook('onClose', async () => stopRetention());
   const conversations = { store, templates, clock, ids };
 
   await app.register(opsRoutes, { db: deps.db, panelBreaker: () => deps.panel.breakerState() });
@@ -118,9 +123,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       understander: deps.understander,
       actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock },
       summarise: summariseForHandoff,
-      renderer: deps.chatModel
+      // Visitor-supplied emails and references are masked in bot text (lifecycle/mask.ts).
+      renderer: maskingRenderer(deps.chatModel
         ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }) })
-        : createTemplateRenderer(templates),
+        : createTemplateRenderer(templates)),
       guard: createReplyGuard(templates, (rules) => metrics.guardBlocked(rules)),
       bus,
       mutex,

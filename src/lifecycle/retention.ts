@@ -1,0 +1,55 @@
+// Retention: with RETENTION_DAYS > 0, conversations idle for longer are deleted once a day (and
+// once shortly after start). Their events, turn replies and handoffs go with them (ON DELETE
+// CASCADE). The cutoff comes from the injected clock; the timer never keeps the process alive.
+import type { Clock } from '../clock.js';
+import type { ConversationStore } from '../conversation/store.js';
+import type { Log } from '../observability/logger.js';
+
+export const DAY_MS = 86_400_000;
+
+export interface RetentionOptions {
+  store: Pick<ConversationStore, 'purgeIdleSince'>;
+  /** 0 turns retention off. */
+  days: number;
+  clock: Clock;
+  log: Log;
+  /** Between purges (default: a day). */
+  intervalMs?: number;
+  /** Before the first purge after start (default: a minute, so start-up is not slowed down). */
+  firstRunMs?: number;
+}
+
+/** The cutoff for `days` of retention at `now`: conversations last updated before it are purged. */
+export const retentionCutoff = (now: Date, days: number): string => new Date(now.getTime() - days * DAY_MS).toISOString();
+
+/** One purge pass; returns how many conversations were deleted. */
+export function purgeExpired(opts: Pick<RetentionOptions, 'store' | 'days' | 'clock' | 'log'>): number {
+  const cutoff = retentionCutoff(opts.clock(), opts.days);
+  const purged = opts.store.purgeIdleSince(cutoff);
+  opts.log.info({ purged, cutoff, retentionDays: opts.days }, 'retention purge');
+  return purged;
+}
+
+/** Starts the schedule; returns the function that stops it (call it on close). */
+export function startRetentionTimer(opts: RetentionOptions): () => void {
+  if (opts.days <= 0) return () => undefined;
+  const run = () => {
+    try {
+      purgeExpired(opts);
+    } catch (err) {
+      // A failed pass (a busy or full disk) is retried at the next one; the service keeps running.
+      opts.log.error({ err }, 'retention purge failed');
+    }
+  };
+  let interval: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    run();
+    interval = setInterval(run, opts.intervalMs ?? DAY_MS);
+    interval.unref();
+  }, opts.firstRunMs ?? 60_000);
+  first.unref();
+  return () => {
+    clearTimeout(first);
+    if (interval) clearInterval(interval);
+  };
+}

@@ -1,0 +1,93 @@
+// Identifiers in stored bot text: the templates never quote an email or a payment reference back
+// (guard test over every scripted conversation), and whatever a renderer (the LLM writer) adds
+// from the visitor's message is masked before the guard and the store. Agents keep full values.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FakeListChatModel } from '@langchain/core/utils/testing';
+import type { Draft, ReplyRenderer } from '../../../src/conversation/render-replies.js';
+import { initialState } from '../../../src/conversation/state.js';
+import { maskEmail, maskingRenderer, maskReference, maskVisitorIdentifiers } from '../../../src/lifecycle/mask.js';
+import type { Decision } from '../../../src/policy/decision.js';
+import { scripts } from '../../conversations/scripts/index.js';
+import { createWorld, type World } from '../../conversations/world.js';
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const context = (visitorText: string, collected: Record<string, string> = {}) => ({ visitorText, state: { ...initialState, collected } });
+
+describe('masking visitor identifiers', () => {
+  it('masks an email and a payment reference the visitor sent, keeps what the facts hold', () => {
+    const ctx = context('my email is Maria.Lopez88@gmail.com and I paid with 8UJ12345AB678901C', { order_id: '4829113' });
+    const text = 'Thanks Maria.Lopez88@gmail.com. Payment 8UJ12345AB678901C for order 4829113 is noted; write to help@shop.example.';
+    const masked = maskVisitorIdentifiers(text, ctx, ['order 4829113', 'write to help@shop.example']);
+    assert.equal(masked, 'Thanks M***@gmail.com. Payment ****901C for order 4829113 is noted; write to help@shop.example.');
+  });
+
+  it('masks collected slots from earlier messages too, case-insensitively', () => {
+    const ctx = context('yes', { email: 'maria.lopez88@gmail.com', payment_reference: '0x9f2c1e7b44aa' });
+    assert.equal(maskVisitorIdentifiers('We have MARIA.LOPEZ88@GMAIL.COM and 0x9f2c1e7b44aa.', ctx), 'We have M***@GMAIL.COM and ****44aa.');
+  });
+
+  it('leaves text alone when the visitor gave nothing identifying', () => {
+    const text = 'Order 4829113 is In progress.';
+    assert.equal(maskVisitorIdentifiers(text, context('status of 4829113 please'), ['4829113']), text);
+    assert.equal(maskEmail('a@b.co'), 'a***@b.co');
+    assert.equal(maskReference('PAYID-ABC123'), '****C123');
+  });
+
+  it('wraps a renderer: drafts come back masked, facts and quick replies untouched', async () => {
+    const inner: ReplyRenderer = {
+      render: async () => [{ reply: { replyKey: 'x', text: 'Got it, maria@example.com.', quickReplies: ['Talk to a person'] }, facts: ['Got it.'], quoted: [] } satisfies Draft],
+    };
+    const [draft] = await maskingRenderer(inner).render({} as Decision, context('it is maria@example.com'));
+    assert.equal(draft?.reply.text, 'Got it, m***@example.com.');
+    assert.deepEqual(draft?.reply.quickReplies, ['Talk to a person']);
+    assert.deepEqual(draft?.facts, ['Got it.']);
+  });
+});
+
+/** Plays the visitor's side of a script (and its faults); expectations are run.test.ts's job. */
+async function replay(world: World, steps: (typeof scripts)[number]['steps']) {
+  const opened = (await world.app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
+  const headers = { authorization: `Bearer ${opened.token}`, 'content-type': 'application/json' };
+  const sent: string[] = [];
+  for (const step of steps) {
+    if ('fault' in step) world.sandbox.faults.inject(step.fault, step.times ? { times: step.times } : {});
+    if (!('user' in step)) continue;
+    sent.push(step.user);
+    await world.app.inject({ method: 'POST', url: `/v1/conversations/${opened.conversation.id}/messages`, headers, payload: { text: step.user } });
+  }
+  return { id: opened.conversation.id, sent };
+}
+
+describe('stored bot text (guard)', () => {
+  it('no bot_said in any scripted conversation holds a full email the visitor sent', async (t) => {
+    const world = await createWorld(t);
+    let emailsSent = 0;
+    for (const script of scripts) {
+      const { id, sent } = await replay(world, script.steps);
+      const visitorEmails = sent.flatMap((text) => [...text.matchAll(EMAIL)].map((m) => m[0].toLowerCase()));
+      emailsSent += visitorEmails.length;
+      for (const e of world.deps.store.events(id, { types: ['bot_said'] })) {
+        if (e.type !== 'bot_said') continue;
+        for (const email of visitorEmails) assert.ok(!e.text.toLowerCase().includes(email), `${script.name}: bot_said quotes ${email}: ${e.text}`);
+      }
+    }
+    assert.ok(emailsSent >= 5, `the scripts send emails (${emailsSent})`);
+  });
+
+  it('an LLM rephrasing that echoes the visitor\'s email and reference is stored masked; the agent packet keeps them in full', async (t) => {
+    const echo = 'Thanks! I have your email maria.lopez88@gmail.com and reference 8UJ12345AB678901C. What happened with the payment?';
+    const world = await createWorld(t, { chatModel: new FakeListChatModel({ responses: Array.from({ length: 20 }, () => echo) }) });
+    const { id } = await replay(world, [{ user: 'my payment failed, ref 8UJ12345AB678901C, email maria.lopez88@gmail.com' }]);
+    const botTexts = world.deps.store.events(id, { types: ['bot_said'] }).flatMap((e) => (e.type === 'bot_said' ? [e.text] : []));
+    const echoed = botTexts.filter((text) => text.includes('Thanks! I have your email'));
+    assert.ok(echoed.length >= 1, JSON.stringify(botTexts));
+    for (const text of echoed) {
+      assert.ok(!text.includes('maria.lopez88@gmail.com') && !text.includes('8UJ12345AB678901C'), text);
+      assert.match(text, /m\*\*\*@gmail\.com/);
+      assert.match(text, /\*\*\*\*901C/);
+    }
+    const collected = world.deps.store.get(id)?.state.collected ?? {};
+    assert.equal(collected.email, 'maria.lopez88@gmail.com');
+  });
+});

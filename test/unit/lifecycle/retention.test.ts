@@ -1,0 +1,143 @@
+// Retention (RETENTION_DAYS): the purge pass with a stepped clock, what goes with a conversation
+// (events, turn replies, handoffs), and the daily schedule with mocked timers.
+import assert from 'node:assert/strict';
+import { describe, it, type TestContext } from 'node:test';
+import { createSqliteConversationStore } from '../../../src/conversation/sqlite-store.js';
+import { openDatabase } from '../../../src/db/open-database.js';
+import { handoffProjector } from '../../../src/handoff/projector.js';
+import { DAY_MS, purgeExpired, retentionCutoff, startRetentionTimer } from '../../../src/lifecycle/retention.js';
+import { fixedClock } from '../../helpers/deterministic.js';
+import { buildTestApp } from '../../helpers/test-app.js';
+
+function captureLog() {
+  const lines: { msg: string; obj: Record<string, unknown> }[] = [];
+  const log = {
+    info: (obj: Record<string, unknown>, msg: string) => lines.push({ msg, obj }),
+    warn: (obj: Record<string, unknown>, msg: string) => lines.push({ msg, obj }),
+    error: (obj: Record<string, unknown>, msg: string) => lines.push({ msg, obj }),
+    debug: (obj: Record<string, unknown>, msg: string) => lines.push({ msg, obj }),
+  };
+  return { log: log as unknown as Parameters<typeof purgeExpired>[0]['log'], lines };
+}
+
+/** A real app on one database: conversations made through the API at a stepped time. */
+async function world(t: TestContext) {
+  const testApp = await buildTestApp(t);
+  const json = { 'content-type': 'application/json' };
+  const talk = async (text: string) => {
+    const opened = (await testApp.app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
+    const id = opened.conversation.id;
+    const res = await testApp.app.inject({ method: 'POST', url: `/v1/conversations/${id}/messages`, headers: { ...json, authorization: `Bearer ${opened.token}` }, payload: { text, clientMessageId: `m-${id}` } });
+    assert.equal(res.statusCode, 200);
+    return id;
+  };
+  const count = (table: string, id: string) => (testApp.deps.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE conversation_id = ?`).get(id) as { n: number }).n;
+  return { ...testApp, talk, count };
+}
+
+describe('retention purge', () => {
+  it('cuts off at now minus the retention days', () => {
+    assert.equal(retentionCutoff(new Date('2026-11-22T10:00:00.000Z'), 30), '2026-10-23T10:00:00.000Z');
+  });
+
+  it('deletes conversations idle longer than the retention, with their events, turn replies and handoffs; keeps the rest', async (t) => {
+    const w = await world(t);
+    const old = await w.talk('I want to talk to a person');
+    assert.ok(w.count('handoffs', old) >= 1, 'the old conversation has a handoff');
+    assert.equal(w.count('turn_replies', old), 1);
+    w.clock.advance(20 * DAY_MS);
+    const recent = await w.talk('hello');
+    w.clock.advance(11 * DAY_MS); // old: 31 days idle, recent: 11
+    const { log, lines } = captureLog();
+    const purged = purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log });
+    assert.equal(purged, 1);
+    assert.equal(w.deps.store.get(old), undefined);
+    for (const table of ['conversation_events', 'turn_replies', 'handoffs']) assert.equal(w.count(table, old), 0, table);
+    assert.ok(w.deps.store.get(recent));
+    assert.ok(w.count('conversation_events', recent) > 0);
+    assert.deepEqual(lines.map((l) => [l.msg, l.obj.purged]), [['retention purge', 1]]);
+    // Nothing else is old enough yet; a day later neither, twenty days later the recent one goes too.
+    assert.equal(purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log }), 0);
+    w.clock.advance(20 * DAY_MS);
+    assert.equal(purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log }), 1);
+  });
+
+  it('a conversation active again is not purged, however old it is', async (t) => {
+    const w = await world(t);
+    const opened = (await w.app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
+    w.clock.advance(29 * DAY_MS);
+    const res = await w.app.inject({ method: 'POST', url: `/v1/conversations/${opened.conversation.id}/messages`, headers: { 'content-type': 'application/json', authorization: `Bearer ${opened.token}` }, payload: { text: 'still there?' } });
+    assert.equal(res.statusCode, 200);
+    w.clock.advance(2 * DAY_MS);
+    assert.equal(purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log: captureLog().log }), 0);
+  });
+});
+
+describe('retention schedule', () => {
+  it('does nothing with RETENTION_DAYS=0', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+    let calls = 0;
+    const stop = startRetentionTimer({ store: { purgeIdleSince: () => ++calls }, days: 0, clock: fixedClock(), log: captureLog().log });
+    t.mock.timers.tick(10 * DAY_MS);
+    assert.equal(calls, 0);
+    stop();
+  });
+
+  it('runs a minute after start, then daily, with the cutoff from the injected clock; stop ends it', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+    const clock = fixedClock('2026-11-22T10:00:00.000Z');
+    const cutoffs: string[] = [];
+    const { log, lines } = captureLog();
+    const stop = startRetentionTimer({ store: { purgeIdleSince: (cutoff) => (cutoffs.push(cutoff), 2) }, days: 7, clock, log });
+    t.mock.timers.tick(59_999);
+    assert.deepEqual(cutoffs, []);
+    t.mock.timers.tick(1);
+    assert.deepEqual(cutoffs, ['2026-11-15T10:00:00.000Z']);
+    clock.advance(DAY_MS);
+    t.mock.timers.tick(DAY_MS);
+    assert.deepEqual(cutoffs, ['2026-11-15T10:00:00.000Z', '2026-11-16T10:00:00.000Z']);
+    assert.deepEqual(lines.map((l) => l.obj.purged), [2, 2]);
+    stop();
+    t.mock.timers.tick(5 * DAY_MS);
+    assert.equal(cutoffs.length, 2);
+  });
+
+  it('a failing pass is logged and the next one still runs', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+    let calls = 0;
+    const { log, lines } = captureLog();
+    const stop = startRetentionTimer({
+      store: { purgeIdleSince: () => { calls++; if (calls === 1) throw new Error('SQLITE_BUSY'); return 0; } },
+      days: 1, clock: fixedClock(), log, firstRunMs: 10, intervalMs: 100,
+    });
+    t.mock.timers.tick(10);
+    t.mock.timers.tick(100);
+    assert.equal(calls, 2);
+    assert.deepEqual(lines.map((l) => l.msg), ['retention purge failed', 'retention purge']);
+    stop();
+  });
+
+  it('the store the schedule uses is the same one `parley purge` uses', () => {
+    // Both go through ConversationStore.purgeIdleSince: one DELETE, cascading in SQLite.
+    const db = openDatabase(':memory:');
+    const store = createSqliteConversationStore(db, [handoffProjector(db)]);
+    assert.equal(store.purgeIdleSince('2100-01-01T00:00:00.000Z'), 0);
+    const fk = db.prepare("SELECT \"table\", on_delete FROM pragma_foreign_key_list('turn_replies')").all();
+    assert.deepEqual(fk, [{ table: 'conversations', on_delete: 'CASCADE' }]);
+    db.close();
+  });
+});
+
+describe('retention in the app', () => {
+  it('buildApp runs the schedule when RETENTION_DAYS is set, and logs how many it purged', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+    const testApp = await buildTestApp(t, { env: { RETENTION_DAYS: '30' } });
+    await testApp.app.inject({ method: 'POST', url: '/v1/conversations' });
+    testApp.clock.advance(31 * DAY_MS);
+    t.mock.timers.tick(60_000);
+    const line = testApp.logs().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'retention purge');
+    assert.equal(line?.purged, 1);
+    assert.equal(line?.component, 'retention');
+    assert.equal(line?.cutoff, '2026-11-23T10:00:00.000Z'); // 31 days on, minus 30
+  });
+});
