@@ -142,6 +142,26 @@ describe('identity secret rotation', () => {
     assert.ok(checkIdentity(after.IDENTITY_SECRET, user, identityHash(NEW, user)));
   });
 
+  it('over HTTP: after the restart an old hash opens no conversation (401); conversations verified before keep their user', async (t) => {
+    const user = 'maria.lopez88@gmail.com';
+    const databasePath = tempDatabasePath();
+    const create = (app: Awaited<ReturnType<typeof buildTestApp>>['app'], secret: string) =>
+      app.inject({ method: 'POST', url: '/v1/conversations', headers: json, payload: { identity: { userId: user, userHash: identityHash(secret, user) } } });
+    const before = await buildTestApp(t, { env: { IDENTITY_SECRET: OLD }, databasePath });
+    const opened = await create(before.app, OLD);
+    assert.equal(opened.statusCode, 201);
+    const id = (opened.json() as { conversation: { id: string } }).conversation.id;
+    await before.app.close();
+    const after = await buildTestApp(t, { env: { IDENTITY_SECRET: NEW }, databasePath });
+    const stale = await create(after.app, OLD);
+    assert.equal(stale.statusCode, 401);
+    assert.equal((stale.json() as { error: { code: string } }).error.code, 'unauthorized');
+    assert.equal(after.deps.store.get(id)?.state.verifiedUserId, user, 'checked once, at creation');
+    // (A fresh database: the test apps' sequential ids would collide with the first app's.)
+    const fresh = await buildTestApp(t, { env: { IDENTITY_SECRET: NEW } });
+    assert.equal((await create(fresh.app, NEW)).statusCode, 201);
+  });
+
   it('a comma does not make two secrets: "new,old" is one (wrong) secret', () => {
     const user = 'maria.lopez88@gmail.com';
     const both = loadConfig({ IDENTITY_SECRET: `${NEW},${OLD}` });
