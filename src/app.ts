@@ -156,12 +156,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   return app;
 }
 
-/** TRUST_PROXY is a hop count or a list of proxy addresses; never `true` (any client could spoof). */
-function parseTrustProxy(value: string | undefined): ((address: string, hop: number) => boolean) | string[] | false {
+/** TRUST_PROXY lists the proxies in front; never `true` or a hop count (any client could spoof). */
+function parseTrustProxy(value: string | undefined): string[] | false {
   if (!value) return false;
-  if (/^\d+$/.test(value)) {
-    const hops = Number(value);
-    return (_address, hop) => hop < hops;
-  }
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }

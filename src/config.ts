@@ -24,7 +24,8 @@ const Env = z.object({
 
   RATE_LIMIT_PER_IP_PER_MINUTE: nonNegativeInt.default(120),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: nonNegativeInt.default(20),
-  TRUST_PROXY: optional(z.string().regex(/^(\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, 'a hop count or a list of proxy addresses')),
+  // Addresses or CIDRs of the proxies in front; a hop count is refused (fastify 5.12.1 dropped it: spoofable).
+  TRUST_PROXY: optional(z.string().regex(/^(?=.*[.:])[0-9a-fA-F.:/,\s]+$/, 'a list of proxy addresses or CIDRs, e.g. 10.0.0.1,10.0.0.0/8')),
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
   // 404s per client address per minute (URL guessing); 0 turns the limit off.
   RATE_LIMIT_NOT_FOUND_PER_MINUTE: nonNegativeInt.default(30),

@@ -21,7 +21,6 @@ export type ConversationEvent =
   | { type: 'role_set'; role: Role; confidence: number }
   | { type: 'topic_set'; intent: Intent | null }
   | { type: 'slot_set'; slot: string; value: string }
-  | { type: 'slot_cleared'; slot: string }
   | { type: 'slot_rejected'; slot: string }
   | { type: 'order_checked'; orderId: string; outcome: 'shown' | 'not_verified' | 'locked_out' | 'panel_unavailable'; status: string | null; remains: number | null; startCount: number | null; fetchedAt: string }
   | { type: 'awaiting_set'; slot: string | null }

@@ -68,10 +68,6 @@ export function apply(state: ConversationState, event: ConversationEvent): Conve
       return { ...state, topic: event.intent, rejections: 0 };
     case 'slot_set':
       return { ...state, collected: { ...state.collected, [event.slot]: event.value }, rejections: 0 };
-    case 'slot_cleared': {
-      const { [event.slot]: _removed, ...collected } = state.collected;
-      return { ...state, collected };
-    }
     case 'slot_rejected':
       return { ...state, rejections: state.rejections + 1 };
     case 'awaiting_set':

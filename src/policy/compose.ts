@@ -42,12 +42,11 @@ function composeOrder(intent: Intent, facts: Extract<Facts, { kind: 'order' }>, 
   };
   switch (facts.outcome) {
     case 'not_verified':
-      // The same words for "not yours" and "no such order": nothing to learn from guessing.
+      // The same words for "not yours" and "no such order": nothing to learn from guessing. What the
+      // visitor gave stays collected (an agent may need it); new values replace it.
       return {
         replies: [{ key: 'order-not-verified' }],
-        events: [checked, ...['order_id', 'email', 'link', 'account_id'].filter((s) => state.collected[s] !== undefined)
-          .map((slot): ConversationEvent => ({ type: 'slot_cleared', slot })),
-        { type: 'topic_set', intent }, { type: 'awaiting_set', slot: 'order_id' }],
+        events: [checked, { type: 'topic_set', intent }, { type: 'awaiting_set', slot: 'order_id' }],
       };
     case 'locked_out':
       return { replies: [{ key: 'ownership-locked' }], events: [checked], handoff: { reason: 'ownership_lockout' } };

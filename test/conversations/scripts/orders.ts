@@ -33,7 +33,7 @@ export const orderScripts: Script[] = [
     covers: { roles: ['buyer'], intents: ['order_status'] },
     never: DISCLOSES_STATUS,
     steps: [
-      { user: 'where is order 4831239? email wrong.person@gmail.com', expect: { replies: [/couldn't find an order matching those details/], state: { awaiting: 'order_id', collected: {} } } },
+      { user: 'where is order 4831239? email wrong.person@gmail.com', expect: { replies: [/couldn't find an order matching those details/], state: { awaiting: 'order_id' } } },
       { user: 'order 4999999, email maria.lopez88@gmail.com', expect: { replies: [/couldn't find an order matching those details/] } },
     ],
   },

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_PER_IP_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_IP_PER_MINUTE'],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '1' }, 'TRUST_PROXY'],
   ] as const) {
     it(`refuses a bad ${variable} and names it`, () => {
       assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && err.message.includes(variable));
