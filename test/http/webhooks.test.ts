@@ -157,3 +157,15 @@ describe('POST /v1/webhooks/panel', () => {
     assert.equal(res.statusCode, 201);
   });
 });
+
+describe('webhooks and the per-address limit', () => {
+  it('a burst from the panel is not cut by the visitors\' per-address limit', async (t) => {
+    const w = await setup(t, { WEBHOOK_SECRETS: SECRET, RATE_LIMIT_PER_IP_PER_MINUTE: '5' });
+    const codes = [];
+    for (let i = 0; i < 12; i++) codes.push((await w.signed(event(`evt_burst_${i}`))).statusCode);
+    assert.deepEqual(new Set(codes), new Set([200]));
+    const visitor = [];
+    for (let i = 0; i < 6; i++) visitor.push((await w.app.inject({ method: 'POST', url: '/v1/conversations' })).statusCode);
+    assert.equal(visitor.at(-1), 429, 'visitors are still limited');
+  });
+});
