@@ -1,6 +1,6 @@
 // Stage 5: the only stage that reads the outside world. It returns facts; it never writes text.
 import type { Clock } from '../clock.js';
-import type { PanelClient } from '../panel/types.js';
+import type { PanelClient, PanelOrder } from '../panel/types.js';
 import type { Action } from '../policy/decision.js';
 import type { Intent, Role } from '../understanding/vocabulary.js';
 import type { ArticleFacts, Facts, ServiceFacts } from './facts.js';
@@ -14,9 +14,15 @@ export interface OwnershipInput {
   verifiedUserId: string | null;
 }
 
+/** The last status the directory heard (webhooks, imports), for when the panel cannot be read. */
+export interface CachedOrderStatus {
+  order: PanelOrder;
+  fetchedAt: string;
+}
+
 /** Ownership before disclosure: a wrong owner and an unknown order are the same `ok: false`. */
 export interface OrderVerifier {
-  verify(input: OwnershipInput): { ok: true; serviceId: string | null } | { ok: false; lockedOut: boolean };
+  verify(input: OwnershipInput): { ok: true; serviceId: string | null; cached: CachedOrderStatus | null } | { ok: false; lockedOut: boolean };
 }
 
 export interface ServiceCatalogue {
@@ -61,11 +67,12 @@ async function lookupOrder(deps: ActDeps, action: Extract<Action, { kind: 'order
   try {
     const order = await deps.panel.status(orderId);
     // The directory knows the order but the panel does not: nothing reliable to show.
-    if (!order) return { kind: 'order', outcome: 'panel_unavailable', orderId, fetchedAt: fetchedAt() };
+    if (!order) return { kind: 'order', outcome: 'panel_unavailable', orderId, fetchedAt: fetchedAt(), cached: null };
     const service = verdict.serviceId ? deps.services.describe(verdict.serviceId) : null;
     return { kind: 'order', outcome: 'shown', orderId, order, fetchedAt: fetchedAt(), service };
   } catch {
-    // Typed panel errors are logged by the client; the visitor gets the outage path.
-    return { kind: 'order', outcome: 'panel_unavailable', orderId, fetchedAt: fetchedAt() };
+    // Typed panel errors are logged by the client; the visitor gets the outage path, with the last
+    // status the directory heard (and when) if it has one.
+    return { kind: 'order', outcome: 'panel_unavailable', orderId, fetchedAt: fetchedAt(), cached: verdict.cached };
   }
 }

@@ -20,6 +20,7 @@ export type OrderOutcome = 'shown' | 'not_verified' | 'locked_out' | 'panel_unav
 
 export type Facts =
   | { kind: 'order'; outcome: 'shown'; orderId: string; order: PanelOrder; fetchedAt: string; service: ServiceFacts | null }
-  | { kind: 'order'; outcome: Exclude<OrderOutcome, 'shown'>; orderId: string; fetchedAt: string }
+  | { kind: 'order'; outcome: 'panel_unavailable'; orderId: string; fetchedAt: string; cached: { order: PanelOrder; fetchedAt: string } | null }
+  | { kind: 'order'; outcome: 'not_verified' | 'locked_out'; orderId: string; fetchedAt: string }
   | { kind: 'article'; article: ArticleFacts | null }
   | { kind: 'service_rule'; serviceId: string; service: ServiceFacts | null };

@@ -23,7 +23,15 @@ export function createOrderVerifier({ directory, limiter }: OrderVerifierDeps): 
         link: input.proof.link,
         verifiedIdentity: input.verifiedUserId === null ? null : verifiedEarlier(input.verifiedUserId),
       });
-      if (result.ok) return { ok: true, serviceId: result.record.serviceId };
+      if (result.ok) {
+        const last = result.record.lastStatus;
+        let cached = null;
+        if (last) {
+          const { fetchedAt, ...status } = last;
+          cached = { order: { orderId: result.record.orderId, currency: null, ...status }, fetchedAt };
+        }
+        return { ok: true, serviceId: result.record.serviceId, cached };
+      }
       limiter.recordFailure(conversationId, clientAddress);
       return { ok: false, lockedOut: limiter.isLockedOut(conversationId, clientAddress) };
     },

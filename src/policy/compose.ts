@@ -51,6 +51,14 @@ function composeOrder(intent: Intent, facts: Extract<Facts, { kind: 'order' }>, 
     case 'locked_out':
       return { replies: [{ key: 'ownership-locked' }], events: [checked], handoff: { reason: 'ownership_lockout' } };
     case 'panel_unavailable':
+      if (facts.cached) {
+        // Live status unreadable: the last one we heard, clearly dated, and a person to confirm it.
+        return {
+          replies: [{ key: 'panel-unavailable-cached', vars: { heardAt: describeTime(facts.cached.fetchedAt) } }, ...statusReplies(facts.orderId, facts.cached.order, state)],
+          events: [{ ...checked, status: facts.cached.order.rawStatus, remains: facts.cached.order.remains, startCount: facts.cached.order.startCount, fetchedAt: facts.cached.fetchedAt }],
+          handoff: { reason: 'panel_outage' },
+        };
+      }
       return { replies: [{ key: 'panel-unavailable' }], events: [checked], handoff: { reason: 'panel_outage' } };
     case 'shown': {
       const replies = [...statusReplies(facts.orderId, facts.order, state)];
@@ -63,6 +71,14 @@ function composeOrder(intent: Intent, facts: Extract<Facts, { kind: 'order' }>, 
       };
     }
   }
+}
+
+/** "20 Nov 2026, 10:00 UTC": a fixed, unambiguous form (replies must not depend on the server's locale). */
+function describeTime(iso: string): string {
+  const d = new Date(iso);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
 
 function statusReplies(orderId: string, order: PanelOrder, state: ConversationState): ReplyPlan[] {

@@ -88,12 +88,20 @@ export const orderScripts: Script[] = [
     ],
   },
   {
-    name: 'a panel outage leads to an apology and a person, once',
+    name: 'a panel outage: the last status heard, dated, and a person',
+    covers: { roles: ['buyer'], intents: ['order_status'] },
+    steps: [
+      { fault: { kind: 'status', status: 502 }, times: 20 },
+      { user: 'Order 4831239 - email maria.lopez88@gmail.com - where is it?', expect: { replies: [/can't reach the order system/, /last update we received for this order was on \d+ Nov 2026/, /In progress/], events: ['order_checked', 'handoff_requested'], state: { handoff: 'queued' } } },
+    ],
+  },
+  {
+    name: 'a panel outage discloses nothing before ownership is proved',
     covers: { roles: ['buyer'], intents: ['order_status'] },
     never: DISCLOSES_STATUS,
     steps: [
       { fault: { kind: 'status', status: 502 }, times: 20 },
-      { user: 'Order 4831239 - email maria.lopez88@gmail.com - where is it?', expect: { replies: [/can't reach the order system/], events: ['order_checked', 'handoff_requested'], state: { handoff: 'queued' } } },
+      { user: 'Order 4831239 - email wrong.person@gmail.com', expect: { replies: [/couldn't find an order matching/] } },
     ],
   },
   {
