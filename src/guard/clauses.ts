@@ -17,10 +17,17 @@ export interface PhrasePattern {
   readonly requires?: RegExp;
   /** A pattern that does not count when its sub-clause contains this (e.g. "refill window"). */
   readonly unless?: RegExp;
+  /**
+   * A cheap necessary condition: every match of `re` contains a match of `trigger` (e.g. one of a
+   * topic's words). Only a speed-up: when the trigger is absent from the text, `re` cannot match,
+   * so it is not run. Patterns of one topic share one trigger object, tested once per text.
+   */
+  readonly trigger?: RegExp;
 }
 
 // Bounded on purpose: all regexes here are linear (no nested unbounded quantifiers).
 const NEGATOR = /\b(?:not|never|no|none|nobody|nothing|neither|nor|without|unable|refuse|decline)\b/;
+const NEGATOR_ALL = new RegExp(NEGATOR.source, 'g');
 const SUBORDINATOR = /\b(?:if|unless|when|whenever|once|until|in case|because|since|after|before)\b/;
 // Sub-clause boundaries: a negator across one of these governs a different verb.
 const CLAUSE_BREAK = /[,;:()"]|\s-\s|\b(?:but|however|although|though|yet|and|so|then|otherwise|instead|whereas|while)\b/g;
@@ -68,20 +75,73 @@ function lastWords(text: string, n: number): string {
 export function isNegated(prefix: string): boolean {
   const window = lastWords(prefix, PREFIX_WORDS);
   let lastNegator = -1;
-  for (const m of window.matchAll(new RegExp(NEGATOR.source, 'g'))) lastNegator = m.index;
+  for (const m of window.matchAll(NEGATOR_ALL)) lastNegator = m.index;
   if (lastNegator === -1) return false;
   const sub = window.slice(0, lastNegator).search(SUBORDINATOR);
   // "if it is not delivered we will refund you": the negator sits in the condition, not the promise.
   return sub === -1;
 }
 
+// Each pattern's global twin, compiled once (matchAll needs the g flag).
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+function globalOf(re: RegExp): RegExp {
+  let g = GLOBAL.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    GLOBAL.set(re, g);
+  }
+  return g;
+}
+
+/**
+ * The sentences of a text, and the same sentences joined by NUL. A match inside one sentence is
+ * also a match in the joined text: NUL is neither a word character nor white space, so `\b`, `\s`
+ * and the patterns' look-arounds see it exactly like the sentence's own start or end. So a pattern
+ * (or its trigger) that finds nothing in the joined text finds nothing in any sentence, and one
+ * scan replaces a scan per sentence. The rules call this with the same text one after another.
+ */
+interface Split {
+  readonly text: string;
+  readonly sentences: readonly string[];
+  readonly joined: string;
+  readonly triggers: Map<RegExp, boolean>;
+}
+let lastSplit: Split | undefined;
+function split(text: string): Split {
+  if (lastSplit?.text !== text) {
+    const sentences = splitSentences(text);
+    lastSplit = { text, sentences, joined: sentences.join('\0'), triggers: new Map() };
+  }
+  return lastSplit;
+}
+
+function mayMatch(pattern: PhrasePattern, s: Split): boolean {
+  const trigger = pattern.trigger;
+  if (trigger) {
+    let present = s.triggers.get(trigger);
+    if (present === undefined) {
+      trigger.lastIndex = 0;
+      present = trigger.test(s.joined);
+      s.triggers.set(trigger, present);
+    }
+    if (!present) return false;
+  }
+  const re = pattern.re;
+  re.lastIndex = 0;
+  return re.test(s.joined);
+}
+
 /** Every un-negated, un-hedged match of `patterns` in `text`, as short excerpts. */
 export function findCommitments(text: string, patterns: readonly PhrasePattern[]): string[] {
   const found: string[] = [];
-  for (const sentence of splitSentences(text)) {
-    for (const pattern of patterns) {
-      const re = new RegExp(pattern.re.source, pattern.re.flags.includes('g') ? pattern.re.flags : `${pattern.re.flags}g`);
-      for (const m of sentence.matchAll(re)) {
+  const s = split(text);
+  // Only the patterns that match somewhere are run sentence by sentence; the order of the
+  // excerpts (sentence by sentence, then pattern by pattern) is the same as without the filter.
+  const live = patterns.filter((p) => mayMatch(p, s));
+  if (live.length === 0) return found;
+  for (const sentence of s.sentences) {
+    for (const pattern of live) {
+      for (const m of sentence.matchAll(globalOf(pattern.re))) {
         const start = m.index;
         const end = start + m[0].length;
         const prefix = subClausePrefix(sentence, start);

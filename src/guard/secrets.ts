@@ -63,8 +63,9 @@ const PUBLIC_REFERENCE = /^(?:0x[0-9a-f]{64}|[0-9a-f]{64}|pi_[A-Za-z0-9]{10,}|ch
 /** The kinds of secret-shaped strings in `text` ("hex token", "password", …), one entry per hit. */
 export function findSecretShapes(text: string, factsText: string): string[] {
   const found: string[] = [];
+  const normal = text.normalize('NFKC');
   for (const shape of SHAPES) {
-    for (const m of text.normalize('NFKC').matchAll(shape.re)) {
+    for (const m of normal.matchAll(shape.re)) {
       const value = m[0];
       if (shape.accept && !shape.accept(value)) continue;
       if (PUBLIC_REFERENCE.test(value) && factsText.includes(value.toLowerCase())) continue;

@@ -50,7 +50,10 @@ const CONDITION = /\b(?:if|once|when|until|whether|after|before|unless|may|might
 export function topicPatterns(w: TopicWords): PhrasePattern[] {
   const noun = `(?:${w.noun})\\b${NOT_OUTCOME}`;
   const receive = w.receiveExtra ? `(?:${RECEIVE}|${w.receiveExtra})` : RECEIVE;
-  const p = (source: string, opts: Omit<PhrasePattern, 're'> = {}): PhrasePattern => ({ re: new RegExp(source), ...opts });
+  // Every pattern below (not the topic's `extra`) contains the topic's verb, participle, noun or
+  // progressive, so a text with none of them skips the whole list (see PhrasePattern.trigger).
+  const trigger = new RegExp([w.verb, w.participle, w.noun, w.progressive].filter((x) => x !== undefined).map((x) => `(?:${x})`).join('|'));
+  const p = (source: string, opts: Omit<PhrasePattern, 're' | 'trigger'> = {}): PhrasePattern => ({ re: new RegExp(source), trigger, ...opts });
   return [
     // Future act: "we will refund you", "I'll go ahead and issue a full refund", "you will be refunded".
     p(`\\b${MODAL}[\\s,]+${ADV}(?:(?:${w.verb})|be\\s+${ADV}(?:${w.participle})|get\\s+(?:${w.participle})|have\\s+(?:it|this|that|them)\\s+(?:${w.participle})|${ACTION}\\s+(?:you\\s+)?${ARTICLES}${noun})`),
