@@ -1,6 +1,7 @@
 // pino, JSON unless on a TTY, with secrets censored at every depth. pino's own `redact` only knows
 // fixed paths (no deep wildcard) and skips child bindings, so each finished line is scrubbed by a
-// bounded walk just before it is written.
+// bounded walk just before it is written. Lines that cannot hold a secret-named key (no candidate
+// word anywhere in them, the usual case) skip the walk: see SECRET_WORD.
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
@@ -21,7 +22,22 @@ export function scrubSecrets(value: unknown, depth = 0): unknown {
   return out;
 }
 
-function scrubLine(line: string): string {
+// Every name SECRET_KEY accepts contains one of these words (same flags, so the same case
+// folding). JSON escaping never touches letters, so a line without any of them has no secret-named
+// key at any depth, in the log object or a child's bindings, and is written as pino made it. A
+// value that merely mentions a word ("intent":"api_key") only costs the full walk.
+const SECRET_WORD = /authorization|cookie|signature|passw|pwd|secret|token|key/i;
+
+/** Whether the line can hold a container nested MAX_DEPTH deep (the walk would cut it): an upper bound. */
+function mayBeTooDeep(line: string): boolean {
+  let containers = 0;
+  for (let i = line.indexOf('{'); i !== -1; i = line.indexOf('{', i + 1)) if (++containers > MAX_DEPTH) return true;
+  for (let i = line.indexOf('['); i !== -1; i = line.indexOf('[', i + 1)) if (++containers > MAX_DEPTH) return true;
+  return false;
+}
+
+export function scrubLine(line: string): string {
+  if (!SECRET_WORD.test(line) && !mayBeTooDeep(line)) return line;
   try {
     return `${JSON.stringify(scrubSecrets(JSON.parse(line)))}\n`;
   } catch {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { createLogger, scrubSecrets } from '../../../src/observability/logger.js';
+import fc from 'fast-check';
+import { createLogger, scrubLine, scrubSecrets } from '../../../src/observability/logger.js';
 
 describe('logger redaction', () => {
   it('censors secret-named fields at every depth', () => {
@@ -28,5 +29,42 @@ describe('logger redaction', () => {
     assert.ok(!out.includes('pv_secretvalue'));
     assert.ok(!out.includes('abcdef0123456789abcdef0123456789'));
     assert.ok(!out.includes('child-binding-secret'));
+  });
+});
+
+describe('logger fast path', () => {
+  const lineOf = (obj: unknown) => `${JSON.stringify(obj)}\n`;
+
+  it('writes a line that names no candidate key exactly as pino made it', () => {
+    const line = '{"level":30,"time":1,"reqId":"r-1","conversationId":"c-1","msg":"turn handled"}\n';
+    assert.equal(scrubLine(line), line);
+  });
+
+  it('scrubs every secret-named key whatever its case or depth, in objects and arrays', () => {
+    const names = ['authorization', 'Proxy-Authorization', 'COOKIE', 'set-cookie', 'x-api-key', 'X-Signature', 'parley-signature', 'signature',
+      'password', 'passwd', 'PWD', 'secret', 'webhookSecret', 'accessToken', 'tokenHash', 'key', 'apiKey', 'api_key', 'panelApikey', 'private_key', 'x-key'];
+    for (const name of names) {
+      for (const wrap of [(v: unknown) => ({ [name]: v }), (v: unknown) => ({ a: [{ b: { [name]: v } }] })]) {
+        const out = scrubLine(lineOf({ level: 30, ...wrap('s3cr3t-value') }));
+        assert.ok(!out.includes('s3cr3t-value'), `${name}: ${out}`);
+      }
+    }
+  });
+
+  it('still cuts objects nested too deep when no candidate word appears', () => {
+    let deep: unknown = { leaf: 1 };
+    for (let i = 0; i < 10; i++) deep = { n: deep };
+    assert.match(scrubLine(lineOf({ level: 30, deep })), /\[too deep\]/);
+  });
+
+  it('agrees with the full walk on generated objects (fast-check)', () => {
+    const keys = fc.constantFrom('a', 'msg', 'id', 'Key', 'apiKey', 'tok', 'token', 'my-key', 'pass', 'password', 'auth', 'authorization', 'pwd', 'x');
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.dictionary(keys, tie('node'), { maxKeys: 3 }), fc.array(tie('node'), { maxLength: 3 })),
+    })).node;
+    fc.assert(fc.property(fc.dictionary(keys, value, { maxKeys: 4 }), (obj) => {
+      const line = lineOf(obj);
+      assert.deepEqual(JSON.parse(scrubLine(line)), scrubSecrets(JSON.parse(line)));
+    }), { numRuns: 500 });
   });
 });
