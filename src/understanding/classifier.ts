@@ -93,7 +93,16 @@ function argmax(p: Float64Array): number {
 /** Trains the intent and role models from labelled examples. Deterministic for a given input. */
 export type TrainingSettings = { -readonly [K in keyof typeof TRAINING]: number };
 
-export function trainClassifier(examples: readonly LabelledExample[], settings: TrainingSettings = TRAINING): Classifier {
+/** What training produces: everything a classifier needs, nothing it recomputes (model-file.ts ships it). */
+export interface TrainedModels {
+  intent: SoftmaxModel;
+  role: SoftmaxModel;
+  evidence: ShortEvidence;
+  shrink: Pick<TrainingSettings, 'identifierOnlyShrink' | 'thinWordsShrink'>;
+}
+
+/** Trains the intent and role models and the short-message evidence. Deterministic for a given input. */
+export function trainModels(examples: readonly LabelledExample[], settings: TrainingSettings = TRAINING): TrainedModels {
   const xs: FeatureVector[] = examples.map((e) => featurize(e.text, extractEntities(e.text)));
   const otherIndex = INTENTS.indexOf('other');
   const intentLabels = examples.map((e) => INTENTS.indexOf(e.intent));
@@ -112,7 +121,21 @@ export function trainClassifier(examples: readonly LabelledExample[], settings: 
     seed: settings.seed + 1,
   });
   roleModel.temperature = settings.roleTemperature;
-  const evidence = shortEvidence(xs, intentLabels, INTENTS.length);
+  return {
+    intent: intentModel,
+    role: roleModel,
+    evidence: shortEvidence(xs, intentLabels, INTENTS.length),
+    shrink: { identifierOnlyShrink: settings.identifierOnlyShrink, thinWordsShrink: settings.thinWordsShrink },
+  };
+}
+
+export function trainClassifier(examples: readonly LabelledExample[], settings: TrainingSettings = TRAINING): Classifier {
+  return classifierFrom(trainModels(examples, settings));
+}
+
+/** A classifier over trained (or loaded) models. */
+export function classifierFrom(models: TrainedModels): Classifier {
+  const { intent: intentModel, role: roleModel, evidence, shrink: settings } = models;
   const intentProba = (x: FeatureVector): Float64Array => {
     const p = predictProba(intentModel, x);
     shrinkToUniform(p, evidenceShrink(x, evidence, settings));

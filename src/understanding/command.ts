@@ -132,7 +132,7 @@ export async function runEvalCommand(args: string[], out: NodeJS.WritableStream)
   const root = projectRoot();
   const started = performance.now();
   const understander = loadUnderstander();
-  out.write(`model trained in ${Math.round(performance.now() - started)} ms on ${trainingExamples().length} examples\n`);
+  out.write(`model loaded in ${Math.round(performance.now() - started)} ms (shipped file, trained on ${trainingExamples().length} examples)\n`);
 
   const test = loadCorpus('test');
   evalLabelled(out, 'team test split (src/understanding/corpus/test.jsonl)', test.map((e) => ({ text: e.text, intents: [e.intent], roles: [e.role] })), understander);

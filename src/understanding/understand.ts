@@ -1,6 +1,7 @@
-import { trainClassifier, type Classifier } from './classifier.js';
+import { classifierFrom, type Classifier } from './classifier.js';
 import { loadCorpus, type LabelledExample } from './corpus.js';
 import { extractEntities } from './entities.js';
+import { loadShippedModels } from './model-file.js';
 import { clampText } from './limits.js';
 import { redact } from './redact.js';
 import type { Redaction, Understanding } from './vocabulary.js';
@@ -29,11 +30,12 @@ export function createUnderstander(classifier: Classifier): Understander {
 let shared: Understander | undefined;
 
 /**
- * The understander, trained once per process from the corpus (about a second; synchronous,
- * no network). Later calls return the same instance.
+ * The understander, loaded once per process from the shipped model file (model-file.ts: trained
+ * from the corpus by `npm run model`, int8 weights; a few milliseconds). Later calls return the
+ * same instance.
  */
 export function loadUnderstander(): Understander {
-  shared ??= createUnderstander(trainClassifier(trainingExamples()));
+  shared ??= createUnderstander(classifierFrom(loadShippedModels()));
   return shared;
 }
 
