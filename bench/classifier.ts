@@ -1,5 +1,6 @@
-// Classifier speed: training time (loadUnderstander) and understand() over the corpus (team test
-// split plus the training examples), per message p50/p99 and messages per second.
+// Classifier speed: loading the shipped model (loadUnderstander; it trained at every start before the
+// model file) and understand() over the corpus (team test split plus the training examples), per
+// message p50/p99 and messages per second.
 import { loadCorpus } from '../src/understanding/corpus.js';
 import { redact } from '../src/understanding/redact.js';
 import { loadUnderstander, trainingExamples } from '../src/understanding/understand.js';

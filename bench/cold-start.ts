@@ -19,3 +19,8 @@ export async function measureColdStart(runs = 5, mode: DemoServerOptions['mode']
   const sorted = [...times].sort((a, b) => a - b);
   return { mode: mode ?? 'tsx', runs: times, median: sorted[Math.floor(sorted.length / 2)] ?? 0, min: sorted[0] ?? 0 };
 }
+
+// npx tsx bench/cold-start.ts [runs=5] [dist|tsx] (dist needs `npm run build` first)
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await measureColdStart(Number(process.argv[2] ?? 5), process.argv[3] === 'tsx' ? 'tsx' : 'dist')));
+}

@@ -25,7 +25,7 @@ export interface ThroughputResult {
   ratio: number;
 }
 
-const TEXTS = [
+export const TEXTS = [
   'hello there',
   'how long does delivery usually take?',
   'my api returns "Incorrect request", what does it mean?',
@@ -48,7 +48,7 @@ const summarise = (name: string, r: Result): LoadResult => ({
   timeouts: r.timeouts,
 });
 
-async function openConversations(url: string, n: number): Promise<{ id: string; token: string }[]> {
+export async function openConversations(url: string, n: number): Promise<{ id: string; token: string }[]> {
   const out: { id: string; token: string }[] = [];
   for (let i = 0; i < n; i++) {
     const res = await fetch(`${url}/v1/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -58,7 +58,7 @@ async function openConversations(url: string, n: number): Promise<{ id: string; 
   return out;
 }
 
-export async function runThroughput(opts: { connections?: number; seconds?: number; conversations?: number } = {}): Promise<ThroughputResult> {
+export async function runThroughput(opts: { connections?: number; seconds?: number; conversations?: number; mode?: 'tsx' | 'dist'; env?: Record<string, string> } = {}): Promise<ThroughputResult> {
   const connections = opts.connections ?? 32;
   const seconds = opts.seconds ?? 10;
   const count = opts.conversations ?? 128;
@@ -73,7 +73,7 @@ export async function runThroughput(opts: { connections?: number; seconds?: numb
     await echo.stop();
   }
 
-  const demo = await startDemoServer();
+  const demo = await startDemoServer({ mode: opts.mode ?? 'tsx', ...(opts.env ? { env: opts.env } : {}) });
   let turnResult: Result;
   try {
     const conversations = await openConversations(demo.url, count);

@@ -59,13 +59,15 @@ export interface DemoServerOptions {
   /** `tsx` runs src/cli.ts through the TypeScript loader (as the tests do); `dist` runs the build. */
   mode?: 'tsx' | 'dist';
   env?: Record<string, string>;
+  /** Extra node flags before the script (e.g. `--cpu-prof`). */
+  execArgv?: string[];
 }
 
 /** `parley serve` in DEMO mode (the sandbox panel), a fresh database, no rate limits. */
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Child> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-  const args = opts.mode === 'dist' ? [fromRoot('dist', 'cli.js'), 'serve'] : ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'serve'];
+  const args = [...(opts.execArgv ?? []), ...(opts.mode === 'dist' ? [fromRoot('dist', 'cli.js'), 'serve'] : ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'serve'])];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: fromRoot(),

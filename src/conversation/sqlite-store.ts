@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database.js';
 import type { ConversationEvent, StoredEvent } from './events.js';
 import type { ConversationState } from './state.js';
@@ -53,6 +54,19 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
     'SELECT reply FROM turn_replies WHERE conversation_id = ? AND client_message_id = ?',
   );
   const deleteIdle = db.prepare('DELETE FROM conversations WHERE updated_at < ?');
+  // The events query differs only in how many types it filters on: one prepared statement per count.
+  const eventQueries = new Map<number, Statement<(string | number)[], EventRow>>();
+  const selectEvents = (typeCount: number): Statement<(string | number)[], EventRow> => {
+    let statement = eventQueries.get(typeCount);
+    if (!statement) {
+      const typeFilter = typeCount > 0 ? ` AND type IN (${Array.from({ length: typeCount }, () => '?').join(', ')})` : '';
+      // Newest `limit` events, returned oldest first.
+      statement = db.prepare<(string | number)[], EventRow>(`SELECT seq, type, at, payload FROM (SELECT * FROM conversation_events
+        WHERE conversation_id = ? AND seq > ?${typeFilter} ORDER BY seq DESC LIMIT ?) ORDER BY seq`);
+      eventQueries.set(typeCount, statement);
+    }
+    return statement;
+  };
 
   const writeEvents = (id: string, firstSeq: number, at: string, events: readonly ConversationEvent[], state: ConversationState): StoredEvent[] =>
     events.map((event, i) => {
@@ -88,16 +102,8 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
       return row ? toRecord(row) : undefined;
     },
     events: (id, opts = {}) => {
-      const where = ['conversation_id = ?', 'seq > ?'];
-      const params: (string | number)[] = [id, opts.afterSeq ?? 0];
-      if (opts.types?.length) {
-        where.push(`type IN (${opts.types.map(() => '?').join(', ')})`);
-        params.push(...opts.types);
-      }
-      // Newest `limit` events, returned oldest first.
-      const sql = `SELECT seq, type, at, payload FROM (SELECT * FROM conversation_events WHERE ${where.join(' AND ')}
-        ORDER BY seq DESC LIMIT ?) ORDER BY seq`;
-      return db.prepare<(string | number)[], EventRow>(sql).all(...params, opts.limit ?? -1).map(toEvent);
+      const types = opts.types ?? [];
+      return selectEvents(types.length).all(id, opts.afterSeq ?? 0, ...types, opts.limit ?? -1).map(toEvent);
     },
     append: (input) => append.immediate(input),
     turnReply: (conversationId, clientMessageId) => {

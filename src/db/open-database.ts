@@ -1,5 +1,9 @@
 // One SQLite connection per process: WAL for concurrent readers, synchronous=FULL so an
 // acknowledged write survives power loss too, a busy timeout instead of instant SQLITE_BUSY.
+// synchronous=NORMAL (DB_SYNCHRONOUS=normal) skips the fsync at each COMMIT (the WAL is synced at
+// checkpoints): a committed write still survives the process being killed (kill -9, a crash),
+// not a power cut or kernel panic, which may lose the last commits (never corrupt the file).
+// See docs/benchmarks.md for what each costs.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,11 +11,18 @@ import { migrations as allMigrations, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
-export function openDatabase(path: string, migrations: readonly Migration[] = allMigrations): Db {
+export type Synchronous = 'full' | 'normal';
+
+export interface OpenOptions {
+  /** `full` (default): fsync at every COMMIT. `normal`: durable across process death, not power loss. */
+  synchronous?: Synchronous;
+}
+
+export function openDatabase(path: string, migrations: readonly Migration[] = allMigrations, options: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(options.synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
   db.pragma('foreign_keys = ON');
   migrate(db, migrations);
   return db;
