@@ -3,7 +3,7 @@ import { findEmails } from './entities/email.js';
 import { findLinks } from './entities/link.js';
 import { findPaymentReferences } from './entities/payment-reference.js';
 import { overlaps, type Span } from './entities/span.js';
-import { clampText } from './limits.js';
+import { MAX_TEXT_CHARS } from './limits.js';
 import { passesLuhn } from './luhn.js';
 
 export const REDACTED = '[redacted]';
@@ -13,18 +13,30 @@ interface Secret extends Span {
 }
 
 // "api key is X", "key=X", "token: X", "apikey X". Values must look machine-made (≥ 12 chars,
-// letters and digits) so "my key is not working" stays intact.
+// letters and digits) so "my key is not working" stays intact. No upper bound: a longer value is
+// redacted whole, never cut with its tail left in clear.
 const KEY_AFTER_WORD =
-  /\b(?:api[\s_-]?key|apikey|api[\s_-]?token|access[\s_-]?token|secret[\s_-]?key|secret|token|key)\s*(?:is|was|=|:|->|=>)?\s*["'`]?((?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{12,128})/gi;
+  /\b(?:api[\s_-]?key|apikey|api[\s_-]?token|access[\s_-]?token|secret[\s_-]?key|secret|token|key)\s*(?:is|was|=|:|->|=>)?\s*["'`]?((?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{12,})/gi;
 // Provider secret keys (Stripe sk_/rk_) are keys whatever surrounds them.
 const PROVIDER_KEY = /(?<![\w-])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}(?![\w-])/g;
-// A long token of letters and digits on its own: 32+ hex, or 24+ mixed base62.
-const BARE_TOKEN = /(?<![\w-])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{24,128}(?![\w-])/g;
-// "my password is X", "pass: X", "pwd=X", "password - X".
+// A long token of letters and digits on its own: 32+ hex, or 24+ mixed base62, however long.
+// Linear: the look-behind admits one start per word, and the look-aheads scan that word once.
+const BARE_TOKEN = /(?<![\w-])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{24,}(?![\w-])/g;
+// "my password is X", "pass: X", "pwd=X", "password - X". The value runs to the next space, however
+// long, so a long one is not cut with its tail left in clear.
 const PASSWORD =
-  /\b(?:password|passwd|passcode|pass|pwd|pw)\s*(?:is|was|=|:|-)\s*["'`]?([^\s"'`]{3,64})/gi;
-// Card numbers: 13–19 digits, optionally in groups separated by spaces or dashes.
-const CARD = /(?<![\w+.-])\d(?:[ -]?\d){12,18}(?![\w.-]*\d)/g;
+  /\b(?:password|passwd|passcode|pass|pwd|pw)\s*(?:is|was|=|:|-)\s*["'`]?([^\s"'`]{3,})/gi;
+// Card numbers: 13–19 digits, optionally in groups separated by single spaces or dashes. A run of
+// digit groups is found first (no look-around, so no backtracking), then cut into cards: see findCards.
+const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+// A run glued to a word, a sign or a decimal point ("+4411…", "v1.4111…", "-4111…") is not a card.
+const GLUED_BEFORE = /[\w+.-]/;
+// Nor is one followed by more of a number or an identifier ("4111….5", "4111…-ab12").
+const GLUED_AFTER = /[A-Za-z_.-]*\d/y;
+const CARD_MIN_DIGITS = 13;
+const CARD_MAX_DIGITS = 19;
+/** Longest payment reference (tx hashes are 64 hex; nothing real comes near 128). */
+const MAX_PAYMENT_REFERENCE = 128;
 
 // Words that follow "password is" in ordinary complaints ("my password is not working").
 const NOT_A_PASSWORD = new Set([
@@ -76,22 +88,148 @@ function findSecrets(text: string): Secret[] {
     const start = m.index + m[0].lastIndexOf(m[1] ?? '');
     add('password', start, start + value.length);
   }
-  for (const m of text.matchAll(CARD)) {
-    if (m.index === undefined) continue;
-    const digits = m[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && passesLuhn(digits) && !overlaps({ start: m.index, end: m.index + m[0].length }, [...payments, ...links])) {
-      add('card_number', m.index, m.index + m[0].length);
-    }
-  }
+  for (const c of findCards(text, [...payments, ...links, ...found])) add('card_number', c.start, c.end);
   for (const m of text.matchAll(BARE_TOKEN)) {
     if (m.index === undefined) continue;
     const s = { start: m.index, end: m.index + m[0].length };
     if (overlaps(s, emails) || overlaps(s, links) || looksLikeTransactionHash(text, s, m[0])) continue;
     // Payment references (PayPal, Stripe ids, "txid …") keep their shape; pure digits are cards or nothing.
-    if (overlaps(s, payments) || /^\d+$/.test(m[0]) || !isKeyShaped(m[0])) continue;
+    // No payment system has references over 128 characters: a token that long is a secret wherever it is.
+    if ((overlaps(s, payments) && m[0].length <= MAX_PAYMENT_REFERENCE) || /^\d+$/.test(m[0]) || !isKeyShaped(m[0])) continue;
     add('api_key', s.start, s.end);
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+interface DigitGroup extends Span {
+  digits: string;
+}
+
+/** The digit groups of one run ("4111 1111-1111 1111" → 4 groups) and the separators between them. */
+function groupsOf(run: string, offset: number): { groups: DigitGroup[]; seps: string[] } {
+  const groups: DigitGroup[] = [];
+  const seps: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= run.length; i++) {
+    const ch = run[i];
+    if (ch === undefined || ch === ' ' || ch === '-') {
+      groups.push({ digits: run.slice(start, i), start: offset + start, end: offset + i });
+      if (ch !== undefined) seps.push(ch);
+      start = i + 1;
+    }
+  }
+  return { groups, seps };
+}
+
+/**
+ * How people print a card split over several groups: fours with a shorter or equal last group
+ * (4-4-4-4, 4-4-4-4-3, 4-4-4-1), or Amex/Diners 4-6-5 and 4-6-4. Phone numbers (3-3-4), lists of
+ * order IDs and amounts don't look like this, so they are not searched for cards inside.
+ */
+function isCardLayout(lengths: readonly number[]): boolean {
+  const k = lengths.length;
+  const last = lengths[k - 1] ?? 0;
+  if (k === 3 && lengths[0] === 4 && lengths[1] === 6 && (last === 5 || last === 4)) return true;
+  for (let i = 0; i < k - 1; i++) if (lengths[i] !== 4) return false;
+  return k === 1 || last <= 4;
+}
+
+/**
+ * Card numbers in the text. A run of digit groups that is 13–19 digits as a whole is a card when it
+ * passes Luhn, as before. Inside a longer run (two cards one space apart, a card after a short
+ * number), every card-shaped window of 13–19 digits (see isCardLayout; never starting with 0) that
+ * starts and ends at a space is tried, and the Luhn-valid windows covering the most digits win. A
+ * stretch left between chosen cards that is itself a Luhn-valid 13–19 digit number is a card too: it
+ * would stand alone once its neighbours are redacted, and redacting again must not find it. Long
+ * numbers with no Luhn-valid card in them (order IDs, phone numbers, hashes glued to letters) stay.
+ */
+function findCards(text: string, avoid: readonly Span[]): Span[] {
+  const cards: Span[] = [];
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    // Fewer than 13 characters cannot hold 13 digits (most runs: amounts, order IDs, years).
+    if (m.index === undefined || m[0].length < CARD_MIN_DIGITS) continue;
+    const before = m.index > 0 ? (text[m.index - 1] ?? '') : '';
+    GLUED_AFTER.lastIndex = m.index + m[0].length;
+    const runOpenEnd = !GLUED_AFTER.test(text);
+    const { groups, seps } = groupsOf(m[0], m.index);
+    // Groups inside another secret, a payment reference or a link split the run: what lies on each
+    // side is searched on its own, as it will stand once that secret is redacted.
+    let from = 0;
+    let openStart = !GLUED_BEFORE.test(before);
+    for (let i = 0; i <= groups.length; i++) {
+      const g = groups[i];
+      const barrier = g !== undefined && overlaps(g, avoid);
+      if (g !== undefined && !barrier) continue;
+      const openEnd = g === undefined ? runOpenEnd : true;
+      if (i > from) cards.push(...cardsInRun(groups.slice(from, i), seps.slice(from, i - 1), openStart, openEnd));
+      from = i + 1;
+      openStart = seps[i] === ' ';
+    }
+  }
+  return cards;
+}
+
+function cardsInRun(groups: readonly DigitGroup[], seps: readonly string[], openStart: boolean, openEnd: boolean): Span[] {
+  const n = groups.length;
+  // A card may begin at group i only after a space (or at an unglued run start), and end likewise.
+  const canStart = (i: number): boolean => (i === 0 ? openStart : seps[i - 1] === ' ');
+  const canEnd = (j: number): boolean => (j === n - 1 ? openEnd : seps[j] === ' ');
+  const isCard = (i: number, j: number): boolean => {
+    if (!canStart(i) || !canEnd(j)) return false;
+    const digits = groups.slice(i, j + 1).map((g) => g.digits).join('');
+    return digits.length >= CARD_MIN_DIGITS && digits.length <= CARD_MAX_DIGITS && passesLuhn(digits);
+  };
+  const digitsIn = (i: number, j: number): number => groups.slice(i, j + 1).reduce((sum, g) => sum + g.digits.length, 0);
+
+  // The whole run, however it is grouped (the classic case, and every run of 13–19 digits).
+  if (isCard(0, n - 1)) return [spanOf(groups, 0, n - 1)];
+  if (digitsIn(0, n - 1) <= CARD_MIN_DIGITS) return [];
+
+  // Otherwise choose card-shaped windows covering the most digits: best[i] is the most digits
+  // coverable in groups i…n-1, next[i] the window chosen at i (-1: skip group i). A window spans at
+  // most 19 groups, so this is linear in the run.
+  const best = new Array<number>(n + 1).fill(0);
+  const next = new Array<number>(n).fill(-1);
+  for (let i = n - 1; i >= 0; i--) {
+    best[i] = best[i + 1] ?? 0;
+    // Card numbers never start with 0 (a run of zeros passes Luhn: "9400 1000 0000 0000 0000 00").
+    if (!canStart(i) || groups[i]?.digits.startsWith('0') !== false) continue;
+    let count = 0;
+    const lengths: number[] = [];
+    for (let j = i; j < n && count <= CARD_MAX_DIGITS; j++) {
+      const len = groups[j]?.digits.length ?? 0;
+      count += len;
+      lengths.push(len);
+      if (count < CARD_MIN_DIGITS || count > CARD_MAX_DIGITS || !isCardLayout(lengths) || !isCard(i, j)) continue;
+      const covered = count + (best[j + 1] ?? 0);
+      if (covered > (best[i] ?? 0)) {
+        best[i] = covered;
+        next[i] = j;
+      }
+    }
+  }
+  const chosen: [number, number][] = [];
+  for (let i = 0; i < n; ) {
+    const j = next[i] ?? -1;
+    if (j >= 0) {
+      chosen.push([i, j]);
+      i = j + 1;
+    } else i++;
+  }
+  if (chosen.length === 0) return [];
+  // The stretches between chosen cards (and at the run's ends) become runs of their own.
+  const found: [number, number][] = [];
+  let from = 0;
+  for (const [i, j] of [...chosen, [n, n] as [number, number]]) {
+    if (i > from && isCard(from, i - 1)) found.push([from, i - 1]);
+    if (i < n) found.push([i, j]);
+    from = j + 1;
+  }
+  return found.map(([i, j]) => spanOf(groups, i, j));
+}
+
+function spanOf(groups: readonly DigitGroup[], i: number, j: number): Span {
+  return { start: groups[i]?.start ?? 0, end: groups[j]?.end ?? 0 };
 }
 
 // Hex of 32+ or mixed-case base62 of 24+ is machine-made; a long all-lower word with a digit
@@ -101,17 +239,65 @@ function isKeyShaped(token: string): boolean {
   return /[a-z]/.test(token) && /[A-Z]/.test(token) && /\d/.test(token);
 }
 
-/** Replaces API keys, passwords and card numbers with `[redacted]`. Pure. */
+/**
+ * A cut certain to fit: every secret is ≥ 3 characters and "[redacted]" is 10, so redaction at most
+ * multiplies the length by 10/3, plus one marker for a secret dropped at the cut.
+ */
+const SAFE_CUT = Math.floor(((MAX_TEXT_CHARS - REDACTED.length) * 3) / REDACTED.length);
+/** How far past a cut to look for a secret the cut would split. */
+const CUT_CONTEXT = 256;
+const MAX_PASSES = 8;
+
+/**
+ * Replaces API keys, passwords and card numbers with `[redacted]`. Pure and idempotent:
+ * `redact(redact(x).text).text === redact(x).text`.
+ *
+ * The output is at most MAX_TEXT_CHARS long. Rather than cutting the redacted text (which could
+ * split a "[redacted]" marker or leave a new secret-looking tail), the input is cut before redacting,
+ * as far back as needed for the result to fit, and never through the middle of a secret: a secret
+ * the cut would split is dropped whole and marked `[redacted]`. What is kept is redacted as text of
+ * its own until nothing more is found, so redacting it again finds nothing new.
+ */
 export function redact(rawText: string): Redaction {
-  const text = clampText(rawText);
-  const secrets = findSecrets(text);
-  if (secrets.length === 0) return { text, secrets: [] };
-  let out = '';
-  let at = 0;
-  for (const s of secrets) {
-    out += text.slice(at, s.start) + REDACTED;
-    at = s.end;
+  let limit = MAX_TEXT_CHARS;
+  // Each pass shortens the input in proportion to the overshoot; a pass or two settles it, and
+  // SAFE_CUT always fits.
+  for (let pass = 0; pass < 8 && limit > SAFE_CUT; pass++) {
+    const r = redactPrefix(rawText, limit);
+    if (r.text.length <= MAX_TEXT_CHARS) return r;
+    limit = Math.min(limit - 1, Math.floor((limit * MAX_TEXT_CHARS) / r.text.length));
   }
-  out += text.slice(at);
-  return { text: out, secrets: [...new Set(secrets.map((s) => s.type))] };
+  return redactPrefix(rawText, SAFE_CUT);
+}
+
+/** Redacts rawText cut to at most `limit` characters, never through a secret. */
+function redactPrefix(rawText: string, limit: number): Redaction {
+  if (rawText.length <= limit) return redactFully(rawText, []);
+  // A secret running across the cut (a card, a key, a password) is looked for with some text after it.
+  const split = findSecrets(rawText.slice(0, limit + CUT_CONTEXT)).find((s) => s.start < limit && s.end > limit);
+  if (split === undefined) return redactFully(rawText.slice(0, limit), []);
+  return redactFully(rawText.slice(0, split.start) + REDACTED, [split.type]);
+}
+
+/**
+ * Replaces secrets until none is left. One pass nearly always suffices; a second finds what only
+ * shows once a neighbour is gone ("5555555555554444pw=abc1": the card hides the word boundary
+ * before "pw"). Each pass removes text that is not a marker, so this ends; the bound is a guard.
+ */
+function redactFully(text: string, already: readonly SecretType[]): Redaction {
+  const types = new Set<SecretType>(already);
+  let out = text;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const secrets = findSecrets(out);
+    if (secrets.length === 0) break;
+    let next = '';
+    let at = 0;
+    for (const s of secrets) {
+      next += out.slice(at, s.start) + REDACTED;
+      at = s.end;
+      types.add(s.type);
+    }
+    out = next + out.slice(at);
+  }
+  return { text: out, secrets: [...types] };
 }
