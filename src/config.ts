@@ -13,6 +13,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/parley.db'),
+  // full: fsync at every commit (survives power loss). normal: survives crashes and kill -9, not power loss.
+  DB_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   PANEL_URL: optional(z.url({ protocol: /^https?$/ })),

@@ -37,7 +37,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     for (const c of closers.reverse()) await c();
   };
   try {
-    const db = openDatabase(config.DATABASE_PATH);
+    const db = openDatabase(config.DATABASE_PATH, undefined, { synchronous: config.DB_SYNCHRONOUS });
     closers.push(() => {
       db.close();
     });

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     assert.equal(config.PORT, 3000);
     assert.equal(config.HOST, '127.0.0.1');
     assert.equal(config.DATABASE_PATH, './data/parley.db');
+    assert.equal(config.DB_SYNCHRONOUS, 'full');
     assert.ok(Object.isFrozen(config));
   });
 
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '1' }, 'TRUST_PROXY'],
+    [{ DB_SYNCHRONOUS: 'off' }, 'DB_SYNCHRONOUS'],
   ] as const) {
     it(`refuses a bad ${variable} and names it`, () => {
       assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && err.message.includes(variable));

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { openDatabase } from '../../../src/db/open-database.js';
+
+const fresh = () => join(mkdtempSync(join(tmpdir(), 'parley-open-')), 'nested', 'p.db');
+
+describe('openDatabase', () => {
+  it('creates the folder, uses WAL and fsyncs every commit by default', () => {
+    const db = openDatabase(fresh());
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('synchronous', { simple: true }), 2); // FULL
+    assert.ok((db.pragma('user_version', { simple: true }) as number) > 0, 'migrations applied');
+    db.close();
+  });
+
+  it('takes synchronous=normal when asked (DB_SYNCHRONOUS=normal)', () => {
+    const db = openDatabase(fresh(), undefined, { synchronous: 'normal' });
+    assert.equal(db.pragma('synchronous', { simple: true }), 1); // NORMAL
+    db.close();
+  });
+});
