@@ -1,7 +1,8 @@
 // npx tsx bench/commit.ts [appends=2000]: the cost of one turn's commit (store.append: the state row,
-// four events, the turn reply, one transaction) on a file in the OS temp folder, with
-// synchronous=FULL (fsync at every COMMIT) and NORMAL (WAL fsync'd at checkpoints only), and on
-// /dev/shm for reference (fsync nearly free).
+// four events, the turn reply) on a file in the OS temp folder, with synchronous=FULL (fsync at
+// every COMMIT) and NORMAL (WAL fsync'd at checkpoints only), and on /dev/shm for reference (fsync
+// nearly free). `inFlight` appends are issued at once to as many conversations: 1 is a commit per
+// append; 32 (the throughput benchmark's connections) lets group commit share one COMMIT between them.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,24 +12,34 @@ import { openDatabase } from '../src/db/open-database.js';
 
 const event = (i: number) => ({ type: 'user_said' as const, messageId: `m-${i}`, text: 'how long does delivery usually take?', clientMessageId: null, secrets: [] });
 
-export function measureCommit(dir: string, synchronous: 'full' | 'normal', n = 2000): { usPerCommit: number } {
+export async function measureCommit(dir: string, synchronous: 'full' | 'normal', n = 2000, inFlight = 1): Promise<{ usPerCommit: number }> {
   const db = openDatabase(join(mkdtempSync(join(dir, 'parley-commit-')), 'c.db'), undefined, { synchronous });
   const store = createSqliteConversationStore(db);
   const state = initialState;
-  store.create({ id: 'c-1', tokenHash: Buffer.alloc(32), at: new Date().toISOString(), events: [], state });
-  let seq = 0;
+  const seqs = Array.from({ length: inFlight }, (_, c) => {
+    store.create({ id: `c-${c}`, tokenHash: Buffer.alloc(32), at: new Date().toISOString(), events: [], state });
+    return 0;
+  });
   const started = performance.now();
-  for (let i = 0; i < n; i++) {
-    store.append({ conversationId: 'c-1', expectedSeq: seq, at: new Date().toISOString(), events: [event(i), event(i), event(i), event(i)], state, turnReply: { clientMessageId: `k-${i}`, reply: { ok: true } } });
-    seq += 4;
+  for (let i = 0; i < n; i += inFlight) {
+    await Promise.all(seqs.map((seq, c) => {
+      seqs[c] = seq + 4;
+      const k = i + c;
+      return store.append({ conversationId: `c-${c}`, expectedSeq: seq, at: new Date().toISOString(), events: [event(k), event(k), event(k), event(k)], state, turnReply: { clientMessageId: `k-${k}`, reply: { ok: true } } });
+    }));
   }
-  const us = ((performance.now() - started) * 1000) / n;
+  const us = ((performance.now() - started) * 1000) / (Math.ceil(n / inFlight) * inFlight);
   db.close();
   return { usPerCommit: us };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const [where, dir] of [['disk (tmpdir)', tmpdir()], ['/dev/shm', '/dev/shm']] as const) {
-    for (const sync of ['full', 'normal'] as const) console.log(`${where.padEnd(14)} synchronous=${sync.padEnd(6)} ${measureCommit(dir, sync, Number(process.argv[2] ?? 2000)).usPerCommit.toFixed(0)} µs per commit`);
+    for (const sync of ['full', 'normal'] as const) {
+      for (const inFlight of [1, 32]) {
+        const { usPerCommit } = await measureCommit(dir, sync, Number(process.argv[2] ?? 2000), inFlight);
+        console.log(`${where.padEnd(14)} synchronous=${sync.padEnd(6)} ${String(inFlight).padStart(2)} in flight  ${usPerCommit.toFixed(0).padStart(4)} µs per append`);
+      }
+    }
   }
 }

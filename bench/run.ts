@@ -39,8 +39,9 @@ console.log('guard…');
 const guard = measureGuard(20);
 console.log('commit (store.append)…');
 const commitDir = tmpdir();
-const commitFull = measureCommit(commitDir, 'full', 1000);
-const commitNormal = measureCommit(commitDir, 'normal', 1000);
+const commitFull = await measureCommit(commitDir, 'full', 1000);
+const commitNormal = await measureCommit(commitDir, 'normal', 1000);
+const commitGrouped = await measureCommit(commitDir, 'full', 2048, 32);
 console.log('memory per 10,000 idle conversations…');
 const mem = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fromRoot('bench', 'memory.ts'), '10000'], { cwd: fromRoot(), encoding: 'utf8' });
 if (mem.status !== 0) throw new Error(`memory benchmark failed:\n${mem.stderr}`);
@@ -61,6 +62,7 @@ const rows: [string, string, string, string][] = [
   ['classifier: model load at start', `${f0(classifier.trainMs)} ms`, '—', ''],
   ['guard: checkReply per reply (corpus + templates)', `${f0(guard.usPerReply)} µs (p99 ${f0(guard.p99us)} µs)`, '—', ''],
   ['commit (one turn\'s append), synchronous=FULL / NORMAL', `${f0(commitFull.usPerCommit)} / ${f0(commitNormal.usPerCommit)} µs`, '—', ''],
+  ['commit, FULL, 32 appends in flight (group commit), per append', `${f0(commitGrouped.usPerCommit)} µs`, '—', ''],
   ['classifier: understand() p50 / p99', `${f0(classifier.p50us)} / ${f0(classifier.p99us)} µs`, '—', ''],
   ['classifier: messages per second', f0(classifier.perSecond), '—', ''],
 ];

@@ -1,5 +1,6 @@
-// Stage 8 for everyone who changes a conversation (visitor turns, agents, timers): fold, append in
-// one transaction, then tell live listeners. Callers hold the conversation's mutex.
+// Stage 8 for everyone who changes a conversation (visitor turns, agents, timers): fold, append
+// atomically, and once that is committed tell live listeners. Callers hold the conversation's
+// mutex, so the next change to it starts from this one's committed state.
 import type { Clock } from '../clock.js';
 import type { ConversationBus } from './bus.js';
 import type { ConversationEvent } from './events.js';
@@ -18,18 +19,18 @@ export interface Committed {
   messages: Message[];
 }
 
-export function commitEvents(
+export async function commitEvents(
   deps: CommitDeps,
   conversation: ConversationRecord,
   events: readonly ConversationEvent[],
   /** For visitor turns with a clientMessageId: the reply a retry gets, stored in the same transaction. */
   turnReply?: { clientMessageId: string; reply: (committed: Committed) => unknown },
-): Committed {
+): Promise<Committed> {
   const state = fold(events, conversation.state);
   const at = deps.clock().toISOString();
   const messages = toMessages(events.map((e, i) => ({ ...e, seq: conversation.lastSeq + i + 1, at })));
   const committed = { state, messages };
-  deps.store.append({
+  await deps.store.append({
     conversationId: conversation.id,
     expectedSeq: conversation.lastSeq,
     at,

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { groupCommit } from '../db/group-commit.js';
 import type { Db } from '../db/open-database.js';
 import type { ConversationEvent, StoredEvent } from './events.js';
 import type { ConversationState } from './state.js';
@@ -84,7 +85,7 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
     return { id: input.id, tokenHash: input.tokenHash, createdAt: input.at, updatedAt: input.at, lastSeq, state: input.state };
   });
 
-  const append = db.transaction((input: AppendInput): StoredEvent[] => {
+  const append = groupCommit(db, (input: AppendInput): StoredEvent[] => {
     const nextSeq = input.expectedSeq + input.events.length;
     const changed = advance.run(nextSeq, input.at, JSON.stringify(input.state), input.conversationId, input.expectedSeq);
     if (changed.changes !== 1) throw new ConcurrentAppendError(input.conversationId);
@@ -105,7 +106,7 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
       const types = opts.types ?? [];
       return selectEvents(types.length).all(id, opts.afterSeq ?? 0, ...types, opts.limit ?? -1).map(toEvent);
     },
-    append: (input) => append.immediate(input),
+    append,
     turnReply: (conversationId, clientMessageId) => {
       const row = selectTurnReply.get(conversationId, clientMessageId);
       return row ? (JSON.parse(row.reply) as unknown) : undefined;

@@ -27,8 +27,11 @@ export interface ConversationStore {
   create(input: { id: string; tokenHash: Buffer; at: string; events: readonly ConversationEvent[]; state: ConversationState }): ConversationRecord;
   get(id: string): ConversationRecord | undefined;
   events(id: string, opts?: { afterSeq?: number; types?: readonly ConversationEvent['type'][]; limit?: number }): StoredEvent[];
-  /** One transaction: events, the materialised state, and the turn reply. Returns the stored events. */
-  append(input: AppendInput): StoredEvent[];
+  /**
+   * Atomic: the events, the materialised state and the turn reply are stored together or not at
+   * all. Resolves with the stored events once they are committed (appends may share a commit).
+   */
+  append(input: AppendInput): Promise<StoredEvent[]>;
   turnReply(conversationId: string, clientMessageId: string): unknown;
   /** Deletes conversations not updated since `cutoff`; returns how many. */
   purgeIdleSince(cutoff: string): number;

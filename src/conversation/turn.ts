@@ -120,7 +120,7 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     }
 
     // 8. Append: one transaction with the reply a retry will get; only then answer and publish.
-    const committed = commitEvents(deps, conversation, events,
+    const committed = await commitEvents(deps, conversation, events,
       input.clientMessageId ? { clientMessageId: input.clientMessageId, reply: toTurnReply } : undefined);
     lap('append');
     deps.metrics?.observeStage('total', (performance.now() - started) / 1000);

@@ -23,7 +23,7 @@ export async function expireStaleHandoffs(deps: ExpiryDeps): Promise<number> {
       const row = deps.handoffs.get(stale.id);
       const record = deps.store.get(stale.conversationId);
       if (!row || !record || row.status !== 'queued' || row.createdAt >= cutoff) return 0;
-      commitEvents(deps, record, [
+      await commitEvents(deps, record, [
         ...transition(row, { kind: 'expire' }),
         { type: 'system_said', messageId: deps.ids(), text: handoffExpired(deps.expireAfterMinutes) },
       ]);

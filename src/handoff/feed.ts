@@ -76,8 +76,8 @@ export function observeAppends(store: ConversationStore, feed: HandoffFeed): Con
     events: (id, opts) => store.events(id, opts),
     turnReply: (conversationId, clientMessageId) => store.turnReply(conversationId, clientMessageId),
     purgeIdleSince: (cutoff) => store.purgeIdleSince(cutoff),
-    append(input) {
-      const stored = store.append(input);
+    async append(input) {
+      const stored = await store.append(input);
       feed.committed(input.conversationId, stored);
       return stored;
     },

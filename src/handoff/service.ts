@@ -20,7 +20,7 @@ export interface HandoffDeps extends CommitDeps {
   ids: IdGen;
 }
 
-async function underLock<T>(deps: HandoffDeps, handoffId: string, task: (row: HandoffRow, record: ConversationRecord) => T): Promise<T> {
+async function underLock<T>(deps: HandoffDeps, handoffId: string, task: (row: HandoffRow, record: ConversationRecord) => Promise<T>): Promise<T> {
   const first = deps.handoffs.get(handoffId);
   if (!first) throw notFound('handoff');
   return deps.mutex.run(first.conversationId, async () => {
@@ -39,30 +39,30 @@ function viewOf(deps: HandoffDeps, handoffId: string): HandoffView {
 }
 
 export function claimHandoff(deps: HandoffDeps, handoffId: string, agent: string): Promise<HandoffView> {
-  return underLock(deps, handoffId, (row, record) => {
+  return underLock(deps, handoffId, async (row, record) => {
     const events = transition(row, { kind: 'claim', agent });
     if (events.length) {
-      commitEvents(deps, record, [...events, { type: 'system_said', messageId: deps.ids(), text: agentJoined(agent) }]);
+      await commitEvents(deps, record, [...events, { type: 'system_said', messageId: deps.ids(), text: agentJoined(agent) }]);
     }
     return viewOf(deps, handoffId);
   });
 }
 
 export function replyToHandoff(deps: HandoffDeps, handoffId: string, agent: string, text: string): Promise<Message> {
-  return underLock(deps, handoffId, (row, record) => {
+  return underLock(deps, handoffId, async (row, record) => {
     assertCanReply(row, agent);
     const event: ConversationEvent = { type: 'agent_said', messageId: deps.ids(), agent, text };
-    const [message] = commitEvents(deps, record, [event]).messages;
+    const [message] = (await commitEvents(deps, record, [event])).messages;
     if (!message) throw new AppError('internal', 'the reply was stored but could not be shown');
     return message;
   });
 }
 
 export function resolveHandoff(deps: HandoffDeps, handoffId: string, agent: string, note: string | null): Promise<HandoffView> {
-  return underLock(deps, handoffId, (row, record) => {
+  return underLock(deps, handoffId, async (row, record) => {
     const events = transition(row, { kind: 'resolve', agent, note });
     // "Left" comes first so it is still part of the agent's conversation when they see it.
-    if (events.length) commitEvents(deps, record, [{ type: 'system_said', messageId: deps.ids(), text: agentLeft(agent) }, ...events]);
+    if (events.length) await commitEvents(deps, record, [{ type: 'system_said', messageId: deps.ids(), text: agentLeft(agent) }, ...events]);
     return viewOf(deps, handoffId);
   });
 }

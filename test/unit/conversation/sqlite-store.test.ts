@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { ConversationEvent } from '../../../src/conversation/events.js';
+import { createSqliteConversationStore } from '../../../src/conversation/sqlite-store.js';
+import { fold, initialState } from '../../../src/conversation/state.js';
+import { ConcurrentAppendError } from '../../../src/conversation/store.js';
+import { openDatabase } from '../../../src/db/open-database.js';
+
+const AT = '2026-11-30T12:00:00.000Z';
+const said = (text: string): ConversationEvent => ({ type: 'user_said', messageId: `m-${text}`, text, clientMessageId: null, secrets: [] });
+
+function storeWith(...ids: string[]) {
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'parley-store-')), 's.db'));
+  const store = createSqliteConversationStore(db);
+  for (const id of ids) store.create({ id, tokenHash: Buffer.alloc(32), at: AT, events: [], state: initialState });
+  return { db, store };
+}
+
+describe('SQLite conversation store', () => {
+  it('appends events, state and the turn reply together, and numbers events from the expected seq', async () => {
+    const { db, store } = storeWith('c-1');
+    const events = [said('hello'), said('again')];
+    const stored = await store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events, state: fold(events), turnReply: { clientMessageId: 'k-1', reply: { ok: 1 } } });
+    assert.deepEqual(stored.map((e) => e.seq), [1, 2]);
+    const record = store.get('c-1');
+    assert.equal(record?.lastSeq, 2);
+    assert.equal(record?.state.userTurns, 2);
+    assert.deepEqual(store.events('c-1').map((e) => e.type === 'user_said' && e.text), ['hello', 'again']);
+    assert.deepEqual(store.turnReply('c-1', 'k-1'), { ok: 1 });
+    db.close();
+  });
+
+  it('refuses a stale append (another writer got there first) without touching the other appends of its group', async () => {
+    const { db, store } = storeWith('c-1', 'c-2');
+    const outcomes = await Promise.allSettled([
+      store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events: [said('first')], state: initialState }),
+      store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events: [said('stale')], state: initialState, turnReply: { clientMessageId: 'k-stale', reply: 1 } }),
+      store.append({ conversationId: 'c-2', expectedSeq: 0, at: AT, events: [said('other')], state: initialState }),
+    ]);
+    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.ok((outcomes[1] as PromiseRejectedResult).reason instanceof ConcurrentAppendError);
+    assert.deepEqual(store.events('c-1').map((e) => e.type === 'user_said' && e.text), ['first']);
+    assert.equal(store.turnReply('c-1', 'k-stale'), undefined, 'nothing of the refused append is stored');
+    assert.equal(store.get('c-2')?.lastSeq, 1);
+    db.close();
+  });
+});

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { groupCommit, MAX_GROUP } from '../../../src/db/group-commit.js';
+import { openDatabase } from '../../../src/db/open-database.js';
+
+function setup() {
+  const path = join(mkdtempSync(join(tmpdir(), 'parley-group-')), 'g.db');
+  const db = openDatabase(path, []);
+  db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO notes (id, text) VALUES (?, ?)');
+  // A second connection sees only what has been committed.
+  const reader = new Database(path, { readonly: true });
+  const committed = () => (reader.prepare('SELECT id FROM notes ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  return { db, insert, committed, close: () => { reader.close(); db.close(); } };
+}
+
+describe('groupCommit', () => {
+  it('writes made in the same tick share one transaction, committed before any promise resolves', async () => {
+    const { db, insert, committed, close } = setup();
+    const seenByOthers: number[][] = [];
+    const write = groupCommit(db, (id: number) => {
+      seenByOthers.push(committed());
+      insert.run(id, `note ${id}`);
+      return id;
+    });
+    const results = await Promise.all([write(1), write(2), write(3)]);
+    assert.deepEqual(results, [1, 2, 3]);
+    // While the group ran, nothing of it was visible outside: one transaction, not three.
+    assert.deepEqual(seenByOthers, [[], [], []]);
+    assert.deepEqual(committed(), [1, 2, 3]);
+    close();
+  });
+
+  it('writes in later ticks form later groups', async () => {
+    const { db, insert, committed, close } = setup();
+    const write = groupCommit(db, (id: number) => insert.run(id, 'x').changes);
+    await write(1);
+    assert.deepEqual(committed(), [1]);
+    await write(2);
+    assert.deepEqual(committed(), [1, 2]);
+    close();
+  });
+
+  it('a write that throws is rolled back and rejected alone; the rest of its group commits', async () => {
+    const { db, insert, committed, close } = setup();
+    const write = groupCommit(db, (id: number) => {
+      insert.run(id, 'first half');
+      if (id === 2) throw new Error('refused');
+      return id;
+    });
+    const outcomes = await Promise.allSettled([write(1), write(2), write(3)]);
+    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.match(String((outcomes[1] as PromiseRejectedResult).reason), /refused/);
+    assert.deepEqual(committed(), [1, 3]);
+    close();
+  });
+
+  it('rejects the whole group when the commit itself cannot happen', async () => {
+    const { db, insert, committed, close } = setup();
+    const write = groupCommit(db, (id: number) => insert.run(id, 'x').changes);
+    const pending = Promise.allSettled([write(1), write(2)]);
+    db.close(); // before the flush runs
+    const outcomes = await pending;
+    assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'rejected']);
+    assert.deepEqual(committed(), []);
+    close();
+  });
+
+  it(`splits a queue longer than ${MAX_GROUP} into several transactions, in order`, async () => {
+    const { db, insert, committed, close } = setup();
+    const order: number[] = [];
+    const write = groupCommit(db, (id: number) => {
+      order.push(id);
+      insert.run(id, 'x');
+      return id;
+    });
+    const n = MAX_GROUP * 2 + 7;
+    const ids = Array.from({ length: n }, (_, i) => i + 1);
+    assert.deepEqual(await Promise.all(ids.map((id) => write(id))), ids);
+    assert.deepEqual(order, ids);
+    assert.equal(committed().length, n);
+    close();
+  });
+});
