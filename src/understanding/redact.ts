@@ -26,9 +26,12 @@ const BARE_TOKEN = /(?<![\w-])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0
 // long, so a long one is not cut with its tail left in clear.
 const PASSWORD =
   /\b(?:password|passwd|passcode|pass|pwd|pw)\s*(?:is|was|=|:|-)\s*["'`]?([^\s"'`]{3,})/gi;
-// Card numbers: 13–19 digits, optionally in groups separated by single spaces or dashes. A run of
-// digit groups is found first (no look-around, so no backtracking), then cut into cards: see findCards.
+// Card numbers: 13–19 digits, unbroken or in card-shaped groups separated by single spaces or
+// dashes (see isCard). A run of digit groups is found first (no look-around, so no backtracking),
+// then cut into cards: see findCards.
 const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+/** A payment reference that is only digits (and separators) may be a card: see findSecrets. */
+const DIGITS_ONLY = /^\d+(?:[ -]\d+)*$/;
 // A run glued to a word, a sign or a decimal point ("+4411…", "v1.4111…", "-4111…") is not a card.
 const GLUED_BEFORE = /[\w+.-]/;
 // Nor is one followed by more of a number or an identifier ("4111….5", "4111…-ab12").
@@ -88,7 +91,11 @@ function findSecrets(text: string): Secret[] {
     const start = m.index + m[0].lastIndexOf(m[1] ?? '');
     add('password', start, start + value.length);
   }
-  for (const c of findCards(text, [...payments, ...links, ...found])) add('card_number', c.start, c.end);
+  // A payment word does not make a card number a payment reference ("payment 4111111111111111"):
+  // a reference that is only digits is searched for cards like any other number, and keeps its
+  // place as a reference (an entity, never redacted) only when it is not one.
+  const shapedPayments = payments.filter((p) => !DIGITS_ONLY.test(p.value));
+  for (const c of findCards(text, [...shapedPayments, ...links, ...found])) add('card_number', c.start, c.end);
   for (const m of text.matchAll(BARE_TOKEN)) {
     if (m.index === undefined) continue;
     const s = { start: m.index, end: m.index + m[0].length };
@@ -122,26 +129,58 @@ function groupsOf(run: string, offset: number): { groups: DigitGroup[]; seps: st
 }
 
 /**
- * How people print a card split over several groups: fours with a shorter or equal last group
- * (4-4-4-4, 4-4-4-4-3, 4-4-4-1), or Amex/Diners 4-6-5 and 4-6-4. Phone numbers (3-3-4), lists of
- * order IDs and amounts don't look like this, so they are not searched for cards inside.
+ * Whether groups i…j (two or more) are laid out the way people print a card: fours with a shorter
+ * or equal last group (4-4-4-4, 4-4-4-4-3, 4-4-4-1), or Amex/Diners 4-6-5 and 4-6-4. Phone numbers
+ * (3-3-4), two order IDs side by side (7-7), lists of order IDs and amounts don't look like this.
  */
-function isCardLayout(lengths: readonly number[]): boolean {
-  const k = lengths.length;
-  const last = lengths[k - 1] ?? 0;
-  if (k === 3 && lengths[0] === 4 && lengths[1] === 6 && (last === 5 || last === 4)) return true;
-  for (let i = 0; i < k - 1; i++) if (lengths[i] !== 4) return false;
-  return k === 1 || last <= 4;
+function isCardLayout(groups: readonly DigitGroup[], i: number, j: number): boolean {
+  const last = groups[j]?.digits.length ?? 0;
+  if (j === i + 2 && groups[i]?.digits.length === 4 && groups[i + 1]?.digits.length === 6 && (last === 5 || last === 4)) return true;
+  for (let g = i; g < j; g++) if (groups[g]?.digits.length !== 4) return false;
+  return last <= 4;
+}
+
+/** A round number standing alone: no leading zero, a multiple of 100 ("1000", "2500", "300"). */
+const ROUND_NUMBER = /^[1-9]\d*00$/;
+
+/**
+ * Whether groups i…j of a run, read as one number, are a card number:
+ * - 13–19 digits that pass Luhn and do not start with 0 (no issuer number does; "0000000000000"
+ *   passes Luhn);
+ * - one unbroken group, or several printed the way cards are (isCardLayout) with the same separator
+ *   throughout: "4111 1111 1111 1111" and "4111-1111-1111-1111", not "4829112 4829119" (two order
+ *   IDs) nor "1000-2000 3000-4000";
+ * - and not several groups that are all round numbers ("1000 2000 3000 4000", "1500 2500 3500
+ *   4500"): that is a list of amounts or quantities. A real card has every group end in 00 about
+ *   once in 10^8; test cards ("5500 0000 0000 0004") have zero groups, which no amount is written as.
+ * Separate numbers add up to a Luhn-valid 13–19 digits one time in ten; the layout and round-number
+ * rules are what tell them apart. Cheap checks first: this runs for every window of a long run.
+ */
+function isCard(groups: readonly DigitGroup[], seps: readonly string[], i: number, j: number): boolean {
+  if (j - i >= CARD_MAX_DIGITS || groups[i]?.digits.startsWith('0') !== false) return false;
+  let count = 0;
+  for (let g = i; g <= j && count <= CARD_MAX_DIGITS; g++) count += groups[g]?.digits.length ?? 0;
+  if (count < CARD_MIN_DIGITS || count > CARD_MAX_DIGITS) return false;
+  if (j > i) {
+    if (!isCardLayout(groups, i, j)) return false;
+    for (let s = i + 1; s < j; s++) if (seps[s] !== seps[i]) return false;
+    let allRound = true;
+    for (let g = i; g <= j && allRound; g++) allRound = ROUND_NUMBER.test(groups[g]?.digits ?? '');
+    if (allRound) return false;
+  }
+  let digits = '';
+  for (let g = i; g <= j; g++) digits += groups[g]?.digits ?? '';
+  return passesLuhn(digits);
 }
 
 /**
- * Card numbers in the text. A run of digit groups that is 13–19 digits as a whole is a card when it
- * passes Luhn, as before. Inside a longer run (two cards one space apart, a card after a short
- * number), every card-shaped window of 13–19 digits (see isCardLayout; never starting with 0) that
- * starts and ends at a space is tried, and the Luhn-valid windows covering the most digits win. A
- * stretch left between chosen cards that is itself a Luhn-valid 13–19 digit number is a card too: it
- * would stand alone once its neighbours are redacted, and redacting again must not find it. Long
- * numbers with no Luhn-valid card in them (order IDs, phone numbers, hashes glued to letters) stay.
+ * Card numbers in the text. A run of digit groups that is a card as a whole (see isCard) is one.
+ * Inside a longer run (two cards one space apart, a card after a short number), every window of
+ * groups that starts and ends at a space (or an unglued end of the run) is tried, and the card
+ * windows covering the most digits win. A stretch left between chosen cards that is itself a card
+ * is one too: it would stand alone once its neighbours are redacted, and redacting again must not
+ * find it. Long numbers with no card in them (order IDs, phone numbers, amounts, hashes glued to
+ * letters) stay.
  */
 function findCards(text: string, avoid: readonly Span[]): Span[] {
   const cards: Span[] = [];
@@ -174,33 +213,25 @@ function cardsInRun(groups: readonly DigitGroup[], seps: readonly string[], open
   // A card may begin at group i only after a space (or at an unglued run start), and end likewise.
   const canStart = (i: number): boolean => (i === 0 ? openStart : seps[i - 1] === ' ');
   const canEnd = (j: number): boolean => (j === n - 1 ? openEnd : seps[j] === ' ');
-  const isCard = (i: number, j: number): boolean => {
-    if (!canStart(i) || !canEnd(j)) return false;
-    const digits = groups.slice(i, j + 1).map((g) => g.digits).join('');
-    return digits.length >= CARD_MIN_DIGITS && digits.length <= CARD_MAX_DIGITS && passesLuhn(digits);
-  };
-  const digitsIn = (i: number, j: number): number => groups.slice(i, j + 1).reduce((sum, g) => sum + g.digits.length, 0);
+  const cardAt = (i: number, j: number): boolean => canStart(i) && canEnd(j) && isCard(groups, seps, i, j);
 
-  // The whole run, however it is grouped (the classic case, and every run of 13–19 digits).
-  if (isCard(0, n - 1)) return [spanOf(groups, 0, n - 1)];
-  if (digitsIn(0, n - 1) <= CARD_MIN_DIGITS) return [];
+  // The whole run (the classic case).
+  if (cardAt(0, n - 1)) return [spanOf(groups, 0, n - 1)];
 
-  // Otherwise choose card-shaped windows covering the most digits: best[i] is the most digits
-  // coverable in groups i…n-1, next[i] the window chosen at i (-1: skip group i). A window spans at
-  // most 19 groups, so this is linear in the run.
+  // Otherwise choose card windows covering the most digits: best[i] is the most digits coverable
+  // in groups i…n-1, next[i] the window chosen at i (-1: skip group i). A window holds at most 19
+  // digits, so at most 19 groups, and this is linear in the run.
   const best = new Array<number>(n + 1).fill(0);
   const next = new Array<number>(n).fill(-1);
   for (let i = n - 1; i >= 0; i--) {
     best[i] = best[i + 1] ?? 0;
-    // Card numbers never start with 0 (a run of zeros passes Luhn: "9400 1000 0000 0000 0000 00").
-    if (!canStart(i) || groups[i]?.digits.startsWith('0') !== false) continue;
+    if (!canStart(i)) continue;
     let count = 0;
-    const lengths: number[] = [];
     for (let j = i; j < n && count <= CARD_MAX_DIGITS; j++) {
-      const len = groups[j]?.digits.length ?? 0;
-      count += len;
-      lengths.push(len);
-      if (count < CARD_MIN_DIGITS || count > CARD_MAX_DIGITS || !isCardLayout(lengths) || !isCard(i, j)) continue;
+      // A card in several groups starts with a group of four (isCardLayout).
+      if (j > i && groups[i]?.digits.length !== 4) break;
+      count += groups[j]?.digits.length ?? 0;
+      if (count < CARD_MIN_DIGITS || count > CARD_MAX_DIGITS || !cardAt(i, j)) continue;
       const covered = count + (best[j + 1] ?? 0);
       if (covered > (best[i] ?? 0)) {
         best[i] = covered;
@@ -221,7 +252,7 @@ function cardsInRun(groups: readonly DigitGroup[], seps: readonly string[], open
   const found: [number, number][] = [];
   let from = 0;
   for (const [i, j] of [...chosen, [n, n] as [number, number]]) {
-    if (i > from && isCard(from, i - 1)) found.push([from, i - 1]);
+    if (i > from && cardAt(from, i - 1)) found.push([from, i - 1]);
     if (i < n) found.push([i, j]);
     from = j + 1;
   }
