@@ -20,7 +20,12 @@ export interface WebhookDeps {
   clock: Clock;
 }
 
-const Received = z.object({ received: z.literal(true), duplicate: z.literal(true).optional() });
+/**
+ * `{received: true}` once the effect is committed; `duplicate` for an event id seen before;
+ * `ignored` for a signed event of a type Parley does not handle (security.md WH-12): acknowledged so
+ * the panel stops retrying it, and nothing stored.
+ */
+const Received = z.object({ received: z.literal(true), duplicate: z.literal(true).optional(), ignored: z.literal(true).optional() });
 
 export const webhookRoutes: FastifyPluginAsync<WebhookDeps> = async (app, deps) => {
   // This scope only: the body stays a Buffer; the size limit applies before anything else runs.
@@ -58,8 +63,10 @@ export const webhookRoutes: FastifyPluginAsync<WebhookDeps> = async (app, deps) 
     const envelope = WebhookEnvelope.safeParse(json);
     if (!envelope.success) throw new AppError('validation_failed', describeIssues(envelope.error));
     if (!isEventType(envelope.data.type)) {
-      request.log.warn({ eventId: envelope.data.id }, 'webhook event of an unsupported type ignored');
-      throw new AppError('bad_request', 'unsupported event type; expected order.created or order.updated');
+      // Signed, so the panel sent it: a 2xx stops its retries. Nothing is stored (not even the id)
+      // and the body is not logged; the id and the type are enough to find it on the panel's side.
+      request.log.warn({ eventId: envelope.data.id, type: envelope.data.type }, 'webhook event of an unsupported type ignored');
+      return { received: true as const, ignored: true as const };
     }
     const event = WebhookEvent.safeParse(json);
     if (!event.success) throw new AppError('validation_failed', describeIssues(event.error));

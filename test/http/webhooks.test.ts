@@ -126,11 +126,33 @@ describe('POST /v1/webhooks/panel', () => {
     assert.equal(w.snapshot().events.length, 0);
   });
 
-  it('answers 400 for a signed but unknown type, invalid event or poisoned JSON, storing nothing', async (t) => {
+  it('acknowledges a signed event of an unknown type with 200 and ignores it (WH-12)', async (t) => {
     const w = await setup(t);
-    const unknown = await w.signed(event('evt_u', { type: 'order.deleted' }));
-    assert.equal(unknown.statusCode, 400);
-    assert.match(unknown.json().error.message, /unsupported event type/);
+    await w.signed(event('evt_1', { type: 'order.created' }));
+    const before = w.snapshot();
+    const recordBefore = w.deps.directory.get('4829113');
+    const unknown = await w.signed(event('evt_u', { type: 'order.deleted' }, { status: 'Canceled', customer: { email: 'someone.else@example.com' } }));
+    assert.equal(unknown.statusCode, 200);
+    assert.deepEqual(unknown.json(), { received: true, ignored: true });
+    // Whatever its data, even data no known type would accept.
+    const odd = await w.signed(JSON.stringify({ id: 'evt_u2', type: 'payment.received', data: { order: 'x y', amount: [1, 2] } }));
+    assert.equal(odd.statusCode, 200);
+    assert.deepEqual(odd.json(), { received: true, ignored: true });
+    // No state change: the order directory and the inbox (event ids) are untouched.
+    assert.deepEqual(w.snapshot(), before);
+    assert.deepEqual(w.deps.directory.get('4829113'), recordBefore);
+    // The id was not kept: the same id as a known type later is a new event, not a duplicate.
+    const later = await w.signed(event('evt_u', {}, { status: 'Completed' }));
+    assert.deepEqual(later.json(), { received: true });
+    assert.equal(w.deps.directory.get('4829113')?.lastStatus?.status, 'completed');
+    // Logged, without the body.
+    assert.match(w.logs(), /webhook event of an unsupported type ignored/);
+    assert.match(w.logs(), /evt_u2/);
+    assert.ok(!w.logs().includes('someone.else'), 'nothing from the body is logged');
+  });
+
+  it('answers 400 for a signed but invalid event of a known type or poisoned JSON, storing nothing', async (t) => {
+    const w = await setup(t);
     const invalid = await w.signed(JSON.stringify({ id: 'evt_i', type: 'order.updated', data: { order: 'x y' } }));
     assert.equal(invalid.statusCode, 400);
     assert.equal(invalid.json().error.code, 'validation_failed');
