@@ -91,7 +91,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       services: createServiceCatalogue(rules),
       knowledge: loadKnowledgeBase(fromRoot('prompts', 'kb')),
       understander: loadUnderstander(),
-      chatModel: createChatModelFromConfig(config),
+      chatModel: await createChatModelFromConfig(config),
       templates: loadTemplates(fromRoot('prompts', 'replies')),
       clock: systemClock,
       ids: randomIds,

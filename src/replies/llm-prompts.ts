@@ -1,11 +1,11 @@
 // The LLM writer's prompts live in prompts/llm/*.md so people can review them like the reply
 // templates. The system prompt is sent as a literal message (never parsed as a template), and the
 // user prompt is an f-string whose only variables are ours; untrusted text only ever arrives as a
-// variable *value*, which LangChain substitutes once and never re-parses.
+// variable *value*, which LangChain substitutes once and never re-parses. This module is the
+// LangChain-free part (files, variables, canary, fences); the LangChain prompt itself is built in
+// llm-chain.ts, which is loaded only when a model is configured.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SystemMessage } from '@langchain/core/messages';
-import { ChatPromptTemplate } from '@langchain/core/prompts';
 
 export interface RephrasePrompts {
   system: string;
@@ -27,19 +27,6 @@ export function loadRephrasePrompts(dir: string): RephrasePrompts {
     system: readFileSync(join(dir, 'system.md'), 'utf8').trim(),
     rephrase: readFileSync(join(dir, 'rephrase.md'), 'utf8').trim(),
   };
-}
-
-/** Builds the chat prompt and checks that rephrase.md uses exactly the expected variables. */
-export function buildRephrasePrompt(prompts: RephrasePrompts): ChatPromptTemplate<RephraseVariables> {
-  const prompt = ChatPromptTemplate.fromMessages<RephraseVariables>([
-    new SystemMessage(prompts.system),
-    ['human', prompts.rephrase],
-  ]);
-  const found = [...prompt.inputVariables].sort();
-  if (found.join(',') !== [...REPHRASE_VARIABLES].join(',')) {
-    throw new Error(`prompts/llm/rephrase.md must use exactly {${REPHRASE_VARIABLES.join('}, {')}}; it uses {${found.join('}, {')}}`);
-  }
-  return prompt;
 }
 
 /**

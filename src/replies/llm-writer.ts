@@ -3,7 +3,6 @@
 // about its output sends the template instead. The guard checks whatever comes out (the turn
 // does that), so this layer is about quality and cost, not the last line of defence.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { StringOutputParser } from '@langchain/core/output_parsers';
 import type { Runnable } from '@langchain/core/runnables';
 import type { Draft, RenderContext, ReplyRenderer } from '../conversation/render-replies.js';
 import { SAFE_REPLY_KEY } from '../guard/index.js';
@@ -11,7 +10,24 @@ import type { Log } from '../observability/logger.js';
 import { fromRoot } from '../paths.js';
 import { redact } from '../understanding/redact.js';
 import { findOutputProblem, MAX_OUTPUT_CHARS, tidyOutput, type OutputProblem } from './llm-checks.js';
-import { buildRephrasePrompt, fenceSafe, loadRephrasePrompts, type RephrasePrompts, type RephraseVariables } from './llm-prompts.js';
+import { fenceSafe, loadRephrasePrompts, type RephrasePrompts, type RephraseVariables } from './llm-prompts.js';
+
+type RephraseChain = Runnable<RephraseVariables, string>;
+type ChainModule = typeof import('./llm-chain.js');
+
+// LangChain's runtime is ~0.4 s of imports, so it is loaded only when a model is configured: the
+// chain is built in llm-chain.ts, and this module imports it with import() (types only above).
+let chainModule: ChainModule | undefined;
+let loadingChain: Promise<ChainModule> | undefined;
+
+/**
+ * Loads the writer's LangChain modules. createChatModelFromConfig awaits this, so on the server
+ * createLlmRenderer builds its chain at once and a bad prompts/llm/rephrase.md stops the start.
+ */
+export function loadLlmWriter(): Promise<ChainModule> {
+  loadingChain ??= import('./llm-chain.js').then((loaded) => (chainModule = loaded));
+  return loadingChain;
+}
 
 export const DEFAULT_LLM_DEADLINE_MS = 4000;
 
@@ -41,8 +57,10 @@ export function createLlmRenderer(options: LlmRendererOptions): ReplyRenderer {
   const deadlineMs = options.deadlineMs ?? DEFAULT_LLM_DEADLINE_MS;
   const prompts = options.prompts ?? loadRephrasePrompts(fromRoot('prompts', 'llm'));
   const keep = new Set(options.keepTemplate ?? [SAFE_REPLY_KEY]);
-  // prompt → model → text. The model is used as is: no bindTools, no structured output.
-  const chain: Runnable<RephraseVariables, string> = buildRephrasePrompt(prompts).pipe(model).pipe(new StringOutputParser());
+  // prompt → model → text (llm-chain.ts). Built now when LangChain is loaded already (the server's
+  // path, see loadLlmWriter); otherwise, for a model made elsewhere, on the first call.
+  let built: RephraseChain | undefined = chainModule?.buildRephraseChain(prompts, model);
+  const rephraseChain = async (): Promise<RephraseChain> => (built ??= (await loadLlmWriter()).buildRephraseChain(prompts, model));
 
   async function rephrase(draft: Draft, context: RenderContext): Promise<Draft> {
     const { reply } = draft;
@@ -61,6 +79,7 @@ export function createLlmRenderer(options: LlmRendererOptions): ReplyRenderer {
     if (reply.text.length > MAX_OUTPUT_CHARS) return { reason: 'input_too_long' };
     const variables = promptVariables(reply.text, facts, context);
     if (!variables) return { reason: 'secret_in_input' };
+    const chain = await rephraseChain();
     let raw: string;
     try {
       raw = await withDeadline(deadlineMs, (signal) => chain.invoke(variables, { signal }));

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findOutputProblem, identifiersIn, tidyOutput } from '../../../src/replies/llm-checks.js';
-import { buildRephrasePrompt, fenceSafe, loadRephrasePrompts, REPHRASE_VARIABLES } from '../../../src/replies/llm-prompts.js';
+import { buildRephrasePrompt } from '../../../src/replies/llm-chain.js';
+import { fenceSafe, loadRephrasePrompts, REPHRASE_VARIABLES } from '../../../src/replies/llm-prompts.js';
 import { fromRoot } from '../../../src/paths.js';
 
 const SYSTEM = 'You rewrite replies.\n- Never promise, approve or suggest a refund, refill or payout of any kind.';

@@ -4,7 +4,7 @@ import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { createReplyGuard } from '../../../src/conversation/guard-replies.js';
 import { loadConfig } from '../../../src/config.js';
 import { SAFE_REPLY_KEY } from '../../../src/guard/index.js';
-import { createLlmRenderer, type FallbackReason } from '../../../src/replies/llm-writer.js';
+import { createLlmRenderer, loadLlmWriter, type FallbackReason } from '../../../src/replies/llm-writer.js';
 import { redact } from '../../../src/understanding/redact.js';
 import { captureLog } from '../../helpers/panel-mock.js';
 import { baseRenderer, contextOf, decisionOf, FailingModel, RecordingModel, templates } from './llm-fixtures.js';
@@ -205,5 +205,16 @@ describe('LLM writer: the guard still has the last word', () => {
     assert.equal(guarded?.reply.replyKey, SAFE_REPLY_KEY);
     assert.equal(guarded?.blocked?.draft, promise);
     assert.ok((guarded?.blocked?.rules.length ?? 0) > 0);
+  });
+});
+
+describe('LLM writer: prompts with the wrong variables', () => {
+  const bad = { system: 'Rephrase.', rephrase: '{draft} {facts} {role}' };
+
+  // The server loads LangChain before it builds the app (createChatModelFromConfig), so the check
+  // runs in createLlmRenderer as it did before the import became lazy.
+  it('refuse to build the writer once LangChain is loaded, as on the server (a bad rephrase.md stops the start)', async () => {
+    await loadLlmWriter();
+    assert.throws(() => createLlmRenderer({ base: baseRenderer, model: new FakeListChatModel({ responses: ['x'] }), log: captureLog().log, prompts: bad }), /must use exactly/);
   });
 });
