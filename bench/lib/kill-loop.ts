@@ -3,6 +3,7 @@
 // every message it acknowledged with a 200 must be in the transcript afterwards. Bounded: a fixed
 // number of kills, 127.0.0.1 only. Used by bench/kill-loop.ts and test/durability/kill-loop.test.ts.
 import Database from 'better-sqlite3';
+import { mulberry32 } from '../../src/understanding/random.js';
 import { startServerProcess, tempDatabasePath, type ServerProcess } from '../../test/helpers/server-process.js';
 
 export interface KillLoopOptions {
@@ -49,18 +50,6 @@ const env = (databasePath: string) => ({
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '0',
 });
 
-/** mulberry32: a tiny seeded PRNG so a failing run's kill offsets can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TEXTS = ['hello', 'where is my order 4829113', 'how long does delivery take?', 'my api says Incorrect request', 'I want a refund', 'thanks'];
 
 async function post(url: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -94,7 +83,8 @@ function inspectDatabase(databasePath: string, ids: readonly string[]): { integr
 }
 
 export async function runKillLoop(opts: KillLoopOptions): Promise<KillLoopSummary> {
-  const random = prng(opts.seed ?? 1);
+  // Seeded, so a failing run's kill offsets can be replayed.
+  const random = mulberry32(opts.seed ?? 1);
   const minDelay = opts.minDelayMs ?? 50;
   const maxDelay = opts.maxDelayMs ?? 500;
   const databasePath = tempDatabasePath();

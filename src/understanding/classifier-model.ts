@@ -1,4 +1,5 @@
 import { FEATURE_BITS, type FeatureVector } from './classifier-features.js';
+import { mulberry32 } from './random.js';
 
 // Multinomial logistic regression (softmax) over hashed features, trained with AdaGrad SGD.
 // Chosen over naive Bayes because its probabilities are far better calibrated, which the policy
@@ -17,18 +18,6 @@ export interface SoftmaxModel {
   classes: number;
   weights: Float32Array;
   temperature: number;
-}
-
-/** Small, fast, seedable PRNG so training is reproducible bit for bit. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function logits(model: SoftmaxModel, x: FeatureVector, out: Float64Array): void {
@@ -59,6 +48,7 @@ export function trainSoftmax(xs: readonly FeatureVector[], ys: readonly number[]
   const g2 = new Float32Array(size).fill(1e-6);
   const model: SoftmaxModel = { classes, weights, temperature: 1 };
   const order = xs.map((_, i) => i);
+  // Seeded, so training is reproducible bit for bit.
   const rand = mulberry32(opts.seed);
   const p = new Float64Array(classes);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
