@@ -33,8 +33,12 @@ const card = fc.tuple(fc.integer({ min: 12, max: 18 }), fc.constantFrom('', ' ',
 const hexOf = (min: number, max: number) => fc.integer({ min, max }).chain((n) =>
   fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n }))
   .filter((h) => /\d/.test(h) && /[a-f]/.test(h) && h.length !== 64);
-/** Up to 128 characters: redact.ts's token pattern stops there (see the todo test below). */
-const hexToken = hexOf(32, 128);
+/**
+ * 32–400 hex characters. redact.ts has no length cap on a token (BARE_TOKEN, KEY_AFTER_WORD): a long
+ * one is redacted whole. The only 128 left there is MAX_PAYMENT_REFERENCE, the longest token it will
+ * take for a payment reference next to a payment word; these messages carry no payment words.
+ */
+const hexToken = hexOf(32, 400);
 const words = fc.constantFrom(
   'my', 'order', 'is', 'late', 'card', 'number', 'api', 'key', 'token', 'password', 'refund', 'please', 'email', 'id',
   'where', 'status', '#', ':', ',', '.', '(', ')', '"', "'", '\n', '\t', 'https://ig.com/p/abc', 'a@b.co', '12345', '100k',
@@ -98,7 +102,6 @@ describe('understanding fuzzing (fast-check, fixed seed)', () => {
 
   it('redact never throws, stays fast, and leaves no Luhn-valid card or long hex token', () => {
     fc.assert(fc.property(anyText, (text) => {
-      fc.pre(!/[A-Za-z0-9]{129}/.test(text)); // the known 128-character gap, covered by a todo test below
       const { text: out, secrets } = timed('redact', text, () => redact(text));
       assert.deepEqual(luhnCards(out), [], `card left in ${JSON.stringify(out.slice(0, 200))}`);
       assert.deepEqual(hexRuns(out), [], `hex token left in ${JSON.stringify(out.slice(0, 200))}`);
@@ -108,18 +111,18 @@ describe('understanding fuzzing (fast-check, fixed seed)', () => {
 
   it('redacts every planted card and hex token, wherever it sits in a message', () => {
     fc.assert(fc.property(message, fc.oneof(card, hexToken), message, (before, secret, after) => {
-      // Set apart by punctuation: two digit runs joined by one space read as one long number (todo below).
-      const text = `${before} : ${secret} . ${after}`;
+      // One space on each side, so a card can directly follow another number ("12345 4111 …"): a run
+      // of digit groups is cut into cards (findCards in redact.ts).
+      const text = `${before.trimEnd()} ${secret} ${after}`;
       const out = redact(text).text;
       assert.ok(!out.includes(secret), `${JSON.stringify(secret)} survived in ${JSON.stringify(out.slice(0, 200))}`);
     }), { numRuns: RUNS, seed: SEED + 2 });
   });
 
-  it('is idempotent: redacting redacted text changes nothing', () => {
-    // Scoped to outputs within the text limit: see the todo test for the clamp interaction.
+  it('is idempotent: redacting redacted text changes nothing, and the output fits the text limit', () => {
     fc.assert(fc.property(anyText, (text) => {
       const once = redact(text).text;
-      fc.pre(once.length <= MAX_TEXT_CHARS);
+      assert.ok(once.length <= MAX_TEXT_CHARS, `${once.length} characters`);
       assert.equal(redact(once).text, once);
     }), { numRuns: RUNS, seed: SEED + 3 });
   });
@@ -139,10 +142,16 @@ describe('understanding fuzzing (fast-check, fixed seed)', () => {
   });
 
   it('is idempotent even when redaction grows the text past the limit', () => {
-    fc.assert(fc.property(anyText, (text) => {
+    // Hundreds of short passwords: each 3-character value becomes the 10-character "[redacted]", so
+    // redacting the whole input would overshoot MAX_TEXT_CHARS and redact() has to cut it first.
+    const shortSecrets = fc.array(fc.constantFrom('pw=abc', 'pass: q9z', 'pwd=x1y', 'password is k7m'), { minLength: 250, maxLength: 450 })
+      .map((parts) => parts.join(' '));
+    fc.assert(fc.property(message, shortSecrets, (before, secrets) => {
+      const text = `${before}${secrets}`;
       const once = redact(text).text;
+      assert.ok(once.length <= MAX_TEXT_CHARS, `${once.length} characters`);
       assert.equal(redact(once).text, once);
-    }), { numRuns: RUNS, seed: SEED + 3, endOnFailure: true });
+    }), { numRuns: 100, seed: SEED + 7, endOnFailure: true });
   });
 
   it('understand never throws, stays fast and answers in the closed vocabularies', () => {
