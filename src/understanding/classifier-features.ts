@@ -31,8 +31,10 @@ function fnv1a(s: string, seed: number): number {
   return h >>> 0;
 }
 
-const EMAIL_LIKE = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/g;
-const URL_LIKE = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|io|be|me|tv|co|gg|ly)\/\S*/g;
+// Both start only where a run of their characters starts: tried at every position inside a long
+// run ("a1-a1-a1-…"), the `+` would rescan the rest of the run each time (quadratic).
+const EMAIL_LIKE = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/g;
+const URL_LIKE = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![a-z0-9-])[a-z0-9-]+\.(?:com|net|org|io|be|me|tv|co|gg|ly)\/\S*/g;
 
 /** Lower-cased word tokens; numbers become shape tokens, links and redactions become markers. */
 export function tokenize(text: string): string[] {
