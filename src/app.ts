@@ -22,7 +22,7 @@ import type { Understander } from './conversation/turn.js';
 import type { Db } from './db/open-database.js';
 import { AppError } from './errors.js';
 import { checkIdentity } from './orders/identity.js';
-import type { Logger } from './observability/logger.js';
+import { RequestLogController, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import type { PanelClient } from './panel/types.js';
 import type { Knowledge, OrderVerifier, ServiceCatalogue } from './actions/act.js';
@@ -73,6 +73,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config, clock, ids, templates } = deps;
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
+    // One "request completed" line per request, when it finishes (docs/observability.md).
+    logController: new RequestLogController(),
     genReqId: () => randomUUID(),
     ...serverOptions(config),
     trustProxy: parseTrustProxy(config.TRUST_PROXY),

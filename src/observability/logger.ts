@@ -2,6 +2,7 @@
 // fixed paths (no deep wildcard) and skips child bindings, so each finished line is scrubbed by a
 // bounded walk just before it is written. Lines that cannot hold a secret-named key (no candidate
 // word anywhere in them, the usual case) skip the walk: see SECRET_WORD.
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
@@ -45,9 +46,62 @@ export function scrubLine(line: string): string {
   }
 }
 
-/** The request as logged: no query string (the SSE route takes a token there), no headers. */
+/** A request URL as logged: the path alone. The query string never reaches a log line (the SSE routes take a token there). */
+export function pathOf(url: string | undefined): string | undefined {
+  const q = url?.indexOf('?') ?? -1;
+  return q === -1 ? url : url?.slice(0, q);
+}
+
+/** The request as logged (fastify's own error lines pass `req`): no query string, no headers. */
 function serializeRequest(req: { id?: unknown; method?: string; url?: string; ip?: string }) {
-  return { id: req.id, method: req.method, url: req.url?.split('?')[0], remoteAddress: req.ip };
+  return { id: req.id, method: req.method, url: pathOf(req.url), remoteAddress: req.ip };
+}
+
+const LOGGED = Symbol('parley.requestLogged');
+type Loggable = FastifyReply & { [LOGGED]?: true };
+
+/**
+ * Fastify's request logging as ONE line per request ("request completed"), written when the
+ * response has finished, instead of "incoming request" + "request completed". Written through
+ * `reply.log`, so it carries the child bindings: `reqId` always, `conversationId` once a route on a
+ * conversation has bound it. Level: error for 5xx or a response stream error, info otherwise (4xx
+ * are the client's mistake and the error handler has already said which). A response that never
+ * finishes (the client went away: every event stream ends like this, or a turn it stopped waiting
+ * for) is logged when its connection closes, with `aborted: true`. fastify's other lines (stream
+ * and serializer errors, writeHead failures) are unchanged.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    reply.raw.once('close', () => writeRequestLine(request, reply as Loggable, undefined));
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    writeRequestLine(request, reply as Loggable, error ?? undefined);
+  }
+}
+
+function writeRequestLine(request: FastifyRequest, reply: Loggable, err: Error | undefined): void {
+  if (reply[LOGGED]) return;
+  reply[LOGGED] = true;
+  const raw = reply.raw;
+  const line: Record<string, unknown> = {
+    method: request.method,
+    url: pathOf(request.url),
+    statusCode: raw.headersSent || raw.writableFinished ? raw.statusCode : undefined,
+    responseTime: Math.round(reply.elapsedTime * 10) / 10,
+    remoteAddress: request.ip,
+  };
+  if (!raw.writableFinished) line.aborted = true;
+  if (err) {
+    line.err = err;
+    reply.log.error(line, 'request errored');
+  } else if (raw.statusCode >= 500 && line.statusCode !== undefined) {
+    reply.log.error(line, 'request completed');
+  } else {
+    reply.log.info(line, 'request completed');
+  }
 }
 
 /** `destination`: a stream (tests), or a file descriptor (1 for the service, 2 for other commands). */
@@ -63,5 +117,8 @@ export function createLogger(level: string, destination: DestinationStream | 1 |
   if (tty && level !== 'silent') {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { destination } } });
   }
+  // Asynchronous (sonic-boom): lines logged while a write is in flight go out together in the next
+  // one, and pino flushes what is left synchronously when the process exits. A minimum write size
+  // (minLength) was measured and not adopted: see docs/observability.md, "Writes".
   return pino(options, pino.destination({ fd: destination, sync: false }));
 }

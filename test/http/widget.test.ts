@@ -230,16 +230,65 @@ describe('unknown routes and operations', () => {
 });
 
 describe('request logs', () => {
-  it('carry the request id and the conversation id on a conversation\'s lines', async (t) => {
+  type Line = Record<string, unknown>;
+  const parse = (logs: string) => logs.trim().split('\n').map((l) => JSON.parse(l) as Line);
+
+  it('write one line per request, when it finishes, with the request id and the conversation id', async (t) => {
     const { app, logs } = await buildTestApp(t);
     const c = await open(app);
     await app.inject({ method: 'POST', url: `/v1/conversations/${c.conversation.id}/messages`, headers: c.auth, payload: { text: 'hello' } });
-    const lines = logs().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = parse(logs());
     const turn = lines.find((l) => l.msg === 'turn handled');
     assert.ok(turn, 'a turn line was logged');
     assert.equal(turn.conversationId, c.conversation.id);
     assert.equal(typeof turn.reqId, 'string');
-    const completed = lines.find((l) => l.msg === 'request completed' && l.reqId === turn.reqId);
-    assert.equal(completed?.conversationId, c.conversation.id);
+    const completed = lines.filter((l) => l.msg === 'request completed' && l.reqId === turn.reqId);
+    assert.equal(completed.length, 1, 'one line for the request');
+    const line = completed[0] as Line;
+    assert.equal(line.level, 30);
+    assert.equal(line.conversationId, c.conversation.id);
+    assert.equal(line.method, 'POST');
+    assert.equal(line.url, `/v1/conversations/${c.conversation.id}/messages`);
+    assert.equal(line.statusCode, 200);
+    assert.equal(typeof line.responseTime, 'number');
+    assert.ok(lines.indexOf(line) > lines.indexOf(turn), 'written after the turn, when the response finished');
+    assert.ok(!lines.some((l) => l.msg === 'incoming request'), 'no separate line when a request arrives');
+    // Every request (the open and the turn) has exactly one line.
+    const perRequest = new Map<unknown, number>();
+    for (const l of lines) if (l.msg === 'request completed') perRequest.set(l.reqId, (perRequest.get(l.reqId) ?? 0) + 1);
+    assert.deepEqual([...perRequest.values()], [1, 1]);
+  });
+
+  it('log the path without its query string, and client errors at info', async (t) => {
+    const { app, logs } = await buildTestApp(t);
+    const c = await open(app);
+    const res = await app.inject({ method: 'GET', url: `/v1/conversations/${c.conversation.id}?token=${c.token}&secret=s3cr3t-query-value` });
+    assert.equal(res.statusCode, 401);
+    await app.inject({ method: 'GET', url: '/v1/nothing-here?api_key=another-query-secret' });
+    const text = logs();
+    for (const secret of [c.token, 's3cr3t-query-value', 'another-query-secret']) assert.ok(!text.includes(secret), secret);
+    assert.ok(!text.includes('?'), 'no query string in any line');
+    const lines = parse(text).filter((l) => l.msg === 'request completed');
+    const rejected = lines.find((l) => l.statusCode === 401);
+    assert.equal(rejected?.url, `/v1/conversations/${c.conversation.id}`);
+    assert.equal(rejected?.conversationId, c.conversation.id);
+    assert.equal(rejected?.level, 30);
+    const missing = lines.find((l) => l.statusCode === 404);
+    assert.equal(missing?.url, '/v1/nothing-here');
+    assert.equal(missing?.level, 30);
+  });
+
+  it('log server errors at error', async (t) => {
+    const { app, deps, logs } = await buildTestApp(t);
+    const original = deps.db.prepare.bind(deps.db);
+    t.mock.method(deps.db, 'prepare', (sql: string) => {
+      if (sql === 'SELECT 1') throw new Error('disk I/O error');
+      return original(sql);
+    });
+    assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 503);
+    const line = parse(logs()).find((l) => l.msg === 'request completed' && l.url === '/readyz');
+    assert.equal(line?.statusCode, 503);
+    assert.equal(line?.level, 50);
   });
 });
+

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { createLogger, scrubLine, scrubSecrets } from '../../../src/observability/logger.js';
+import { createLogger, pathOf, scrubLine, scrubSecrets } from '../../../src/observability/logger.js';
+import { fromRoot } from '../../../src/paths.js';
 
 describe('logger redaction', () => {
   it('censors secret-named fields at every depth', () => {
@@ -66,5 +68,40 @@ describe('logger fast path', () => {
       const line = lineOf(obj);
       assert.deepEqual(JSON.parse(scrubLine(line)), scrubSecrets(JSON.parse(line)));
     }), { numRuns: 500 });
+  });
+});
+
+describe('logger destination (standard output, asynchronous)', () => {
+  const KEY = 'sk-live-0123456789abcdef0123456789abcdef';
+
+  // A child process, so the exit is real: a line still queued behind an in-flight write reaches
+  // stdout (pino flushes synchronously on exit), scrubbed, even when the process dies of an error.
+  for (const [how, ending, code] of [
+    ['an ordinary exit', 'process.exitCode = 0;', 0],
+    ['process.exit()', 'process.exit(3);', 3],
+    ['an uncaught exception (a fatal startup error)', "throw new Error('fatal: could not start');", 1],
+  ] as const) {
+    it(`reaches stdout on ${how}`, () => {
+      const script = [
+        `import { createLogger } from ${JSON.stringify(fromRoot('src', 'observability', 'logger.ts'))};`,
+        "const log = createLogger('info');",
+        `log.info({ apiKey: ${JSON.stringify(KEY)} }, 'before the end');`,
+        ending,
+      ].join('\n');
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fromRoot(), encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, code, r.stderr);
+      assert.match(r.stdout, /"msg":"before the end"/);
+      assert.ok(!r.stdout.includes(KEY) && !r.stderr.includes(KEY));
+      if (code === 1) assert.match(r.stderr, /fatal: could not start/);
+    });
+  }
+});
+
+describe('pathOf', () => {
+  it('drops the query string', () => {
+    assert.equal(pathOf('/v1/handoffs/events?token=at_secret'), '/v1/handoffs/events');
+    assert.equal(pathOf('/v1/x?'), '/v1/x');
+    assert.equal(pathOf('/healthz'), '/healthz');
+    assert.equal(pathOf(undefined), undefined);
   });
 });
