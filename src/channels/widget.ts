@@ -25,10 +25,11 @@ const Params = z.object({ id: ResourceId });
 
 export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) => {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  // Every later log line of a request on a conversation names it (the id is not a secret).
-  app.addHook('preHandler', async (request, reply) => {
+  // Every log line of a request on a conversation names it, a rejected body's included (the id is
+  // not a secret; a value that is not an id's shape is left out rather than logged unvalidated).
+  app.addHook('onRequest', async (request, reply) => {
     const { id } = request.params as { id?: string };
-    if (id) request.log = reply.log = request.log.child({ conversationId: id });
+    if (id && ResourceId.safeParse(id).success) request.log = reply.log = request.log.child({ conversationId: id });
   });
 
   routes.post('/conversations', {

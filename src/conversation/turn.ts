@@ -127,7 +127,7 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     deps.metrics?.countTurn(understanding.intent, decision.kind);
     if (handoffOpens) deps.metrics?.countHandoff(handoff.reason);
     deps.log.info({
-      conversationId: input.conversationId, intent: understanding.intent, confidence: understanding.confidence,
+      intent: understanding.intent, confidence: understanding.confidence,
       decision: decision.kind, handoff: handoff?.reason, blocked: guarded.filter((g) => g.blocked).length,
       tookMs: Math.round(performance.now() - started),
     }, 'turn handled');

@@ -278,6 +278,18 @@ describe('request logs', () => {
     assert.equal(missing?.level, 30);
   });
 
+  it('name the conversation on the lines of a request rejected before its handler, never an unvalidated id', async (t) => {
+    const { app, logs } = await buildTestApp(t);
+    const c = await open(app);
+    const bad = await app.inject({ method: 'POST', url: `/v1/conversations/${c.conversation.id}/messages`, headers: c.auth, payload: { text: '' } });
+    assert.equal(bad.statusCode, 400);
+    const odd = await app.inject({ method: 'GET', url: `/v1/conversations/${'z'.repeat(65)}` });
+    assert.equal(odd.statusCode, 400);
+    const lines = parse(logs()).filter((l) => l.msg === 'request completed');
+    assert.equal(lines.find((l) => l.statusCode === 400 && l.method === 'POST')?.conversationId, c.conversation.id);
+    assert.equal(lines.find((l) => l.statusCode === 400 && l.method === 'GET')?.conversationId, undefined);
+  });
+
   it('log server errors at error', async (t) => {
     const { app, deps, logs } = await buildTestApp(t);
     const original = deps.db.prepare.bind(deps.db);
