@@ -2,7 +2,8 @@
 // the help-site widget on `/` and the agent console on `/console`.
 //   a visitor asks for a person → an agent claims and answers → the visitor sees the answer;
 //   a visitor message containing HTML reaches the console as text, never as markup.
-// Screenshots go to test-artifacts/ (CI artifacts) and docs/img/ (the README's pictures).
+// Screenshots go to test-artifacts/ (CI artifacts); with PARLEY_UPDATE_SCREENSHOTS=1 they also
+// replace docs/img/ (the README's pictures), so an ordinary run never changes tracked files.
 // Needs /usr/bin/chromium (`apt-get install -y chromium`); PARLEY_SKIP_E2E=1 skips it explicitly.
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +33,7 @@ function watch(page: Page, name: string, problems: string[]): void {
 async function screenshot(page: Page, file: string): Promise<void> {
   const path = join(ARTIFACTS, file);
   await page.screenshot({ path });
+  if (process.env.PARLEY_UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(DOCS_IMG, { recursive: true });
   copyFileSync(path, join(DOCS_IMG, file));
 }
