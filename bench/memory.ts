@@ -1,7 +1,8 @@
 // Memory growth per 10,000 idle conversations. Run in its own process with --expose-gc (bench/run.ts
 // does): the whole app as `serve` builds it, in this process on a temporary SQLite file; open N
-// conversations over inject (each: a greeting, stored), collect garbage, compare RSS and heap.
-// Prints one JSON line.
+// conversations over inject (each: a greeting, stored), collect garbage, compare RSS and heap; then
+// N more. The first batch also pays one-off costs (SQLite's page cache and malloc's arenas filling
+// up); the second shows what each further batch costs. Prints one JSON line.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ export interface MemoryResult {
   rssAfterMiB: number;
   rssGrowthMiB: number;
   heapGrowthMiB: number;
+  /** RSS growth over the next `conversations` opened after the first batch. */
+  nextRssGrowthMiB: number;
   openSeconds: number;
 }
 
@@ -40,14 +43,19 @@ export async function measureMemory(count = 10_000): Promise<MemoryResult> {
   try {
     const open = () => server.app.inject({ method: 'POST', url: '/v1/conversations', headers: { 'content-type': 'application/json' }, payload: '{}' });
     for (let i = 0; i < 200; i++) await open(); // warm-up: JIT, statement caches, pools
+    const openBatch = async () => {
+      for (let i = 0; i < count; i++) {
+        const res = await open();
+        if (res.statusCode !== 201) throw new Error(`open conversation: ${res.statusCode}`);
+      }
+    };
     const before = await settle();
     const started = performance.now();
-    for (let i = 0; i < count; i++) {
-      const res = await open();
-      if (res.statusCode !== 201) throw new Error(`open conversation: ${res.statusCode}`);
-    }
+    await openBatch();
     const openSeconds = (performance.now() - started) / 1000;
     const after = await settle();
+    await openBatch();
+    const next = await settle();
     return {
       conversations: count,
       gc: gc !== undefined,
@@ -55,6 +63,7 @@ export async function measureMemory(count = 10_000): Promise<MemoryResult> {
       rssAfterMiB: after.rss / MiB,
       rssGrowthMiB: (after.rss - before.rss) / MiB,
       heapGrowthMiB: (after.heapUsed - before.heapUsed) / MiB,
+      nextRssGrowthMiB: (next.rss - after.rss) / MiB,
       openSeconds,
     };
   } finally {

@@ -1,7 +1,7 @@
 // A full visitor turn under load (autocannon, 32 connections) against the demo server, and in the
 // same run the same load against a bare node:http JSON echo: requests/s, p50/p99, and the ratio.
-import autocannon, { type Result } from 'autocannon';
-import { startDemoServer, startEchoServer } from './lib/processes.js';
+import autocannon, { type Options, type Result } from 'autocannon';
+import { startDemoServer, startEchoServer, type Child } from './lib/processes.js';
 
 export interface LoadResult {
   name: string;
@@ -13,6 +13,9 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** The server process's CPU time (user + system) per answered request, in µs: steadier than req/s
+   * on a shared machine, since it does not count time the server spent waiting for a CPU. */
+  serverCpuUsPerRequest: number | null;
 }
 
 export interface ThroughputResult {
@@ -36,7 +39,15 @@ export const TEXTS = [
   'thanks, bye',
 ];
 
-const summarise = (name: string, r: Result): LoadResult => ({
+/** Runs the load and reads the server's CPU time around it. */
+async function measured(server: Child, options: Options): Promise<{ result: Result; cpuSeconds: number | undefined }> {
+  const before = server.cpuSeconds();
+  const result = await autocannon(options);
+  const after = server.cpuSeconds();
+  return { result, cpuSeconds: before === undefined || after === undefined ? undefined : after - before };
+}
+
+const summarise = (name: string, { result: r, cpuSeconds }: { result: Result; cpuSeconds: number | undefined }): LoadResult => ({
   name,
   requestsPerSecond: r.requests.average,
   p50: r.latency.p50,
@@ -46,6 +57,7 @@ const summarise = (name: string, r: Result): LoadResult => ({
   non2xx: r.non2xx,
   errors: r.errors,
   timeouts: r.timeouts,
+  serverCpuUsPerRequest: cpuSeconds === undefined || r.requests.total === 0 ? null : (cpuSeconds * 1e6) / r.requests.total,
 });
 
 export async function openConversations(url: string, n: number): Promise<{ id: string; token: string }[]> {
@@ -64,17 +76,17 @@ export async function runThroughput(opts: { connections?: number; seconds?: numb
   const count = opts.conversations ?? 128;
 
   const echo = await startEchoServer();
-  let echoResult: Result;
+  let echoResult: Awaited<ReturnType<typeof measured>>;
   try {
     const body = JSON.stringify({ text: TEXTS[0], clientMessageId: 'm-1' });
     await autocannon({ url: `${echo.url}/`, connections, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body }); // warm-up
-    echoResult = await autocannon({ url: `${echo.url}/`, connections, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    echoResult = await measured(echo, { url: `${echo.url}/`, connections, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body });
   } finally {
     await echo.stop();
   }
 
   const demo = await startDemoServer({ mode: opts.mode ?? 'tsx', ...(opts.env ? { env: opts.env } : {}) });
-  let turnResult: Result;
+  let turnResult: Awaited<ReturnType<typeof measured>>;
   try {
     const conversations = await openConversations(demo.url, count);
     let n = 0;
@@ -93,7 +105,7 @@ export async function runThroughput(opts: { connections?: number; seconds?: numb
       };
     };
     await autocannon({ url: demo.url, connections, duration: 2, requests: [{ setupRequest: () => next() }] }); // warm-up (JIT, caches)
-    turnResult = await autocannon({ url: demo.url, connections, duration: seconds, requests: [{ setupRequest: () => next() }] });
+    turnResult = await measured(demo, { url: demo.url, connections, duration: seconds, requests: [{ setupRequest: () => next() }] });
   } finally {
     await demo.stop();
   }

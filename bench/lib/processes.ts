@@ -2,7 +2,7 @@
 // and a bare node:http JSON echo, each on 127.0.0.1 in its own process so the load generator never
 // shares their event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import { fromRoot } from '../../src/paths.js';
 export interface Child {
   url: string;
   child: ChildProcess;
+  /** CPU seconds (user + system) the process has used so far; undefined where /proc is missing. */
+  cpuSeconds(): number | undefined;
   /** Milliseconds from spawn to the first 200 on the ready path. */
   readyMs: number;
   stop(): Promise<void>;
@@ -44,6 +46,20 @@ async function waitReady(url: string, child: ChildProcess, started: number, time
   }
   child.kill('SIGKILL');
   throw new Error(`${url} not ready in ${timeoutMs} ms`);
+}
+
+/** /proc/<pid>/stat fields 14 and 15 (utime, stime) are in USER_HZ ticks, 100 per second on Linux. */
+function cpuReader(child: ChildProcess): () => number | undefined {
+  return () => {
+    try {
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
@@ -80,7 +96,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Chi
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}/readyz`, child, started, 30_000);
-  return { url, child, readyMs, stop: stopper(child) };
+  return { url, child, readyMs, cpuSeconds: cpuReader(child), stop: stopper(child) };
 }
 
 /** The baseline: node:http, read the body, JSON.parse, JSON.stringify it back. */
@@ -92,5 +108,5 @@ export async function startEchoServer(): Promise<Child> {
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}/ready`, child, started, 15_000);
-  return { url, child, readyMs, stop: stopper(child) };
+  return { url, child, readyMs, cpuSeconds: cpuReader(child), stop: stopper(child) };
 }
