@@ -37,6 +37,14 @@ const GLUED_BEFORE = /[\w+.-]/;
 // Nor is one followed by more of a number or an identifier ("4111….5", "4111…-ab12").
 const GLUED_AFTER = /[A-Za-z_.-]*\d/y;
 const CARD_MIN_DIGITS = 13;
+/**
+ * A card word shortly before a run of digits ("my card 4111 11111111 1111", "visa: 41111111
+ * 11111111"): there the visitor has said it is a card, so any grouping of a Luhn-valid 13–19 digits
+ * counts, not only the printed layouts. Without it, unusual groupings stay (two order IDs side by
+ * side must keep working).
+ */
+const CARD_WORD_BEFORE = /\b(?:cards?|credit|debit|visa|master\s?card|mc|amex|american express|discover|maestro|jcb|diners|unionpay|cc|pan)\b[^\d\n,;!?]{0,24}$/i;
+const CARD_WORD_WINDOW = 40;
 const CARD_MAX_DIGITS = 19;
 /** Longest payment reference (tx hashes are 64 hex; nothing real comes near 128). */
 const MAX_PAYMENT_REFERENCE = 128;
@@ -149,21 +157,21 @@ const ROUND_NUMBER = /^[1-9]\d*00$/;
  *   passes Luhn);
  * - one unbroken group, or several printed the way cards are (isCardLayout) with the same separator
  *   throughout: "4111 1111 1111 1111" and "4111-1111-1111-1111", not "4829112 4829119" (two order
- *   IDs) nor "1000-2000 3000-4000";
+ *   IDs) nor "1000-2000 3000-4000"; any grouping when a card word comes just before (`saidCard`);
  * - and not several groups that are all round numbers ("1000 2000 3000 4000", "1500 2500 3500
  *   4500"): that is a list of amounts or quantities. A real card has every group end in 00 about
  *   once in 10^8; test cards ("5500 0000 0000 0004") have zero groups, which no amount is written as.
  * Separate numbers add up to a Luhn-valid 13–19 digits one time in ten; the layout and round-number
  * rules are what tell them apart. Cheap checks first: this runs for every window of a long run.
  */
-function isCard(groups: readonly DigitGroup[], seps: readonly string[], i: number, j: number): boolean {
+function isCard(groups: readonly DigitGroup[], seps: readonly string[], i: number, j: number, saidCard: boolean): boolean {
   if (j - i >= CARD_MAX_DIGITS || groups[i]?.digits.startsWith('0') !== false) return false;
   let count = 0;
   for (let g = i; g <= j && count <= CARD_MAX_DIGITS; g++) count += groups[g]?.digits.length ?? 0;
   if (count < CARD_MIN_DIGITS || count > CARD_MAX_DIGITS) return false;
   if (j > i) {
-    if (!isCardLayout(groups, i, j)) return false;
-    for (let s = i + 1; s < j; s++) if (seps[s] !== seps[i]) return false;
+    if (!saidCard && !isCardLayout(groups, i, j)) return false;
+    if (!saidCard) for (let s = i + 1; s < j; s++) if (seps[s] !== seps[i]) return false;
     let allRound = true;
     for (let g = i; g <= j && allRound; g++) allRound = ROUND_NUMBER.test(groups[g]?.digits ?? '');
     if (allRound) return false;
@@ -191,6 +199,7 @@ function findCards(text: string, avoid: readonly Span[]): Span[] {
     GLUED_AFTER.lastIndex = m.index + m[0].length;
     const runOpenEnd = !GLUED_AFTER.test(text);
     const { groups, seps } = groupsOf(m[0], m.index);
+    const saidCard = CARD_WORD_BEFORE.test(text.slice(Math.max(0, m.index - CARD_WORD_WINDOW), m.index));
     // Groups inside another secret, a payment reference or a link split the run: what lies on each
     // side is searched on its own, as it will stand once that secret is redacted.
     let from = 0;
@@ -200,7 +209,7 @@ function findCards(text: string, avoid: readonly Span[]): Span[] {
       const barrier = g !== undefined && overlaps(g, avoid);
       if (g !== undefined && !barrier) continue;
       const openEnd = g === undefined ? runOpenEnd : true;
-      if (i > from) cards.push(...cardsInRun(groups.slice(from, i), seps.slice(from, i - 1), openStart, openEnd));
+      if (i > from) cards.push(...cardsInRun(groups.slice(from, i), seps.slice(from, i - 1), openStart, openEnd, saidCard));
       from = i + 1;
       openStart = seps[i] === ' ';
     }
@@ -208,12 +217,12 @@ function findCards(text: string, avoid: readonly Span[]): Span[] {
   return cards;
 }
 
-function cardsInRun(groups: readonly DigitGroup[], seps: readonly string[], openStart: boolean, openEnd: boolean): Span[] {
+function cardsInRun(groups: readonly DigitGroup[], seps: readonly string[], openStart: boolean, openEnd: boolean, saidCard: boolean): Span[] {
   const n = groups.length;
   // A card may begin at group i only after a space (or at an unglued run start), and end likewise.
   const canStart = (i: number): boolean => (i === 0 ? openStart : seps[i - 1] === ' ');
   const canEnd = (j: number): boolean => (j === n - 1 ? openEnd : seps[j] === ' ');
-  const cardAt = (i: number, j: number): boolean => canStart(i) && canEnd(j) && isCard(groups, seps, i, j);
+  const cardAt = (i: number, j: number): boolean => canStart(i) && canEnd(j) && isCard(groups, seps, i, j, saidCard);
 
   // The whole run (the classic case).
   if (cardAt(0, n - 1)) return [spanOf(groups, 0, n - 1)];
@@ -228,8 +237,8 @@ function cardsInRun(groups: readonly DigitGroup[], seps: readonly string[], open
     if (!canStart(i)) continue;
     let count = 0;
     for (let j = i; j < n && count <= CARD_MAX_DIGITS; j++) {
-      // A card in several groups starts with a group of four (isCardLayout).
-      if (j > i && groups[i]?.digits.length !== 4) break;
+      // A card in several groups starts with a group of four (isCardLayout), unless called a card.
+      if (j > i && !saidCard && groups[i]?.digits.length !== 4) break;
       count += groups[j]?.digits.length ?? 0;
       if (count < CARD_MIN_DIGITS || count > CARD_MAX_DIGITS || !cardAt(i, j)) continue;
       const covered = count + (best[j + 1] ?? 0);

@@ -1,5 +1,6 @@
 // Card numbers, both sides of the line: lists of numbers that happen to add up to a Luhn-valid
-// 13–19 digits are not cards (gap a), and a card after a payment word is still a card (gap b),
+// 13–19 digits are not cards (gap a), a number called a card is one however it is grouped, and a
+// card after a payment word is still a card (gap b),
 // while payment references keep being extracted as entities, never redacted.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -55,6 +56,21 @@ describe('redact: still cards', () => {
     ['19 digits 6011 1111 1111 1111 110', ['card_number'], '19 digits [redacted]'],
     ['amounts 1000 2000 3000 4000 and card 4111 1111 1111 1111', ['card_number'], 'amounts 1000 2000 3000 4000 and card [redacted]'],
     ['1000 4111 1111 1111 1111', ['card_number'], '1000 [redacted]'],
+  ]);
+});
+
+describe('redact: called a card, any grouping is a card', () => {
+  check([
+    ['my card 4111 11111111 1111', ['card_number'], 'my card [redacted]'],
+    ['card 41111111 11111111', ['card_number'], 'card [redacted]'],
+    ['card 4111-1111 1111-1111', ['card_number'], 'card [redacted]'],
+    ['card 378282 246310005', ['card_number'], 'card [redacted]'],
+    ['my card number is 4111 11111111 1111', ['card_number'], 'my card number is [redacted]'],
+    ['visa: 41111111 11111111 thanks', ['card_number'], 'visa: [redacted] thanks'],
+    // Still not cards: no card word, the word in another clause, or round amounts.
+    ['4111 11111111 1111', [], '4111 11111111 1111'],
+    ['I paid by card, orders 4829112 4829119', [], 'I paid by card, orders 4829112 4829119'],
+    ['card amounts 1000 2000 3000 4000', [], 'card amounts 1000 2000 3000 4000'],
   ]);
 });
 
