@@ -78,7 +78,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     ...serverOptions(config),
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
-    forceCloseConnections: true,
+    // On close, idle keep-alive sockets are closed at once; requests in flight finish (their
+    // commit included) before app.close() resolves and the database is closed.
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
     // Router-level rejections (a malformed %-escape, a path parameter over 100 characters) bypass
     // setErrorHandler; without this they answer in fastify's own shape and echo the path (fuzzing).
@@ -107,7 +109,17 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const store = observeAppends(deps.store, handoffFeed);
   const handoffs = { store, bus, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
   const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES }, deps.log, 30_000);
-  app.addHook('onClose', async () => stopExpiry());
+  app.addHook('onClose', () => stopExpiry());
+  // While closing, each answer in flight closes its keep-alive socket: the server's close waits for
+  // every open socket, and Node closes only those already idle when close() is called.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
   // RETENTION_DAYS > 0: a daily purge of conversations idle for longer (lifecycle/retention.ts).
   const stopRetention = startRetentionTimer({ store: deps.store, days: config.RETENTION_DAYS, clock, log: deps.log.child({ component: 'retention' }) });
   app.addHook('onClose', async () => stopRetention());

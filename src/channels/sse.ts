@@ -13,7 +13,9 @@ export interface EventStreams {
 export function createEventStreams(app: FastifyInstance, limits: { perKey: number; total: number; heartbeatMs: number }): EventStreams {
   const open = new Map<string, Set<() => void>>();
   let total = 0;
-  app.addHook('onClose', async () => {
+  // Before the server stops listening: a stream never finishes by itself, and the server's close
+  // waits for every request in flight.
+  app.addHook('preClose', async () => {
     for (const closers of open.values()) for (const close of [...closers]) close();
   });
 

@@ -33,21 +33,27 @@ export async function expireStaleHandoffs(deps: ExpiryDeps): Promise<number> {
   return expired;
 }
 
-/** The sweep timer: unref'd so it never keeps the process alive; returns the function that stops it. */
-export function startExpiryTimer(deps: ExpiryDeps, log: Log, everyMs: number): () => void {
-  let running = false;
+/**
+ * The sweep timer: unref'd so it never keeps the process alive. Returns the function that stops it,
+ * which resolves once a sweep in progress has finished (its commits must land before the database
+ * closes).
+ */
+export function startExpiryTimer(deps: ExpiryDeps, log: Log, everyMs: number): () => Promise<void> {
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return; // a slow sweep is never overlapped by the next
-    running = true;
-    expireStaleHandoffs(deps)
+    running = expireStaleHandoffs(deps)
       .then((n) => {
         if (n > 0) log.info({ expired: n }, 'queued handoffs expired');
       })
       .catch((err: unknown) => log.error({ err }, 'handoff expiry sweep failed'))
       .finally(() => {
-        running = false;
+        running = null;
       });
   }, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -58,7 +58,8 @@ function serializeRequest(req: { id?: unknown; method?: string; url?: string; ip
 }
 
 const LOGGED = Symbol('parley.requestLogged');
-type Loggable = FastifyReply & { [LOGGED]?: true };
+const STREAM_ERROR = Symbol('parley.streamError');
+type Loggable = FastifyReply & { [LOGGED]?: true; [STREAM_ERROR]?: Error };
 
 /**
  * Fastify's request logging as ONE line per request ("request completed"), written when the
@@ -73,18 +74,28 @@ type Loggable = FastifyReply & { [LOGGED]?: true };
 export class RequestLogController extends LogController {
   override incomingRequest(request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
-    reply.raw.once('close', () => writeRequestLine(request, reply as Loggable, undefined));
+    // Deferred: when a response stream fails, the socket's close comes before fastify reports the
+    // error (requestCompleted), and the line must carry the error.
+    reply.raw.once('close', () => setImmediate(() => writeRequestLine(request, reply as Loggable, undefined)));
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
     writeRequestLine(request, reply as Loggable, error ?? undefined);
   }
+
+  /** A response stream that failed after its headers went out: the request's line reports it. */
+  override streamError(error: Error, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+    // A premature close is the client leaving, which the line already says (aborted).
+    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') (reply as Loggable)[STREAM_ERROR] = error;
+    super.streamError(error, request, reply, metadata);
+  }
 }
 
-function writeRequestLine(request: FastifyRequest, reply: Loggable, err: Error | undefined): void {
+function writeRequestLine(request: FastifyRequest, reply: Loggable, error: Error | undefined): void {
   if (reply[LOGGED]) return;
   reply[LOGGED] = true;
+  const err = error ?? reply[STREAM_ERROR];
   const raw = reply.raw;
   const line: Record<string, unknown> = {
     method: request.method,

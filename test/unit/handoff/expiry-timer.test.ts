@@ -27,11 +27,43 @@ it('the expiry timer sweeps on its interval, logs failures, and stops when told'
   const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: (obj: unknown) => void errors.push(obj) };
   const stop = startExpiryTimer(deps, log, 5);
   await sleep(60);
-  stop();
+  await stop();
   const swept = cutoffs.length;
   assert.ok(swept >= 3, `swept ${swept} times`);
   assert.equal(cutoffs[0], '2026-11-22T10:00:00.000Z', 'the cutoff is the injected clock minus the limit');
   assert.equal(errors.length, 1, 'a failed sweep is logged and the next one still runs');
   await sleep(30);
   assert.equal(cutoffs.length, swept, 'no sweep after stop');
+});
+
+it('stopping waits for a sweep in progress (its commits land before the database closes)', async () => {
+  let release: () => void = () => undefined;
+  let sweeping = false;
+  const handoffs: HandoffRepository = {
+    get: () => ({ id: 'h-1', conversationId: 'c-1', status: 'claimed' }) as unknown as ReturnType<HandoffRepository['get']>,
+    list: () => [],
+    openFor: () => undefined,
+    queuedBefore: () => [{ id: 'h-1', conversationId: 'c-1' }] as unknown as ReturnType<HandoffRepository['queuedBefore']>,
+  };
+  const mutex = createKeyedMutex();
+  // The conversation is busy (a turn holds its lock), so the sweep waits on it.
+  void mutex.run('c-1', () => new Promise<void>((resolve) => {
+    release = resolve;
+  }));
+  const deps: ExpiryDeps = {
+    store: { get: () => { sweeping = true; return undefined; } } as unknown as ConversationStore,
+    bus: createConversationBus(), clock: () => new Date('2026-11-22T10:30:00.000Z'), ids: () => 'x', mutex, handoffs, expireAfterMinutes: 30,
+  };
+  const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
+  const stop = startExpiryTimer(deps, log, 5);
+  await sleep(20); // a sweep has started and waits for the lock
+  let stopped = false;
+  const stopping = stop().then(() => {
+    stopped = true;
+  });
+  await sleep(20);
+  assert.equal(stopped, false, 'still waiting for the sweep');
+  release();
+  await stopping;
+  assert.equal(sweeping, true, 'the sweep ran to its end before stop resolved');
 });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { createLogger, pathOf, scrubLine, scrubSecrets } from '../../../src/observability/logger.js';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { createLogger, pathOf, RequestLogController, scrubLine, scrubSecrets } from '../../../src/observability/logger.js';
 import { fromRoot } from '../../../src/paths.js';
 
 describe('logger redaction', () => {
@@ -103,5 +104,40 @@ describe('pathOf', () => {
     assert.equal(pathOf('/v1/x?'), '/v1/x');
     assert.equal(pathOf('/healthz'), '/healthz');
     assert.equal(pathOf(undefined), undefined);
+  });
+});
+
+describe('request lines (RequestLogController)', () => {
+  it('report a response stream that failed after its headers at error, with the error', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    const app = Fastify({ loggerInstance: createLogger('info', destination) as unknown as FastifyBaseLogger, logController: new RequestLogController() });
+    app.get('/stream', async (_request, reply) => {
+      let chunks = 0;
+      const body = new Readable({
+        read() {
+          if (chunks++ < 2) this.push('partial ');
+          else this.destroy(new Error('upstream went away'));
+        },
+      });
+      return reply.type('text/plain').send(body);
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      await fetch(`${url}/stream`).then((res) => res.text()).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await app.close();
+    }
+    const line = lines.find((l) => l.url === '/stream');
+    assert.equal(line?.level, 50, JSON.stringify(lines));
+    assert.equal(line?.msg, 'request errored');
+    assert.match(String((line?.err as { message?: string } | undefined)?.message), /upstream went away/);
+    assert.equal(lines.filter((l) => l.url === '/stream').length, 1, 'one line for the request');
   });
 });
