@@ -79,9 +79,11 @@ export function createLlmRenderer(options: LlmRendererOptions): ReplyRenderer {
     if (reply.text.length > MAX_OUTPUT_CHARS) return { reason: 'input_too_long' };
     const variables = promptVariables(reply.text, facts, context);
     if (!variables) return { reason: 'secret_in_input' };
-    const chain = await rephraseChain();
     let raw: string;
     try {
+      // Inside the try: loading the chain late (a model made elsewhere) can fail too, and a failure
+      // falls back to the template like any other.
+      const chain = await rephraseChain();
       raw = await withDeadline(deadlineMs, (signal) => chain.invoke(variables, { signal }));
     } catch (err) {
       if (err instanceof DeadlineExceeded) return { reason: 'timeout' };
