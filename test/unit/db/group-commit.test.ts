@@ -70,6 +70,20 @@ describe('groupCommit', () => {
     close();
   });
 
+  it('rejects the whole group when SQLite rolls the transaction back (disk full), and writes nothing of it', async () => {
+    const { db, insert, committed, close } = setup();
+    await groupCommit(db, (id: number) => insert.run(id, 'x').changes)(1);
+    // The file may not grow past its current size: the big note cannot fit.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const write = groupCommit(db, (note: { id: number; text: string }) => insert.run(note.id, note.text).changes);
+    const outcomes = await Promise.allSettled([write({ id: 2, text: 'small' }), write({ id: 3, text: 'x'.repeat(200_000) }), write({ id: 4, text: 'small' })]);
+    assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'rejected', 'rejected']);
+    assert.match(String((outcomes[1] as PromiseRejectedResult).reason), /full/i);
+    assert.deepEqual(committed(), [1]);
+    assert.equal(db.inTransaction, false);
+    close();
+  });
+
   it(`splits a queue longer than ${MAX_GROUP} into several transactions, in order`, async () => {
     const { db, insert, committed, close } = setup();
     const order: number[] = [];
