@@ -125,7 +125,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => stopRetention());
   const conversations = { store, templates, clock, ids };
 
-  await app.register(opsRoutes, { db: deps.db, panelBreaker: () => deps.panel.breakerState() });
+  await app.register(opsRoutes, { db: deps.db, panelBreaker: () => deps.panel.breakerState(), shedding: () => app.isUnderPressure() });
   await app.register(metricsRoutes, { metrics });
   await app.register(widgetRoutes, {
     prefix: '/v1',

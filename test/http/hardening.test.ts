@@ -205,7 +205,7 @@ describe('body limits per route', () => {
 });
 
 describe('load shedding (under-pressure)', () => {
-  it('answers 503 with Retry-After in the error shape over a threshold; /healthz, /readyz and /metrics still answer', async (t) => {
+  it('answers 503 with Retry-After in the error shape over a threshold; /readyz says why, /healthz and /metrics still answer', async (t) => {
     // A 1 MiB heap threshold is exceeded from the first sample on (sampled once a second).
     const { app } = await buildTestApp(t, { env: { MAX_HEAP_USED_MB: '1' } });
     assert.equal((await app.inject({ method: 'POST', url: '/v1/conversations' })).statusCode, 201, 'before the first sample');
@@ -217,8 +217,10 @@ describe('load shedding (under-pressure)', () => {
     assert.equal(res.headers['retry-after'], String(PRESSURE_RETRY_AFTER_SECONDS));
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.equal((await app.inject({ method: 'GET', url: '/v1/nothing' })).statusCode, 503, '404s are shed too');
-    assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
-    assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(ready.statusCode, 503, 'not ready while shedding: the balancer sends visitors elsewhere');
+    assert.deepEqual(ready.json(), { status: 'not_ready', database: 'ok', panel: 'closed', load: 'shedding' });
+    assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'still alive: nothing restarts it');
     assert.equal((await app.inject({ method: 'GET', url: '/metrics' })).statusCode, 200);
   });
 
@@ -226,6 +228,7 @@ describe('load shedding (under-pressure)', () => {
     const { app } = await buildTestApp(t);
     assert.equal(app.isUnderPressure(), false);
     assert.equal((await app.inject({ method: 'POST', url: '/v1/conversations' })).statusCode, 201);
+    assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).json().load, 'ok');
   });
 });
 
