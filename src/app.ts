@@ -94,7 +94,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // CORS allow-list, security headers, per-address and 404 rate limits, load shedding, the 404 handler.
   await registerHardening(app, config);
 
-  const bus = createConversationBus();
+  // A live listener that throws is logged and skipped; the change it was told about is committed.
+  const onListenerError = (err: unknown) => deps.log.error({ err }, 'live update listener failed');
+  const bus = createConversationBus(onListenerError);
   const streams = createEventStreams(app, { perKey: 5, total: 5000, heartbeatMs: sseHeartbeatMs(config) });
   const metrics = deps.metrics ?? createMetrics();
   metrics.trackPanelBreaker(() => deps.panel.breakerState());
@@ -105,7 +107,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const mutex = createKeyedMutex();
   const handoffRows = createHandoffRepository(deps.db);
   const handoffReader = createHandoffReader(deps.store, handoffRows);
-  const handoffFeed = createHandoffFeed(handoffRows, handoffReader);
+  const handoffFeed = createHandoffFeed(handoffRows, handoffReader, onListenerError);
   const store = observeAppends(deps.store, handoffFeed);
   const handoffs = { store, bus, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
   const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES }, deps.log, 30_000);

@@ -1,6 +1,6 @@
 // In-process fan-out of committed changes to live listeners (SSE). Published only after commit,
 // so a listener never sees something the database would not return.
-import { EventEmitter } from 'node:events';
+import { createFanOut, type FanOut, type ListenerError } from './fan-out.js';
 import type { Message, PublicState } from './view.js';
 
 export type LiveUpdate = { kind: 'message'; message: Message } | { kind: 'state'; state: PublicState };
@@ -10,14 +10,19 @@ export interface ConversationBus {
   subscribe(conversationId: string, listener: (update: LiveUpdate) => void): () => void;
 }
 
-export function createConversationBus(): ConversationBus {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0); // one listener per open stream; the HTTP layer bounds the streams
+/** One fan-out per conversation with listeners; the HTTP layer bounds how many streams exist. */
+export function createConversationBus(onListenerError: ListenerError = () => undefined): ConversationBus {
+  const byConversation = new Map<string, FanOut<LiveUpdate>>();
   return {
-    publish: (id, update) => void emitter.emit(id, update),
+    publish: (id, update) => byConversation.get(id)?.publish(update),
     subscribe: (id, listener) => {
-      emitter.on(id, listener);
-      return () => void emitter.off(id, listener);
+      let fanOut = byConversation.get(id);
+      if (!fanOut) byConversation.set(id, (fanOut = createFanOut(onListenerError)));
+      const unsubscribe = fanOut.subscribe(listener);
+      return () => {
+        unsubscribe();
+        if (fanOut.count() === 0 && byConversation.get(id) === fanOut) byConversation.delete(id);
+      };
     },
   };
 }

@@ -1,8 +1,8 @@
 // Live updates for agents: every handoff change, and every message on a conversation while it
 // has an open handoff. Fed by observeAppends (below), which sees each append only after it has
 // committed, whoever made it (a visitor's turn, an agent, the expiry sweep).
-import { EventEmitter } from 'node:events';
 import type { StoredEvent } from '../conversation/events.js';
+import { createFanOut, type ListenerError } from '../conversation/fan-out.js';
 import type { ConversationStore } from '../conversation/store.js';
 import { toMessage, type Message } from '../conversation/view.js';
 import type { HandoffRepository } from './repository.js';
@@ -18,53 +18,59 @@ export interface HandoffFeed {
   committed(conversationId: string, events: readonly StoredEvent[]): void;
 }
 
-export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffReader): HandoffFeed {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0); // one per open agent stream; the HTTP layer bounds the streams
-  const publish = (update: AgentUpdate) => void emitter.emit('update', update);
+/** `onError`: a listener that threw, or the feed's own reads failing; the commit stands either way. */
+export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffReader, onError: ListenerError = () => undefined): HandoffFeed {
+  // One listener per open agent stream; the HTTP layer bounds the streams.
+  const agents = createFanOut<AgentUpdate>(onError);
+  const publish = (update: AgentUpdate) => agents.publish(update);
 
   return {
-    subscribe(listener) {
-      emitter.on('update', listener);
-      return () => void emitter.off('update', listener);
-    },
+    subscribe: (listener) => agents.subscribe(listener),
     committed(conversationId, events) {
-      if (emitter.listenerCount('update') === 0) return; // nobody is watching: skip the reads
-      const changed = new Set<string>();
-      const messages: { handoffId: string; message: Message }[] = [];
-      // Walk backwards from the committed state to attribute each message to the handoff that was
-      // open when it was said: "agent left" still belongs to the handoff it closes; the message
-      // that asked for a person precedes the handoff it opened and is read with the transcript.
-      let open = handoffs.openFor(conversationId)?.id ?? null;
-      for (let i = events.length - 1; i >= 0; i--) {
-        const event = events[i] as StoredEvent;
-        switch (event.type) {
-          case 'handoff_requested':
-            changed.add(event.handoffId);
-            open = null;
-            break;
-          case 'handoff_claimed':
-            changed.add(event.handoffId);
-            break;
-          case 'handoff_resolved':
-          case 'handoff_expired':
-          case 'handoff_cancelled':
-            changed.add(event.handoffId);
-            open = event.handoffId;
-            break;
-          default: {
-            const message = toMessage(event);
-            if (message && open) messages.unshift({ handoffId: open, message });
-          }
-        }
-      }
-      for (const m of messages) publish({ kind: 'message', ...m });
-      for (const id of changed) {
-        const handoff = reader.get(id);
-        if (handoff) publish({ kind: 'handoff', handoff });
+      if (agents.count() === 0) return; // nobody is watching: skip the reads
+      try {
+        tell(conversationId, events);
+      } catch (err) {
+        onError(err);
       }
     },
   };
+
+  function tell(conversationId: string, events: readonly StoredEvent[]): void {
+    const changed = new Set<string>();
+    const messages: { handoffId: string; message: Message }[] = [];
+    // Walk backwards from the committed state to attribute each message to the handoff that was
+    // open when it was said: "agent left" still belongs to the handoff it closes; the message
+    // that asked for a person precedes the handoff it opened and is read with the transcript.
+    let open = handoffs.openFor(conversationId)?.id ?? null;
+    for (let i = events.length - 1; i >= 0; i--) {
+      const event = events[i] as StoredEvent;
+      switch (event.type) {
+        case 'handoff_requested':
+          changed.add(event.handoffId);
+          open = null;
+          break;
+        case 'handoff_claimed':
+          changed.add(event.handoffId);
+          break;
+        case 'handoff_resolved':
+        case 'handoff_expired':
+        case 'handoff_cancelled':
+          changed.add(event.handoffId);
+          open = event.handoffId;
+          break;
+        default: {
+          const message = toMessage(event);
+          if (message && open) messages.unshift({ handoffId: open, message });
+        }
+      }
+    }
+    for (const m of messages) publish({ kind: 'message', ...m });
+    for (const id of changed) {
+      const handoff = reader.get(id);
+      if (handoff) publish({ kind: 'handoff', handoff });
+    }
+  }
 }
 
 /** The same store, telling the feed about every append after it commits. Delegates explicitly (no
