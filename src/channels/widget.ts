@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticateVisitor, readTranscript, startConversation, type ConversationDeps } from '../conversation/conversations.js';
+import { authenticateVisitor, readTranscript, startConversation, verifyVisitor, type ConversationDeps } from '../conversation/conversations.js';
 import type { ConversationBus } from '../conversation/bus.js';
 import { handleTurn, type TurnDeps } from '../conversation/turn.js';
 import { bearerToken } from './bearer.js';
@@ -60,7 +60,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
       response: { 200: z.object({ messages: z.array(Message), state: State }), ...errorResponses },
     },
   }, async (request) => {
-    authenticateVisitor(deps.conversations.store, request.params.id, bearerToken(request));
+    verifyVisitor(deps.conversations.store, request.params.id, bearerToken(request));
     deps.limitConversation(request.params.id);
     return handleTurn({ ...deps.turn, log: request.log }, {
       conversationId: request.params.id,
@@ -85,7 +85,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
     schema: { params: Params, querystring: z.object({ token: z.string().max(256).optional() }), response: errorResponses },
   }, async (request, reply) => {
     const id = request.params.id;
-    authenticateVisitor(deps.conversations.store, id, bearerToken(request) ?? request.query.token);
+    verifyVisitor(deps.conversations.store, id, bearerToken(request) ?? request.query.token);
     deps.streams.open(request, reply, id, (send) =>
       deps.bus.subscribe(id, (update) => {
         if (update.kind === 'message') send('message', update.message, update.message.id);

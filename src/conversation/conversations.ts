@@ -39,12 +39,25 @@ export function startConversation(deps: ConversationDeps, input: { locale: strin
   return { conversation: { id }, token, messages: toMessages(events.map((e, i) => ({ ...e, seq: i + 1, at }))), state: toPublicState(state) };
 }
 
-/** The same 401 for a missing conversation, a wrong token and another conversation's token. */
+/**
+ * The same 401 for a missing conversation, a wrong token and another conversation's token: a
+ * missing hash is compared too (against one nothing matches), so each case takes the same path.
+ */
+function checkVisitorToken(hash: Buffer | undefined, token: string | undefined): void {
+  const matches = tokenMatches(token ?? '', hash ?? UNMATCHABLE_HASH);
+  if (!hash || !token || !matches) throw unauthorized();
+}
+
+/** Authenticates and returns the conversation (for reads that need it). */
 export function authenticateVisitor(store: ConversationStore, id: string, token: string | undefined): ConversationRecord {
   const conversation = store.get(id);
-  const matches = tokenMatches(token ?? '', conversation?.tokenHash ?? UNMATCHABLE_HASH);
-  if (!conversation || !token || !matches) throw unauthorized();
-  return conversation;
+  checkVisitorToken(conversation?.tokenHash, token);
+  return conversation as ConversationRecord;
+}
+
+/** Authenticates only (a turn reads the conversation itself, under its lock). */
+export function verifyVisitor(store: ConversationStore, id: string, token: string | undefined): void {
+  checkVisitorToken(store.tokenHash(id), token);
 }
 
 export type ConversationStatus = 'active' | 'waiting_for_agent' | 'with_agent';

@@ -46,6 +46,7 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
     'INSERT INTO conversations (id, token_hash, created_at, updated_at, last_seq, state) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const selectConversation = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
+  const selectTokenHash = db.prepare<[string], Buffer>('SELECT token_hash FROM conversations WHERE id = ?').pluck();
   const insertEvent = db.prepare('INSERT INTO conversation_events (conversation_id, seq, type, at, payload) VALUES (?, ?, ?, ?, ?)');
   const advance = db.prepare(
     'UPDATE conversations SET last_seq = ?, updated_at = ?, state = ? WHERE id = ? AND last_seq = ?',
@@ -102,6 +103,7 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
       const row = selectConversation.get(id);
       return row ? toRecord(row) : undefined;
     },
+    tokenHash: (id) => selectTokenHash.get(id),
     events: (id, opts = {}) => {
       const types = opts.types ?? [];
       return selectEvents(types.length).all(id, opts.afterSeq ?? 0, ...types, opts.limit ?? -1).map(toEvent);

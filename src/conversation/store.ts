@@ -26,6 +26,8 @@ export interface AppendInput {
 export interface ConversationStore {
   create(input: { id: string; tokenHash: Buffer; at: string; events: readonly ConversationEvent[]; state: ConversationState }): ConversationRecord;
   get(id: string): ConversationRecord | undefined;
+  /** The visitor token's hash alone: authenticating a request reads nothing else. */
+  tokenHash(id: string): Buffer | undefined;
   events(id: string, opts?: { afterSeq?: number; types?: readonly ConversationEvent['type'][]; limit?: number }): StoredEvent[];
   /**
    * Atomic: the events, the materialised state and the turn reply are stored together or not at

@@ -79,6 +79,7 @@ export function observeAppends(store: ConversationStore, feed: HandoffFeed): Con
   return {
     create: (input) => store.create(input),
     get: (id) => store.get(id),
+    tokenHash: (id) => store.tokenHash(id),
     events: (id, opts) => store.events(id, opts),
     turnReply: (conversationId, clientMessageId) => store.turnReply(conversationId, clientMessageId),
     purgeIdleSince: (cutoff) => store.purgeIdleSince(cutoff),

@@ -33,6 +33,13 @@ describe('SQLite conversation store', () => {
     db.close();
   });
 
+  it('reads the token hash alone, and nothing for an unknown conversation', () => {
+    const { db, store } = storeWith('c-1');
+    assert.deepEqual(store.tokenHash('c-1'), Buffer.alloc(32));
+    assert.equal(store.tokenHash('c-404'), undefined);
+    db.close();
+  });
+
   it('refuses a stale append (another writer got there first) without touching the other appends of its group', async () => {
     const { db, store } = storeWith('c-1', 'c-2');
     const outcomes = await Promise.allSettled([
