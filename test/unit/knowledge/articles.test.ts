@@ -19,7 +19,7 @@ test('the required topics each have an article', () => {
   const slugs = new Set(kb.articles().map((a) => a.slug));
   for (const slug of [
     'api-key-safety', 'api-errors-access', 'api-errors-orders', 'order-statuses', 'refills',
-    'woocommerce-duplicate-orders', 'order-creation-failed', 'affiliate-basics', 'payments',
+    'woocommerce-duplicate-orders', 'woocommerce-connect', 'order-creation-failed', 'affiliate-basics', 'payments',
   ]) assert.ok(slugs.has(slug), slug);
 });
 
