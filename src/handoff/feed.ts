@@ -22,7 +22,6 @@ export interface HandoffFeed {
 export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffReader, onError: ListenerError = () => undefined): HandoffFeed {
   // One listener per open agent stream; the HTTP layer bounds the streams.
   const agents = createFanOut<AgentUpdate>(onError);
-  const publish = (update: AgentUpdate) => agents.publish(update);
 
   return {
     subscribe: (listener) => agents.subscribe(listener),
@@ -65,10 +64,10 @@ export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffRe
         }
       }
     }
-    for (const m of messages) publish({ kind: 'message', ...m });
+    for (const m of messages) agents.publish({ kind: 'message', ...m });
     for (const id of changed) {
       const handoff = reader.get(id);
-      if (handoff) publish({ kind: 'handoff', handoff });
+      if (handoff) agents.publish({ kind: 'handoff', handoff });
     }
   }
 }

@@ -137,11 +137,13 @@ function groupsOf(run: string, offset: number): { groups: DigitGroup[]; seps: st
 }
 
 /**
- * Whether groups i…j (two or more) are laid out the way people print a card: fours with a shorter
- * or equal last group (4-4-4-4, 4-4-4-4-3, 4-4-4-1), or Amex/Diners 4-6-5 and 4-6-4. Phone numbers
- * (3-3-4), two order IDs side by side (7-7), lists of order IDs and amounts don't look like this.
+ * Whether groups i…j (two or more) are printed the way people print a card: one separator
+ * throughout, fours with a shorter or equal last group (4-4-4-4, 4-4-4-4-3, 4-4-4-1), or
+ * Amex/Diners 4-6-5 and 4-6-4. Phone numbers (3-3-4), two order IDs side by side (7-7), lists of
+ * order IDs and amounts, mixed separators ("1000-2000 3000-4000") don't look like this.
  */
-function isCardLayout(groups: readonly DigitGroup[], i: number, j: number): boolean {
+function isPrintedLikeACard(groups: readonly DigitGroup[], seps: readonly string[], i: number, j: number): boolean {
+  for (let s = i + 1; s < j; s++) if (seps[s] !== seps[i]) return false;
   const last = groups[j]?.digits.length ?? 0;
   if (j === i + 2 && groups[i]?.digits.length === 4 && groups[i + 1]?.digits.length === 6 && (last === 5 || last === 4)) return true;
   for (let g = i; g < j; g++) if (groups[g]?.digits.length !== 4) return false;
@@ -155,9 +157,9 @@ const ROUND_NUMBER = /^[1-9]\d*00$/;
  * Whether groups i…j of a run, read as one number, are a card number:
  * - 13–19 digits that pass Luhn and do not start with 0 (no issuer number does; "0000000000000"
  *   passes Luhn);
- * - one unbroken group, or several printed the way cards are (isCardLayout) with the same separator
- *   throughout: "4111 1111 1111 1111" and "4111-1111-1111-1111", not "4829112 4829119" (two order
- *   IDs) nor "1000-2000 3000-4000"; any grouping when a card word comes just before (`saidCard`);
+ * - one unbroken group, or several printed like a card (isPrintedLikeACard): "4111 1111 1111 1111"
+ *   and "4111-1111-1111-1111", not "4829112 4829119" (two order IDs) nor "1000-2000 3000-4000";
+ *   any grouping when a card word comes just before (`saidCard`);
  * - and not several groups that are all round numbers ("1000 2000 3000 4000", "1500 2500 3500
  *   4500"): that is a list of amounts or quantities. A real card has every group end in 00 about
  *   once in 10^8; test cards ("5500 0000 0000 0004") have zero groups, which no amount is written as.
@@ -166,18 +168,13 @@ const ROUND_NUMBER = /^[1-9]\d*00$/;
  */
 function isCard(groups: readonly DigitGroup[], seps: readonly string[], i: number, j: number, saidCard: boolean): boolean {
   if (j - i >= CARD_MAX_DIGITS || groups[i]?.digits.startsWith('0') !== false) return false;
-  let count = 0;
-  for (let g = i; g <= j && count <= CARD_MAX_DIGITS; g++) count += groups[g]?.digits.length ?? 0;
-  if (count < CARD_MIN_DIGITS || count > CARD_MAX_DIGITS) return false;
-  if (j > i) {
-    if (!saidCard && !isCardLayout(groups, i, j)) return false;
-    if (!saidCard) for (let s = i + 1; s < j; s++) if (seps[s] !== seps[i]) return false;
-    let allRound = true;
-    for (let g = i; g <= j && allRound; g++) allRound = ROUND_NUMBER.test(groups[g]?.digits ?? '');
-    if (allRound) return false;
-  }
   let digits = '';
-  for (let g = i; g <= j; g++) digits += groups[g]?.digits ?? '';
+  for (let g = i; g <= j && digits.length <= CARD_MAX_DIGITS; g++) digits += groups[g]?.digits ?? '';
+  if (digits.length < CARD_MIN_DIGITS || digits.length > CARD_MAX_DIGITS) return false;
+  if (j > i) {
+    if (!saidCard && !isPrintedLikeACard(groups, seps, i, j)) return false;
+    if (groups.slice(i, j + 1).every((g) => ROUND_NUMBER.test(g.digits))) return false;
+  }
   return passesLuhn(digits);
 }
 
@@ -237,7 +234,7 @@ function cardsInRun(groups: readonly DigitGroup[], seps: readonly string[], open
     if (!canStart(i)) continue;
     let count = 0;
     for (let j = i; j < n && count <= CARD_MAX_DIGITS; j++) {
-      // A card in several groups starts with a group of four (isCardLayout), unless called a card.
+      // A card in several groups starts with a group of four (isPrintedLikeACard), unless called a card.
       if (j > i && !saidCard && groups[i]?.digits.length !== 4) break;
       count += groups[j]?.digits.length ?? 0;
       if (count < CARD_MIN_DIGITS || count > CARD_MAX_DIGITS || !cardAt(i, j)) continue;
