@@ -2,13 +2,13 @@
 // limits (per address, and on 404s), load shedding, and Retry-After on every 429. The HTML pages
 // add their own stricter CSP on top (channels/pages.ts); body limits sit on each route.
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { notFoundHandler } from './error-handler.js';
+import { helmetHeaders } from './security-headers.js';
 
 const MINUTE = 60_000;
 
@@ -33,6 +33,12 @@ export const PRESSURE_RETRY_AFTER_SECONDS = 10;
  * Routes that answer even under pressure: liveness (so the orchestrator doesn't kill a busy process),
  * readiness (its response schema has no room for the error shape) and scraping.
  */
+/** helmet's options for the JSON API (security-headers.ts turns them into headers once). */
+export const API_HELMET_OPTIONS = {
+  contentSecurityPolicy: false,
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+} as const;
 const PRESSURE_EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Options for `Fastify({...})`: request deadline, idle timeout, keep-alive, router limits. */
@@ -60,23 +66,19 @@ export async function registerHardening(app: FastifyInstance, config: Config): P
   // Browsers on other origins (the shop's help site) only when listed; never a wildcard.
   await app.register(cors, { origin: config.CORS_ORIGINS.length ? [...config.CORS_ORIGINS] : false, methods: ['GET', 'POST'] });
 
-  // JSON answers: nothing to frame or sniff, no referrer. No CSP here (a JSON body is never a
-  // document, and frameguard already forbids framing); the pages plugin adds its strict one.
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: false,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
-  // Personal data is never cached by a browser or proxy; the pages set their own revalidation.
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
+  // JSON answers: nothing to frame or sniff, no referrer, and personal data never cached by a browser
+  // or proxy. No CSP here (a JSON body is never a document, and frameguard already forbids framing);
+  // the pages add their strict one and set their own revalidation.
+  const apiHeaders = { ...helmetHeaders(API_HELMET_OPTIONS), 'cache-control': 'no-store' };
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(apiHeaders);
+    done();
   });
   // Every 429 says when to come back: @fastify/rate-limit sets its own; the per-conversation and
   // stream limits answer within a one-minute window.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (reply.statusCode === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(MINUTE / 1000));
-    return payload;
+    done(null, payload);
   });
 
   const perMinute = (seconds: number, who: string) => new AppError('rate_limited', `Too many requests from ${who}; please wait ${seconds} seconds and try again.`);

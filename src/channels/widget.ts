@@ -27,9 +27,10 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
   const routes = app.withTypeProvider<ZodTypeProvider>();
   // Every log line of a request on a conversation names it, a rejected body's included (the id is
   // not a secret; a value that is not an id's shape is left out rather than logged unvalidated).
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const { id } = request.params as { id?: string };
     if (id && ResourceId.safeParse(id).success) request.log = reply.log = request.log.child({ conversationId: id });
+    done();
   });
 
   routes.post('/conversations', {
