@@ -66,10 +66,22 @@ const anyText = fc.oneof(
 
 // ---- checks ------------------------------------------------------------------------------------
 
-/** Card-shaped digit runs (13–19 digits, single space/dash separators) standing as their own token. */
-const CARD_SHAPE = /(?<![A-Za-z0-9])\d(?:[ -]?\d){12,18}(?![A-Za-z0-9]|[ -]?\d)/g;
+/**
+ * Card numbers as docs/understanding.md defines them, standing as their own token: 13–19 digits that
+ * pass Luhn and do not start with 0, printed unbroken or the way a card is printed (one separator
+ * throughout: fours with a shorter or equal last group, or 4-6-5 / 4-6-4), and not a list of round
+ * numbers. Separate numbers that happen to add up to a Luhn-valid run (two order IDs side by side,
+ * amounts) are left by design, so the oracle does not ask for them.
+ */
+const CARD_LAYOUT = /(?<![A-Za-z0-9])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}(?:\1\d{4})?(?:\1\d{1,4})?|\d{4}([ -])\d{6}\2\d{4,5})(?![A-Za-z0-9]|[ -]?\d)/g;
+const ROUND_GROUP = /^[1-9]\d*00$/;
 const luhnCards = (text: string): string[] =>
-  [...text.matchAll(CARD_SHAPE)].map((m) => m[0]).filter((m) => passesLuhn(m.replace(/[ -]/g, '')));
+  [...text.matchAll(CARD_LAYOUT)].map((m) => m[0]).filter((m) => {
+    const groups = m.split(/[ -]/);
+    const digits = groups.join('');
+    const amounts = groups.length > 1 && groups.every((g) => ROUND_GROUP.test(g));
+    return digits.length >= 13 && digits.length <= 19 && !digits.startsWith('0') && !amounts && passesLuhn(digits);
+  });
 /**
  * 32+ hex characters with both digits and letters: the shape of API keys and tokens. Exactly 64 hex
  * is excluded on purpose: redact.ts keeps it as a payment transaction hash unless called a key.
