@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { createAgentDirectory } from './agents/agent-directory.js';
 import { createSqliteConversationStore } from './conversation/sqlite-store.js';
 import { openDatabase } from './db/open-database.js';
+import { createWalSync } from './db/wal-sync.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createPanelClient } from './panel/client.js';
@@ -38,7 +39,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   };
   try {
     const db = openDatabase(config.DATABASE_PATH, undefined, { synchronous: config.DB_SYNCHRONOUS });
-    closers.push(() => {
+    // Appends are acknowledged after an fsync on libuv's thread pool, not inside their COMMIT (db/wal-sync.ts).
+    const walSync = createWalSync(db);
+    closers.push(async () => {
+      await walSync?.close();
       db.close();
     });
 
@@ -82,7 +86,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const app = await buildApp({
       config,
       db,
-      store: createSqliteConversationStore(db, [handoffProjector(db)]),
+      store: createSqliteConversationStore(db, [handoffProjector(db)], walSync ? { walSync: walSync.sync } : {}),
       agents: createAgentDirectory(db, systemClock),
       panel,
       directory,

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { groupCommit } from '../db/group-commit.js';
+import { groupCommit, type GroupCommitOptions } from '../db/group-commit.js';
 import type { Db } from '../db/open-database.js';
 import type { ConversationEvent, StoredEvent } from './events.js';
 import type { ConversationState } from './state.js';
@@ -41,7 +41,7 @@ const payloadOf = (event: ConversationEvent) => JSON.stringify(event);
  */
 export type Projector = (conversationId: string, event: StoredEvent, state: ConversationState) => void;
 
-export function createSqliteConversationStore(db: Db, projectors: readonly Projector[] = []): ConversationStore {
+export function createSqliteConversationStore(db: Db, projectors: readonly Projector[] = [], commit: GroupCommitOptions = {}): ConversationStore {
   const insertConversation = db.prepare(
     'INSERT INTO conversations (id, token_hash, created_at, updated_at, last_seq, state) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -95,7 +95,7 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
       insertTurnReply.run(input.conversationId, input.turnReply.clientMessageId, JSON.stringify(input.turnReply.reply));
     }
     return stored;
-  });
+  }, commit);
 
   return {
     create: (input) => create.immediate(input),

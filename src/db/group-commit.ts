@@ -1,7 +1,8 @@
 // Group commit: writes that arrive in the same turn of the event loop share one transaction, so
 // one COMMIT (one fsync with synchronous=FULL) acknowledges them all. Each write runs in its own
 // savepoint: one that throws (a concurrent append, say) is rolled back alone and rejects alone.
-// A promise resolves only after the COMMIT that holds its write has returned.
+// A promise resolves only after the COMMIT that holds its write has returned, and, with `walSync`
+// (wal-sync.ts), after the WAL has been fsynced off the event loop.
 import type { Db } from './open-database.js';
 
 type Outcome<Out> = { ok: true; value: Out } | { ok: false; error: unknown };
@@ -15,7 +16,17 @@ interface Pending<In, Out> {
 /** Most writes one transaction holds; a longer queue is written in several (keeps each lock short). */
 export const MAX_GROUP = 256;
 
-export function groupCommit<In, Out>(db: Db, write: (input: In) => Out): (input: In) => Promise<Out> {
+export interface GroupCommitOptions {
+  /**
+   * Durability off the event loop (wal-sync.ts): each group commits with synchronous=NORMAL (no
+   * fsync inside the COMMIT) and its writes are acknowledged once this resolves. Without it, a
+   * COMMIT is as durable as the connection's own setting makes it.
+   */
+  walSync?: () => Promise<void>;
+}
+
+export function groupCommit<In, Out>(db: Db, write: (input: In) => Out, options: GroupCommitOptions = {}): (input: In) => Promise<Out> {
+  const { walSync } = options;
   // Called inside the group's transaction, better-sqlite3 runs this one as a SAVEPOINT.
   const writeOne = db.transaction(write);
   const writeGroup = db.transaction((group: readonly Pending<In, Out>[]): Outcome<Out>[] =>
@@ -30,21 +41,44 @@ export function groupCommit<In, Out>(db: Db, write: (input: In) => Out): (input:
       }
     }));
 
+  // Only the group's own transaction skips SQLite's fsync; every other transaction on the
+  // connection keeps the connection's setting.
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  const commit = (group: readonly Pending<In, Out>[]): Outcome<Out>[] => {
+    if (!walSync) return writeGroup.immediate(group);
+    db.pragma('synchronous = NORMAL');
+    try {
+      return writeGroup.immediate(group);
+    } finally {
+      db.pragma(`synchronous = ${synchronous}`);
+    }
+  };
+
   let queue: Pending<In, Out>[] = [];
   const flush = (): void => {
     const group = queue.splice(0, MAX_GROUP);
     if (queue.length > 0) setImmediate(flush);
     let outcomes: Outcome<Out>[];
     try {
-      outcomes = writeGroup.immediate(group);
+      outcomes = commit(group);
     } catch (error) {
       for (const pending of group) pending.reject(error);
       return;
     }
+    const written: [Pending<In, Out>, Out][] = [];
     outcomes.forEach((outcome, i) => {
       const pending = group[i] as Pending<In, Out>;
-      if (outcome.ok) pending.resolve(outcome.value);
-      else pending.reject(outcome.error);
+      if (outcome.ok) written.push([pending, outcome.value]);
+      else pending.reject(outcome.error); // a refused write left nothing behind: told at once
+    });
+    const acknowledge = () => {
+      for (const [pending, value] of written) pending.resolve(value);
+    };
+    if (!walSync || written.length === 0) return acknowledge();
+    walSync().then(acknowledge, (error: unknown) => {
+      // Committed but not known to be on disk: not acknowledged. A retried turn with the same
+      // clientMessageId gets the stored reply (turn_replies), so nothing is stored twice.
+      for (const [pending] of written) pending.reject(error);
     });
   };
 

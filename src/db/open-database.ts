@@ -3,6 +3,7 @@
 // synchronous=NORMAL (DB_SYNCHRONOUS=normal) skips the fsync at each COMMIT (the WAL is synced at
 // checkpoints): a committed write still survives the process being killed (kill -9, a crash),
 // not a power cut or kernel panic, which may lose the last commits (never corrupt the file).
+// The server's conversation appends take FULL's fsync off the event loop (wal-sync.ts).
 // See docs/benchmarks.md for what each costs.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

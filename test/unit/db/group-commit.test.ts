@@ -99,4 +99,73 @@ describe('groupCommit', () => {
     assert.equal(committed().length, n);
     close();
   });
+
+  describe('with walSync (durability off the event loop)', () => {
+    /** A walSync the test completes by hand, counting its calls. */
+    function controlledSync() {
+      const calls: { resolve: () => void; reject: (error: Error) => void }[] = [];
+      const walSync = () => new Promise<void>((resolve, reject) => calls.push({ resolve, reject }));
+      return { walSync, calls };
+    }
+    const settledYet = async (promise: Promise<unknown>) => {
+      let settled = false;
+      void promise.then(() => (settled = true), () => (settled = true));
+      await new Promise((r) => setImmediate(r));
+      return settled;
+    };
+
+    it('acknowledges a group only after its WAL sync, though it is committed before', async () => {
+      const { db, insert, committed, close } = setup();
+      const { walSync, calls } = controlledSync();
+      const write = groupCommit(db, (id: number) => insert.run(id, 'x').changes, { walSync });
+      const group = Promise.all([write(1), write(2)]);
+      assert.equal(await settledYet(group), false);
+      assert.equal(calls.length, 1, 'one sync for the whole group');
+      assert.deepEqual(committed(), [1, 2]);
+      calls[0]?.resolve();
+      assert.deepEqual(await group, [1, 1]);
+      close();
+    });
+
+    it('commits the group without SQLite\'s own fsync and leaves the connection as it was', async () => {
+      const { db, insert, close } = setup();
+      assert.equal(db.pragma('synchronous', { simple: true }), 2); // FULL
+      const seen: unknown[] = [];
+      const write = groupCommit(db, (id: number) => {
+        seen.push(db.pragma('synchronous', { simple: true }));
+        return insert.run(id, 'x').changes;
+      }, { walSync: async () => {} });
+      await write(1);
+      assert.deepEqual(seen, [1]); // NORMAL inside the group
+      assert.equal(db.pragma('synchronous', { simple: true }), 2);
+      close();
+    });
+
+    it('a refused write is rejected at once; a failed sync rejects the written ones', async () => {
+      const { db, insert, close } = setup();
+      const { walSync, calls } = controlledSync();
+      const write = groupCommit(db, (id: number) => {
+        if (id === 2) throw new Error('refused');
+        return insert.run(id, 'x').changes;
+      }, { walSync });
+      const ok = write(1);
+      const refused = write(2);
+      await assert.rejects(refused, /refused/);
+      assert.equal(await settledYet(ok), false);
+      calls[0]?.reject(new Error('EIO: fsync failed'));
+      await assert.rejects(ok, /EIO/);
+      close();
+    });
+
+    it('a group of refused writes only does not wait for a sync', async () => {
+      const { db, close } = setup();
+      const { walSync, calls } = controlledSync();
+      const write = groupCommit(db, (): number => {
+        throw new Error('refused');
+      }, { walSync });
+      await assert.rejects(write(1), /refused/);
+      assert.equal(calls.length, 0);
+      close();
+    });
+  });
 });
