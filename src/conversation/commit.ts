@@ -2,10 +2,11 @@
 // atomically, and once that is committed tell live listeners. Callers hold the conversation's
 // mutex, so the next change to it starts from this one's committed state.
 import type { Clock } from '../clock.js';
+import { notFound } from '../errors.js';
 import type { ConversationBus } from './bus.js';
 import type { ConversationEvent } from './events.js';
 import { fold, type ConversationState } from './state.js';
-import type { ConversationRecord, ConversationStore } from './store.js';
+import { ConcurrentAppendError, type ConversationRecord, type ConversationStore } from './store.js';
 import { toMessages, toPublicState, type Message } from './view.js';
 
 export interface CommitDeps {
@@ -30,14 +31,20 @@ export async function commitEvents(
   const at = deps.clock().toISOString();
   const messages = toMessages(events.map((e, i) => ({ ...e, seq: conversation.lastSeq + i + 1, at })));
   const committed = { state, messages };
-  await deps.store.append({
-    conversationId: conversation.id,
-    expectedSeq: conversation.lastSeq,
-    at,
-    events,
-    state,
-    ...(turnReply ? { turnReply: { clientMessageId: turnReply.clientMessageId, reply: turnReply.reply(committed) } } : {}),
-  });
+  try {
+    await deps.store.append({
+      conversationId: conversation.id,
+      expectedSeq: conversation.lastSeq,
+      at,
+      events,
+      state,
+      ...(turnReply ? { turnReply: { clientMessageId: turnReply.clientMessageId, reply: turnReply.reply(committed) } } : {}),
+    });
+  } catch (err) {
+    // Deleted since it was read (the retention purge, `parley purge`): gone, not a server fault.
+    if (err instanceof ConcurrentAppendError && deps.store.tokenHash(conversation.id) === undefined) throw notFound('conversation');
+    throw err;
+  }
   for (const message of messages) deps.bus.publish(conversation.id, { kind: 'message', message });
   deps.bus.publish(conversation.id, { kind: 'state', state: toPublicState(state) });
   return committed;
