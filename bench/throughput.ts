@@ -1,5 +1,7 @@
 // A full visitor turn under load (autocannon, 32 connections) against the demo server, and in the
 // same run the same load against a bare node:http JSON echo: requests/s, p50/p99, and the ratio.
+// The two alternate for several rounds (echo, turn, echo, turn…) and the round with the median
+// ratio is the headline: on a shared machine one round can differ from the next by a third.
 import autocannon, { type Options, type Result } from 'autocannon';
 import { startDemoServer, startEchoServer, type Child } from './lib/processes.js';
 
@@ -18,14 +20,19 @@ export interface LoadResult {
   serverCpuUsPerRequest: number | null;
 }
 
-export interface ThroughputResult {
-  connections: number;
-  seconds: number;
-  conversations: number;
+export interface Round {
   turn: LoadResult;
   echo: LoadResult;
   /** turn req/s ÷ echo req/s */
   ratio: number;
+}
+
+export interface ThroughputResult extends Round {
+  connections: number;
+  seconds: number;
+  conversations: number;
+  /** Every round in order; the top-level turn, echo and ratio are the round with the median ratio. */
+  rounds: Round[];
 }
 
 export const TEXTS = [
@@ -70,24 +77,17 @@ export async function openConversations(url: string, n: number): Promise<{ id: s
   return out;
 }
 
-export async function runThroughput(opts: { connections?: number; seconds?: number; conversations?: number; mode?: 'tsx' | 'dist'; env?: Record<string, string> } = {}): Promise<ThroughputResult> {
+export async function runThroughput(opts: { connections?: number; seconds?: number; conversations?: number; rounds?: number; mode?: 'tsx' | 'dist'; env?: Record<string, string> } = {}): Promise<ThroughputResult> {
   const connections = opts.connections ?? 32;
   const seconds = opts.seconds ?? 10;
   const count = opts.conversations ?? 128;
+  const roundCount = Math.max(1, opts.rounds ?? 3);
 
   const echo = await startEchoServer();
-  let echoResult: Awaited<ReturnType<typeof measured>>;
+  let demo: Child | undefined;
   try {
-    const body = JSON.stringify({ text: TEXTS[0], clientMessageId: 'm-1' });
-    await autocannon({ url: `${echo.url}/`, connections, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body }); // warm-up
-    echoResult = await measured(echo, { url: `${echo.url}/`, connections, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  } finally {
-    await echo.stop();
-  }
-
-  const demo = await startDemoServer({ mode: opts.mode ?? 'tsx', ...(opts.env ? { env: opts.env } : {}) });
-  let turnResult: Awaited<ReturnType<typeof measured>>;
-  try {
+    demo = await startDemoServer({ mode: opts.mode ?? 'tsx', ...(opts.env ? { env: opts.env } : {}) });
+    const echoLoad: Options = { url: `${echo.url}/`, connections, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: TEXTS[0], clientMessageId: 'm-1' }) };
     const conversations = await openConversations(demo.url, count);
     let n = 0;
     // Each request goes to the next conversation with the next text: consecutive requests never
@@ -104,12 +104,20 @@ export async function runThroughput(opts: { connections?: number; seconds?: numb
         body: JSON.stringify({ text }),
       };
     };
-    await autocannon({ url: demo.url, connections, duration: 2, requests: [{ setupRequest: () => next() }] }); // warm-up (JIT, caches)
-    turnResult = await measured(demo, { url: demo.url, connections, duration: seconds, requests: [{ setupRequest: () => next() }] });
+    const turnLoad: Options = { url: demo.url, connections, requests: [{ setupRequest: () => next() }] };
+    // Warm-ups (JIT, caches), then the rounds.
+    await autocannon({ ...echoLoad, duration: 2 });
+    await autocannon({ ...turnLoad, duration: 2 });
+    const rounds: Round[] = [];
+    for (let r = 0; r < roundCount; r++) {
+      const echoed = summarise('node:http JSON echo', await measured(echo, { ...echoLoad, duration: seconds }));
+      const turn = summarise('full visitor turn', await measured(demo, { ...turnLoad, duration: seconds }));
+      rounds.push({ turn, echo: echoed, ratio: turn.requestsPerSecond / echoed.requestsPerSecond });
+    }
+    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)] as Round;
+    return { connections, seconds, conversations: count, ...median, rounds };
   } finally {
-    await demo.stop();
+    await echo.stop();
+    await demo?.stop();
   }
-  const turn = summarise('full visitor turn', turnResult);
-  const echoed = summarise('node:http JSON echo', echoResult);
-  return { connections, seconds, conversations: count, turn, echo: echoed, ratio: turn.requestsPerSecond / echoed.requestsPerSecond };
 }
