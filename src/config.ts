@@ -15,6 +15,8 @@ const Env = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/parley.db'),
   // full: fsync at every commit (survives power loss). normal: survives crashes and kill -9, not power loss.
   DB_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  // SQLite's page cache per connection, in MiB (db/open-database.ts says why 4 and not better-sqlite3's 16).
+  DB_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   PANEL_URL: optional(z.url({ protocol: /^https?$/ })),

@@ -38,7 +38,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     for (const c of closers.reverse()) await c();
   };
   try {
-    const db = openDatabase(config.DATABASE_PATH, undefined, { synchronous: config.DB_SYNCHRONOUS });
+    const db = openDatabase(config.DATABASE_PATH, undefined, { synchronous: config.DB_SYNCHRONOUS, cacheMiB: config.DB_CACHE_MIB });
     // Appends are acknowledged after an fsync on libuv's thread pool, not inside their COMMIT (db/wal-sync.ts).
     const walSync = createWalSync(db);
     closers.push(async () => {

@@ -16,6 +16,15 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('keeps a 4 MiB page cache by default, and the size asked for (DB_CACHE_MIB)', () => {
+    const db = openDatabase(fresh());
+    assert.equal(db.pragma('cache_size', { simple: true }), -4096); // KiB
+    db.close();
+    const bigger = openDatabase(fresh(), undefined, { cacheMiB: 64 });
+    assert.equal(bigger.pragma('cache_size', { simple: true }), -65536);
+    bigger.close();
+  });
+
   it('takes synchronous=normal when asked (DB_SYNCHRONOUS=normal)', () => {
     const db = openDatabase(fresh(), undefined, { synchronous: 'normal' });
     assert.equal(db.pragma('synchronous', { simple: true }), 1); // NORMAL

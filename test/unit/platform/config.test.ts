@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     assert.equal(config.HOST, '127.0.0.1');
     assert.equal(config.DATABASE_PATH, './data/parley.db');
     assert.equal(config.DB_SYNCHRONOUS, 'full');
+    assert.equal(config.DB_CACHE_MIB, 4);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -28,6 +29,8 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '1' }, 'TRUST_PROXY'],
     [{ DB_SYNCHRONOUS: 'off' }, 'DB_SYNCHRONOUS'],
+    [{ DB_CACHE_MIB: '0' }, 'DB_CACHE_MIB'],
+    [{ DB_CACHE_MIB: 'lots' }, 'DB_CACHE_MIB'],
   ] as const) {
     it(`refuses a bad ${variable} and names it`, () => {
       assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && err.message.includes(variable));
