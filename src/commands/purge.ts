@@ -3,6 +3,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { createSqliteConversationStore } from '../conversation/sqlite-store.js';
 import { openDatabase } from '../db/open-database.js';
+import { purgeIdle } from '../lifecycle/retention.js';
 
 const DAY = 86_400_000;
 
@@ -22,7 +23,8 @@ export async function runPurgeCommand(args: string[]): Promise<number> {
   const db = openDatabase(loadConfig().DATABASE_PATH);
   try {
     const cutoff = new Date(systemClock().getTime() - days * DAY).toISOString();
-    const purged = createSqliteConversationStore(db).purgeIdleSince(cutoff);
+    // In batches: the running server's commits get in between (retention.ts PURGE_BATCH).
+    const purged = await purgeIdle(createSqliteConversationStore(db), cutoff);
     process.stdout.write(`purged ${purged} conversation(s) idle since before ${cutoff}\n`);
     return 0;
   } finally {

@@ -55,7 +55,9 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
   const selectTurnReply = db.prepare<[string, string], { reply: string }>(
     'SELECT reply FROM turn_replies WHERE conversation_id = ? AND client_message_id = ?',
   );
-  const deleteIdle = db.prepare('DELETE FROM conversations WHERE updated_at < ?');
+  const deleteIdle = db.prepare(
+    'DELETE FROM conversations WHERE id IN (SELECT id FROM conversations WHERE updated_at < ? ORDER BY updated_at LIMIT ?)',
+  );
   // The events query differs only in how many types it filters on: one prepared statement per count.
   const eventQueries = new Map<number, Statement<(string | number)[], EventRow>>();
   const selectEvents = (typeCount: number): Statement<(string | number)[], EventRow> => {
@@ -113,6 +115,6 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
       const row = selectTurnReply.get(conversationId, clientMessageId);
       return row ? (JSON.parse(row.reply) as unknown) : undefined;
     },
-    purgeIdleSince: (cutoff) => deleteIdle.run(cutoff).changes,
+    purgeIdleSince: (cutoff, limit = -1) => deleteIdle.run(cutoff, limit).changes, // LIMIT -1: no limit
   };
 }

@@ -35,8 +35,8 @@ export interface ConversationStore {
    */
   append(input: AppendInput): Promise<StoredEvent[]>;
   turnReply(conversationId: string, clientMessageId: string): unknown;
-  /** Deletes conversations not updated since `cutoff`; returns how many. */
-  purgeIdleSince(cutoff: string): number;
+  /** Deletes up to `limit` (default: all) conversations not updated since `cutoff`, oldest first; returns how many. */
+  purgeIdleSince(cutoff: string, limit?: number): number;
 }
 
 export class ConcurrentAppendError extends Error {

@@ -81,7 +81,7 @@ export function observeAppends(store: ConversationStore, feed: HandoffFeed): Con
     tokenHash: (id) => store.tokenHash(id),
     events: (id, opts) => store.events(id, opts),
     turnReply: (conversationId, clientMessageId) => store.turnReply(conversationId, clientMessageId),
-    purgeIdleSince: (cutoff) => store.purgeIdleSince(cutoff),
+    purgeIdleSince: (cutoff, limit) => store.purgeIdleSince(cutoff, limit),
     async append(input) {
       const stored = await store.append(input);
       feed.committed(input.conversationId, stored);

@@ -22,10 +22,28 @@ export interface RetentionOptions {
 /** The cutoff for `days` of retention at `now`: conversations last updated before it are purged. */
 export const retentionCutoff = (now: Date, days: number): string => new Date(now.getTime() - days * DAY_MS).toISOString();
 
-/** One purge pass; returns how many conversations were deleted. */
-export function purgeExpired(opts: Pick<RetentionOptions, 'store' | 'days' | 'clock' | 'log'>): number {
+/**
+ * Conversations deleted per transaction. Their events, turn replies and handoffs go in the same
+ * transaction, so a batch holds SQLite's write lock for milliseconds, not for the whole purge:
+ * the server's commits (or, for `parley purge`, the other process's) get in between batches.
+ */
+export const PURGE_BATCH = 100;
+
+/** Deletes every conversation idle since `cutoff`, a batch at a time, yielding to the event loop between batches. */
+export async function purgeIdle(store: Pick<ConversationStore, 'purgeIdleSince'>, cutoff: string, batch = PURGE_BATCH): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = store.purgeIdleSince(cutoff, batch);
+    total += deleted;
+    if (deleted < batch) return total;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** One purge pass; resolves with how many conversations were deleted. */
+export async function purgeExpired(opts: Pick<RetentionOptions, 'store' | 'days' | 'clock' | 'log'>): Promise<number> {
   const cutoff = retentionCutoff(opts.clock(), opts.days);
-  const purged = opts.store.purgeIdleSince(cutoff);
+  const purged = await purgeIdle(opts.store, cutoff);
   opts.log.info({ purged, cutoff, retentionDays: opts.days }, 'retention purge');
   return purged;
 }
@@ -34,12 +52,8 @@ export function purgeExpired(opts: Pick<RetentionOptions, 'store' | 'days' | 'cl
 export function startRetentionTimer(opts: RetentionOptions): () => void {
   if (opts.days <= 0) return () => undefined;
   const run = () => {
-    try {
-      purgeExpired(opts);
-    } catch (err) {
-      // A failed pass (a busy or full disk) is retried at the next one; the service keeps running.
-      opts.log.error({ err }, 'retention purge failed');
-    }
+    // A failed pass (a busy or full disk) is retried at the next one; the service keeps running.
+    purgeExpired(opts).catch((err: unknown) => opts.log.error({ err }, 'retention purge failed'));
   };
   let interval: NodeJS.Timeout | undefined;
   const first = setTimeout(() => {

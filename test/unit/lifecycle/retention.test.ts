@@ -5,7 +5,8 @@ import { describe, it, type TestContext } from 'node:test';
 import { createSqliteConversationStore } from '../../../src/conversation/sqlite-store.js';
 import { openDatabase } from '../../../src/db/open-database.js';
 import { handoffProjector } from '../../../src/handoff/projector.js';
-import { DAY_MS, purgeExpired, retentionCutoff, startRetentionTimer } from '../../../src/lifecycle/retention.js';
+import { initialState } from '../../../src/conversation/state.js';
+import { DAY_MS, purgeExpired, purgeIdle, retentionCutoff, startRetentionTimer } from '../../../src/lifecycle/retention.js';
 import { fixedClock } from '../../helpers/deterministic.js';
 import { buildTestApp } from '../../helpers/test-app.js';
 
@@ -49,7 +50,7 @@ describe('retention purge', () => {
     const recent = await w.talk('hello');
     w.clock.advance(11 * DAY_MS); // old: 31 days idle, recent: 11
     const { log, lines } = captureLog();
-    const purged = purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log });
+    const purged = await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log });
     assert.equal(purged, 1);
     assert.equal(w.deps.store.get(old), undefined);
     for (const table of ['conversation_events', 'turn_replies', 'handoffs']) assert.equal(w.count(table, old), 0, table);
@@ -57,9 +58,9 @@ describe('retention purge', () => {
     assert.ok(w.count('conversation_events', recent) > 0);
     assert.deepEqual(lines.map((l) => [l.msg, l.obj.purged]), [['retention purge', 1]]);
     // Nothing else is old enough yet; a day later neither, twenty days later the recent one goes too.
-    assert.equal(purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log }), 0);
+    assert.equal(await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log }), 0);
     w.clock.advance(20 * DAY_MS);
-    assert.equal(purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log }), 1);
+    assert.equal(await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log }), 1);
   });
 
   it('a conversation active again is not purged, however old it is', async (t) => {
@@ -69,7 +70,44 @@ describe('retention purge', () => {
     const res = await w.app.inject({ method: 'POST', url: `/v1/conversations/${opened.conversation.id}/messages`, headers: { 'content-type': 'application/json', authorization: `Bearer ${opened.token}` }, payload: { text: 'still there?' } });
     assert.equal(res.statusCode, 200);
     w.clock.advance(2 * DAY_MS);
-    assert.equal(purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log: captureLog().log }), 0);
+    assert.equal(await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log: captureLog().log }), 0);
+  });
+});
+
+describe('purgeIdle', () => {
+  it('deletes in batches, oldest first, one transaction each, yielding to the event loop between them', async () => {
+    const db = openDatabase(':memory:');
+    const store = createSqliteConversationStore(db);
+    const at = (day: number) => new Date(Date.UTC(2026, 0, 1 + day)).toISOString();
+    for (let i = 0; i < 250; i++) store.create({ id: `old-${i}`, tokenHash: Buffer.alloc(32), at: at(i % 30), events: [], state: initialState });
+    store.create({ id: 'recent', tokenHash: Buffer.alloc(32), at: at(200), events: [], state: initialState });
+    const batches: number[] = [];
+    let ticksBetween = 0;
+    const counting = { purgeIdleSince: (cutoff: string, limit?: number) => {
+      const deleted = store.purgeIdleSince(cutoff, limit);
+      batches.push(deleted);
+      return deleted;
+    } };
+    const ticking = setInterval(() => ticksBetween++, 0);
+    const purged = await purgeIdle(counting, at(100), 100);
+    clearInterval(ticking);
+    assert.equal(purged, 250);
+    assert.deepEqual(batches, [100, 100, 50]);
+    assert.ok(ticksBetween >= 1, 'the event loop ran between batches');
+    assert.ok(store.get('recent'));
+    assert.equal(store.get('old-0'), undefined);
+    db.close();
+  });
+
+  it('takes the oldest first when it stops at a batch', () => {
+    const db = openDatabase(':memory:');
+    const store = createSqliteConversationStore(db);
+    store.create({ id: 'newer', tokenHash: Buffer.alloc(32), at: '2026-02-01T00:00:00.000Z', events: [], state: initialState });
+    store.create({ id: 'older', tokenHash: Buffer.alloc(32), at: '2026-01-01T00:00:00.000Z', events: [], state: initialState });
+    assert.equal(store.purgeIdleSince('2026-03-01T00:00:00.000Z', 1), 1);
+    assert.equal(store.get('older'), undefined);
+    assert.ok(store.get('newer'));
+    db.close();
   });
 });
 
@@ -83,7 +121,7 @@ describe('retention schedule', () => {
     stop();
   });
 
-  it('runs a minute after start, then daily, with the cutoff from the injected clock; stop ends it', (t) => {
+  it('runs a minute after start, then daily, with the cutoff from the injected clock; stop ends it', async (t) => {
     t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
     const clock = fixedClock('2026-11-22T10:00:00.000Z');
     const cutoffs: string[] = [];
@@ -96,13 +134,14 @@ describe('retention schedule', () => {
     clock.advance(DAY_MS);
     t.mock.timers.tick(DAY_MS);
     assert.deepEqual(cutoffs, ['2026-11-15T10:00:00.000Z', '2026-11-16T10:00:00.000Z']);
+    await new Promise((resolve) => setImmediate(resolve)); // each pass logs once its batches are done
     assert.deepEqual(lines.map((l) => l.obj.purged), [2, 2]);
     stop();
     t.mock.timers.tick(5 * DAY_MS);
     assert.equal(cutoffs.length, 2);
   });
 
-  it('a failing pass is logged and the next one still runs', (t) => {
+  it('a failing pass is logged and the next one still runs', async (t) => {
     t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
     let calls = 0;
     const { log, lines } = captureLog();
@@ -111,14 +150,16 @@ describe('retention schedule', () => {
       days: 1, clock: fixedClock(), log, firstRunMs: 10, intervalMs: 100,
     });
     t.mock.timers.tick(10);
+    await new Promise((resolve) => setImmediate(resolve));
     t.mock.timers.tick(100);
+    await new Promise((resolve) => setImmediate(resolve));
     assert.equal(calls, 2);
     assert.deepEqual(lines.map((l) => l.msg), ['retention purge failed', 'retention purge']);
     stop();
   });
 
   it('the store the schedule uses is the same one `parley purge` uses', () => {
-    // Both go through ConversationStore.purgeIdleSince: one DELETE, cascading in SQLite.
+    // Both go through purgeIdle and ConversationStore.purgeIdleSince: DELETEs cascading in SQLite.
     const db = openDatabase(':memory:');
     const store = createSqliteConversationStore(db, [handoffProjector(db)]);
     assert.equal(store.purgeIdleSince('2100-01-01T00:00:00.000Z'), 0);
@@ -135,6 +176,7 @@ describe('retention in the app', () => {
     await testApp.app.inject({ method: 'POST', url: '/v1/conversations' });
     testApp.clock.advance(31 * DAY_MS);
     t.mock.timers.tick(60_000);
+    await new Promise((resolve) => setImmediate(resolve));
     const line = testApp.logs().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'retention purge');
     assert.equal(line?.purged, 1);
     assert.equal(line?.component, 'retention');
