@@ -128,7 +128,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const conversations = { store, templates, clock, ids };
 
   await app.register(opsRoutes, { db: deps.db, panelBreaker: () => deps.panel.breakerState(), shedding: () => app.isUnderPressure() });
-  await app.register(metricsRoutes, { metrics });
+  await app.register(metricsRoutes, { metrics, ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}) });
   await app.register(widgetRoutes, {
     prefix: '/v1',
     conversations,

@@ -46,6 +46,8 @@ const Env = z.object({
   WEBHOOK_SECRETS: optional(z.string().regex(/^[^\s,]{32,256}(,[^\s,]{32,256})?$/, 'one or two comma-separated secrets of 32-256 characters, no spaces').transform((v) => v.split(','))),
   // Host-site identity verification (HMAC-SHA256 user hash); unset turns it off.
   IDENTITY_SECRET: optional(z.string().regex(/^\S{32,256}$/, 'a secret of 32-256 characters, no spaces')),
+  // When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>` (the scraper's bearer token).
+  METRICS_TOKEN: optional(z.string().regex(/^\S{32,256}$/, 'a token of 32-256 characters, no spaces')),
   // How often the panel's services answer is fetched again, and when the cached one is called out of date.
   RULES_REFRESH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   RULES_STALE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),

@@ -92,4 +92,23 @@ describe('GET /metrics', () => {
     assert.equal(await count(first.app), '1');
     assert.equal(await count(second.app), '0');
   });
+
+  it('with METRICS_TOKEN, answers only a scraper that sends it as a bearer token', async (t) => {
+    const token = 'metrics-token-0123456789abcdef0123456789';
+    const { app } = await buildTestApp(t, { env: { METRICS_TOKEN: token } });
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789abcdef01234567', `Basic ${token}`, token, `Bearer ${token}x`]) {
+      const res = await app.inject({ method: 'GET', url: '/metrics', ...(authorization ? { headers: { authorization } } : {}) });
+      assert.equal(res.statusCode, 401, String(authorization));
+      assert.equal((res.json() as { error: { code: string } }).error.code, 'unauthorized');
+      assert.ok(!res.body.includes('parley_'), 'no metric leaks in the refusal');
+    }
+    const ok = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(ok.statusCode, 200);
+    assert.ok(ok.body.includes('parley_turns_total'));
+  });
+
+  it('without METRICS_TOKEN, the route is open (the default)', async (t) => {
+    const { app } = await buildTestApp(t);
+    assert.equal((await app.inject({ method: 'GET', url: '/metrics' })).statusCode, 200);
+  });
 });

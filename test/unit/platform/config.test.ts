@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     [{ DB_SYNCHRONOUS: 'off' }, 'DB_SYNCHRONOUS'],
     [{ DB_CACHE_MIB: '0' }, 'DB_CACHE_MIB'],
     [{ DB_CACHE_MIB: 'lots' }, 'DB_CACHE_MIB'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
   ] as const) {
     it(`refuses a bad ${variable} and names it`, () => {
       assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && err.message.includes(variable));
