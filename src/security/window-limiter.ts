@@ -1,5 +1,5 @@
-// A fixed-window counter per key, in memory: enough for one process (a shared store comes with
-// the PostgreSQL deployment). Expired windows are swept as they are met, so memory stays bounded
+// A fixed-window counter per key, in memory: enough for one process (several processes would need
+// a shared store; none is written yet). Expired windows are swept as they are met, so memory stays bounded
 // by the keys active within one window.
 import type { Clock } from '../clock.js';
 
