@@ -29,16 +29,16 @@ export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 export const MAX_PARAM_LENGTH = 100;
 /** Seconds a client is told to wait when the process sheds load. */
 export const PRESSURE_RETRY_AFTER_SECONDS = 10;
-/**
- * Routes that answer even under pressure: liveness (so the orchestrator doesn't kill a busy process),
- * readiness (its response schema has no room for the error shape) and scraping.
- */
 /** helmet's options for the JSON API (security-headers.ts turns them into headers once). */
 export const API_HELMET_OPTIONS = {
   contentSecurityPolicy: false,
   frameguard: { action: 'deny' },
   referrerPolicy: { policy: 'no-referrer' },
 } as const;
+/**
+ * Routes that answer even under pressure: liveness (so the orchestrator doesn't kill a busy process),
+ * readiness (its response schema has no room for the error shape) and scraping.
+ */
 const PRESSURE_EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Options for `Fastify({...})`: request deadline, idle timeout, keep-alive, router limits. */

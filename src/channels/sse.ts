@@ -28,6 +28,9 @@ export function createEventStreams(app: FastifyInstance, limits: { perKey: numbe
       }
       reply.hijack();
       reply.raw.writeHead(200, {
+        // What the hooks set on the reply (security headers, CORS) is not sent for a hijacked
+        // response unless it is written here.
+        ...definedHeaders(reply.getHeaders()),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
@@ -58,4 +61,10 @@ export function createEventStreams(app: FastifyInstance, limits: { perKey: numbe
       request.raw.on('close', close);
     },
   };
+}
+
+function definedHeaders(headers: Record<string, number | string | string[] | undefined>): Record<string, number | string | string[]> {
+  const out: Record<string, number | string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
+  return out;
 }

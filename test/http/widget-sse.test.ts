@@ -50,6 +50,23 @@ describe('GET /v1/conversations/:id/events', () => {
     assert.ok(events.some((e) => e.event === 'state'));
   });
 
+  it('carries the security headers and, for a listed origin, CORS, like every other answer', async (t) => {
+    const origin = 'https://help.example.com';
+    const { app } = await buildTestApp(t, { env: { CORS_ORIGINS: origin } });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const opened = (await app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
+    const abort = new AbortController();
+    const stream = await fetch(`${base}/v1/conversations/${opened.conversation.id}/events?token=${opened.token}`, { headers: { origin }, signal: abort.signal });
+    assert.equal(stream.status, 200);
+    assert.equal(stream.headers.get('x-frame-options'), 'DENY');
+    assert.equal(stream.headers.get('referrer-policy'), 'no-referrer');
+    assert.match(stream.headers.get('strict-transport-security') ?? '', /max-age=/);
+    assert.equal(stream.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(stream.headers.get('access-control-allow-origin'), origin);
+    assert.equal(stream.headers.get('cache-control'), 'no-cache, no-transform');
+    abort.abort();
+  });
+
   it('accepts the token as a Bearer header too, and refuses a wrong one with the usual 401', async (t) => {
     const { app } = await buildTestApp(t);
     const base = await app.listen({ port: 0, host: '127.0.0.1' });

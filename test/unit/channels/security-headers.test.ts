@@ -36,11 +36,4 @@ describe('helmetHeaders', () => {
     assert.equal(helmetHeaders(API_HELMET_OPTIONS)['content-security-policy'], undefined);
     assert.equal(helmetHeaders(API_HELMET_OPTIONS)['x-frame-options'], 'DENY');
   });
-
-  it('is frozen: a route cannot change the next request’s headers', () => {
-    const headers = helmetHeaders(API_HELMET_OPTIONS) as Record<string, string>;
-    assert.throws(() => {
-      headers['x-frame-options'] = 'ALLOWALL';
-    }, TypeError);
-  });
 });
