@@ -6,7 +6,7 @@ import { randomIds, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createAgentDirectory } from './agents/agent-directory.js';
 import { createSqliteConversationStore } from './conversation/sqlite-store.js';
-import { openDatabase } from './db/open-database.js';
+import { openConfiguredDatabase } from './db/open-database.js';
 import { createWalSync } from './db/wal-sync.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -38,9 +38,16 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     for (const c of closers.reverse()) await c();
   };
   try {
-    const db = openDatabase(config.DATABASE_PATH, undefined, { synchronous: config.DB_SYNCHRONOUS, cacheMiB: config.DB_CACHE_MIB });
+    const db = openConfiguredDatabase(config);
     // Appends are acknowledged after an fsync on libuv's thread pool, not inside their COMMIT (db/wal-sync.ts).
-    const walSync = createWalSync(db);
+    const walSync = createWalSync(db, {
+      onFailure: (err) => {
+        // Nothing written since can be called durable (wal-sync.ts): stop now and let the restart
+        // recover from the disk. The requests in flight were not acknowledged; their clients retry.
+        log.fatal({ err }, 'the database log could not be flushed to disk; exiting');
+        process.exit(1);
+      },
+    });
     closers.push(async () => {
       await walSync?.close();
       db.close();

@@ -2,7 +2,7 @@
 import { createAgentDirectory } from '../agents/agent-directory.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/open-database.js';
+import { openConfiguredDatabase } from '../db/open-database.js';
 
 const USAGE = 'usage: parley agents add <name> | agents revoke <name> | agents list\n';
 
@@ -12,7 +12,7 @@ export async function runAgentsCommand(args: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const db = openDatabase(loadConfig().DATABASE_PATH);
+  const db = openConfiguredDatabase(loadConfig());
   try {
     const agents = createAgentDirectory(db, systemClock);
     switch (action) {

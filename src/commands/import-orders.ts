@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { systemClock, type Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/open-database.js';
+import { openConfiguredDatabase, openDatabase } from '../db/open-database.js';
 import { createOrderDirectory } from '../orders/directory.js';
 import { ImportError, planImport } from '../orders/import-file.js';
 
@@ -44,7 +44,7 @@ export async function runImportOrdersCommand(args: string[], io: ImportOrdersIo 
     return 1;
   }
 
-  const db = openDatabase(io.databasePath ?? loadConfig().DATABASE_PATH);
+  const db = io.databasePath ? openDatabase(io.databasePath) : openConfiguredDatabase(loadConfig());
   try {
     const directory = createOrderDirectory(db, io.clock ?? systemClock);
     const { added, updated } = directory.transaction(() => {

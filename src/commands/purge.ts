@@ -2,7 +2,7 @@
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { createSqliteConversationStore } from '../conversation/sqlite-store.js';
-import { openDatabase } from '../db/open-database.js';
+import { openConfiguredDatabase } from '../db/open-database.js';
 import { purgeIdle } from '../lifecycle/retention.js';
 
 const DAY = 86_400_000;
@@ -20,7 +20,7 @@ export async function runPurgeCommand(args: string[]): Promise<number> {
     process.stderr.write('usage: parley purge --older-than <days>   (a whole number of days, 0 or more)\n');
     return 2;
   }
-  const db = openDatabase(loadConfig().DATABASE_PATH);
+  const db = openConfiguredDatabase(loadConfig());
   try {
     const cutoff = new Date(systemClock().getTime() - days * DAY).toISOString();
     // In batches: the running server's commits get in between (retention.ts PURGE_BATCH).

@@ -76,8 +76,8 @@ export function groupCommit<In, Out>(db: Db, write: (input: In) => Out, options:
     };
     if (!walSync || written.length === 0) return acknowledge();
     walSync().then(acknowledge, (error: unknown) => {
-      // Committed but not known to be on disk: not acknowledged. A retried turn with the same
-      // clientMessageId gets the stored reply (turn_replies), so nothing is stored twice.
+      // Committed but not known to be on disk: not acknowledged. A failed fsync is final
+      // (wal-sync.ts): the server exits and SQLite recovers from the disk at the next start.
       for (const [pending] of written) pending.reject(error);
     });
   };

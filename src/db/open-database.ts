@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Config } from '../config.js';
 import { migrations as allMigrations, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -40,6 +41,10 @@ export function openDatabase(path: string, migrations: readonly Migration[] = al
   migrate(db, migrations);
   return db;
 }
+
+/** The database as the configuration describes it: the server and every command open it alike. */
+export const openConfiguredDatabase = (config: Pick<Config, 'DATABASE_PATH' | 'DB_SYNCHRONOUS' | 'DB_CACHE_MIB'>): Db =>
+  openDatabase(config.DATABASE_PATH, undefined, { synchronous: config.DB_SYNCHRONOUS, cacheMiB: config.DB_CACHE_MIB });
 
 function migrate(db: Db, migrations: readonly Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;

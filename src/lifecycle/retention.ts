@@ -29,21 +29,31 @@ export const retentionCutoff = (now: Date, days: number): string => new Date(now
  */
 export const PURGE_BATCH = 100;
 
-/** Deletes every conversation idle since `cutoff`, a batch at a time, yielding to the event loop between batches. */
-export async function purgeIdle(store: Pick<ConversationStore, 'purgeIdleSince'>, cutoff: string, batch = PURGE_BATCH): Promise<number> {
+/**
+ * Deletes every conversation idle since `cutoff`, a batch at a time, yielding to the event loop
+ * between batches; stops early (between batches) once `signal` is aborted. Resolves with how many.
+ */
+export async function purgeIdle(
+  store: Pick<ConversationStore, 'purgeIdleSince'>,
+  cutoff: string,
+  options: { batch?: number; signal?: AbortSignal } = {},
+): Promise<number> {
+  const batch = options.batch ?? PURGE_BATCH;
+  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`a purge batch is a whole number of conversations, at least 1 (got ${batch})`);
   let total = 0;
   for (;;) {
     const deleted = store.purgeIdleSince(cutoff, batch);
     total += deleted;
     if (deleted < batch) return total;
     await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) return total;
   }
 }
 
 /** One purge pass; resolves with how many conversations were deleted. */
-export async function purgeExpired(opts: Pick<RetentionOptions, 'store' | 'days' | 'clock' | 'log'>): Promise<number> {
+export async function purgeExpired(opts: Pick<RetentionOptions, 'store' | 'days' | 'clock' | 'log'>, signal?: AbortSignal): Promise<number> {
   const cutoff = retentionCutoff(opts.clock(), opts.days);
-  const purged = await purgeIdle(opts.store, cutoff);
+  const purged = await purgeIdle(opts.store, cutoff, signal ? { signal } : {});
   opts.log.info({ purged, cutoff, retentionDays: opts.days }, 'retention purge');
   return purged;
 }
@@ -51,9 +61,11 @@ export async function purgeExpired(opts: Pick<RetentionOptions, 'store' | 'days'
 /** Starts the schedule; returns the function that stops it (call it on close). */
 export function startRetentionTimer(opts: RetentionOptions): () => void {
   if (opts.days <= 0) return () => undefined;
+  // Stopping also ends a pass in progress at its next batch (the database closes after the stop).
+  const stopped = new AbortController();
   const run = () => {
     // A failed pass (a busy or full disk) is retried at the next one; the service keeps running.
-    purgeExpired(opts).catch((err: unknown) => opts.log.error({ err }, 'retention purge failed'));
+    purgeExpired(opts, stopped.signal).catch((err: unknown) => opts.log.error({ err }, 'retention purge failed'));
   };
   let interval: NodeJS.Timeout | undefined;
   const first = setTimeout(() => {
@@ -63,6 +75,7 @@ export function startRetentionTimer(opts: RetentionOptions): () => void {
   }, opts.firstRunMs ?? 60_000);
   first.unref();
   return () => {
+    stopped.abort();
     clearTimeout(first);
     if (interval) clearInterval(interval);
   };

@@ -89,7 +89,7 @@ describe('purgeIdle', () => {
       return deleted;
     } };
     const ticking = setInterval(() => ticksBetween++, 0);
-    const purged = await purgeIdle(counting, at(100), 100);
+    const purged = await purgeIdle(counting, at(100), { batch: 100 });
     clearInterval(ticking);
     assert.equal(purged, 250);
     assert.deepEqual(batches, [100, 100, 50]);
@@ -97,6 +97,19 @@ describe('purgeIdle', () => {
     assert.ok(store.get('recent'));
     assert.equal(store.get('old-0'), undefined);
     db.close();
+  });
+
+  it('stops between batches once its signal is aborted, and refuses a batch under 1', async () => {
+    let calls = 0;
+    const stop = new AbortController();
+    const always100 = { purgeIdleSince: () => {
+      calls++;
+      if (calls === 2) stop.abort(); // the app closing while the second batch runs
+      return 100;
+    } };
+    assert.equal(await purgeIdle(always100, '2026-01-01T00:00:00.000Z', { batch: 100, signal: stop.signal }), 200);
+    assert.equal(calls, 2);
+    await assert.rejects(purgeIdle(always100, '2026-01-01T00:00:00.000Z', { batch: 0 }), RangeError);
   });
 
   it('takes the oldest first when it stops at a batch', () => {
