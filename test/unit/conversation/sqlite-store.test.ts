@@ -33,6 +33,23 @@ describe('SQLite conversation store', () => {
     db.close();
   });
 
+  it('with a WAL sync, an append resolves only after it (the server passes db/wal-sync.ts)', async () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'parley-store-')), 's.db'));
+    let release: (() => void) | undefined;
+    const store = createSqliteConversationStore(db, [], { walSync: () => new Promise<void>((resolve) => (release = resolve)) });
+    store.create({ id: 'c-1', tokenHash: Buffer.alloc(32), at: AT, events: [], state: initialState });
+    let done = false;
+    const appending = store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events: [said('hi')], state: fold([said('hi')]) }).then(() => (done = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(store.get('c-1')?.lastSeq, 1, 'committed');
+    assert.equal(done, false, 'not acknowledged before the sync');
+    release?.();
+    await appending;
+    assert.equal(done, true);
+    db.close();
+  });
+
   it('reads the token hash alone, and nothing for an unknown conversation', () => {
     const { db, store } = storeWith('c-1');
     assert.deepEqual(store.tokenHash('c-1'), Buffer.alloc(32));
