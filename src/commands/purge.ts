@@ -3,9 +3,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { createSqliteConversationStore } from '../conversation/sqlite-store.js';
 import { openConfiguredDatabase } from '../db/open-database.js';
-import { purgeIdle } from '../lifecycle/retention.js';
-
-const DAY = 86_400_000;
+import { purgeIdle, retentionCutoff } from '../lifecycle/retention.js';
 
 export function parseOlderThan(args: string[]): number | undefined {
   const i = args.indexOf('--older-than');
@@ -22,7 +20,7 @@ export async function runPurgeCommand(args: string[]): Promise<number> {
   }
   const db = openConfiguredDatabase(loadConfig());
   try {
-    const cutoff = new Date(systemClock().getTime() - days * DAY).toISOString();
+    const cutoff = retentionCutoff(systemClock(), days);
     // In batches: the running server's commits get in between (retention.ts PURGE_BATCH).
     const purged = await purgeIdle(createSqliteConversationStore(db), cutoff);
     process.stdout.write(`purged ${purged} conversation(s) idle since before ${cutoff}\n`);

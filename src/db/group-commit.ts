@@ -42,7 +42,8 @@ export function groupCommit<In, Out>(db: Db, write: (input: In) => Out, options:
     }));
 
   // Only the group's own transaction skips SQLite's fsync; every other transaction on the
-  // connection keeps the connection's setting.
+  // connection keeps the connection's setting. (db.pragma each time: SQLite applies this pragma
+  // when the statement is compiled, so a prepared one cannot be run again.)
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const commit = (group: readonly Pending<In, Out>[]): Outcome<Out>[] => {
     if (!walSync) return writeGroup.immediate(group);
