@@ -1,0 +1,55 @@
+// npx tsx bench/turn-cpu.ts [turns=20000] [inFlight=32]: the CPU one visitor turn costs, in process
+// (app.inject, so no sockets and no load generator competing for the CPU): the steadiest number on
+// a shared machine. Runs the throughput benchmark's texts over 128 conversations with `inFlight`
+// turns at once, after a warm-up, and prints process CPU (user + system, all threads) per turn.
+// For a profile: BENCH_DIST=1 node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/turn-cpu.ts.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEXTS } from './throughput.js';
+
+// `BENCH_DIST=1` runs the build (npm run build), whose profiles keep their line numbers.
+const code = process.env.BENCH_DIST === '1' ? '../dist' : '../src';
+const { loadConfig } = await import(`${code}/config.js`) as typeof import('../src/config.js');
+const { createLogger } = await import(`${code}/observability/logger.js`) as typeof import('../src/observability/logger.js');
+const { startServer } = await import(`${code}/server.js`) as typeof import('../src/server.js');
+
+const turns = Number(process.argv[2] ?? 20_000);
+const inFlight = Number(process.argv[3] ?? 32);
+const config = loadConfig({
+  DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'parley-turn-cpu-')), 'p.db'), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info',
+  RATE_LIMIT_PER_IP_PER_MINUTE: '0', RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '0',
+});
+// Info lines are serialised as in production, then dropped (the cost is pino's, not the terminal's).
+const server = await startServer(config, createLogger('info', { write: () => undefined }));
+const conversations: { id: string; token: string }[] = [];
+for (let i = 0; i < 128; i++) {
+  const res = await server.app.inject({ method: 'POST', url: '/v1/conversations', headers: { 'content-type': 'application/json' }, payload: '{}' });
+  const body = res.json() as { conversation: { id: string }; token: string };
+  conversations.push({ id: body.conversation.id, token: body.token });
+}
+
+let n = 0;
+async function worker(until: number): Promise<void> {
+  while (n < until) {
+    const k = n++;
+    const c = conversations[k % conversations.length] as { id: string; token: string };
+    const text = TEXTS[Math.floor(k / conversations.length) % TEXTS.length] ?? 'hello';
+    const res = await server.app.inject({
+      method: 'POST', url: `/v1/conversations/${c.id}/messages`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` }, payload: JSON.stringify({ text }),
+    });
+    if (res.statusCode !== 200) throw new Error(`turn answered ${res.statusCode}: ${res.body}`);
+  }
+}
+const run = (count: number) => Promise.all(Array.from({ length: inFlight }, () => worker(n + count)));
+
+await run(Math.min(3_000, turns));
+const cpu = process.cpuUsage();
+const started = performance.now();
+const from = n;
+await run(turns);
+const { user, system } = process.cpuUsage(cpu);
+const done = n - from;
+console.log(`${done} turns, ${inFlight} in flight: ${((user + system) / done).toFixed(0)} µs CPU per turn (user ${(user / done).toFixed(0)}, system ${(system / done).toFixed(0)}), ${(done / ((performance.now() - started) / 1000)).toFixed(0)} turns/s`);
+await server.close();
