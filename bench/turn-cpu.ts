@@ -1,9 +1,10 @@
 // npx tsx bench/turn-cpu.ts [turns=20000] [inFlight=32]: the CPU one visitor turn costs, in process
 // (app.inject, so no sockets and no load generator competing for the CPU): the steadiest number on
 // a shared machine. Runs the throughput benchmark's texts over 128 conversations with `inFlight`
-// turns at once, after a warm-up, and prints process CPU (user + system, all threads) per turn.
+// turns at once, after a warm-up, and prints CPU per turn: the whole process (user + system, every
+// thread) and the main thread alone (the event loop, what bounds throughput; from /proc, Linux only).
 // For a profile: BENCH_DIST=1 node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/turn-cpu.ts.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEXTS } from './throughput.js';
@@ -19,6 +20,7 @@ const inFlight = Number(process.argv[3] ?? 32);
 const config = loadConfig({
   DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'parley-turn-cpu-')), 'p.db'), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info',
   RATE_LIMIT_PER_IP_PER_MINUTE: '0', RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '0',
+  ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}),
 });
 // Info lines are serialised as in production, then dropped (the cost is pino's, not the terminal's).
 const server = await startServer(config, createLogger('info', { write: () => undefined }));
@@ -42,14 +44,28 @@ async function worker(until: number): Promise<void> {
     if (res.statusCode !== 200) throw new Error(`turn answered ${res.statusCode}: ${res.body}`);
   }
 }
+/** The main thread's CPU seconds: fields 14 and 15 of /proc/self/task/<pid>/stat, in 1/100 s. */
+function mainThreadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 const run = (count: number) => Promise.all(Array.from({ length: inFlight }, () => worker(n + count)));
 
 await run(Math.min(3_000, turns));
 const cpu = process.cpuUsage();
+const mainBefore = mainThreadCpuSeconds();
 const started = performance.now();
 const from = n;
 await run(turns);
 const { user, system } = process.cpuUsage(cpu);
+const mainAfter = mainThreadCpuSeconds();
 const done = n - from;
-console.log(`${done} turns, ${inFlight} in flight: ${((user + system) / done).toFixed(0)} µs CPU per turn (user ${(user / done).toFixed(0)}, system ${(system / done).toFixed(0)}), ${(done / ((performance.now() - started) / 1000)).toFixed(0)} turns/s`);
+const main = mainBefore === undefined || mainAfter === undefined ? 'n/a' : (((mainAfter - mainBefore) * 1e6) / done).toFixed(0);
+console.log(`${done} turns, ${inFlight} in flight, WORKER_THREADS=${config.WORKER_THREADS}: ${((user + system) / done).toFixed(0)} µs CPU per turn (user ${(user / done).toFixed(0)}, system ${(system / done).toFixed(0)}), main thread ${main} µs, ${(done / ((performance.now() - started) / 1000)).toFixed(0)} turns/s`);
 await server.close();

@@ -18,7 +18,6 @@ import { createTemplateRenderer } from './conversation/render-replies.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { createLlmRenderer } from './replies/llm-writer.js';
 import type { ConversationStore } from './conversation/store.js';
-import type { Understander } from './conversation/turn.js';
 import type { Db } from './db/open-database.js';
 import { AppError } from './errors.js';
 import { checkIdentity } from './orders/identity.js';
@@ -41,6 +40,7 @@ import { maskingRenderer } from './lifecycle/mask.js';
 import { startRetentionTimer } from './lifecycle/retention.js';
 import type { OrderDirectory } from './orders/directory.js';
 import { createWebhookInbox } from './orders/webhook-inbox.js';
+import type { TurnStages } from './workers/turn-stages.js';
 import type { ServiceRules } from './rules/service-rules.js';
 
 export interface Deps {
@@ -51,7 +51,8 @@ export interface Deps {
   orders: OrderVerifier;
   services: ServiceCatalogue;
   knowledge: Knowledge;
-  understander: Understander;
+  /** Redaction, understanding and the guard's checks: on worker threads or not (workers/turn-stages.ts). */
+  stages: TurnStages;
   templates: ReadonlyMap<string, Template>;
   clock: Clock;
   ids: IdGen;
@@ -136,14 +137,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     streams,
     turn: {
       store,
-      understander: deps.understander,
+      analyser: deps.stages,
       actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock },
       summarise: summariseForHandoff,
       // Visitor-supplied emails and references are masked in bot text (lifecycle/mask.ts).
       renderer: maskingRenderer(deps.chatModel
         ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }) })
         : createTemplateRenderer(templates)),
-      guard: createReplyGuard(templates, (rules) => metrics.guardBlocked(rules)),
+      guard: createReplyGuard(templates, (replies) => deps.stages.check(replies), (rules) => metrics.guardBlocked(rules)),
       bus,
       mutex,
       clock,

@@ -18,13 +18,13 @@ import { fromRoot } from './paths.js';
 import { loadTemplates } from './replies/templates.js';
 import { createChatModelFromConfig } from './replies/llm-model.js';
 import { loadKnowledgeBase } from './knowledge/index.js';
-import { loadUnderstander } from './understanding/understand.js';
 import { createOrderDirectory } from './orders/directory.js';
 import { createOwnershipLimiter } from './orders/ownership.js';
 import { importSeedOrders } from './orders/seed-orders.js';
 import { createOrderVerifier } from './orders/verifier.js';
 import { createServiceCatalogue } from './rules/catalogue.js';
 import { createServiceRules } from './rules/service-rules.js';
+import { createTurnStages } from './workers/turn-stages.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -90,6 +90,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       ...(currency ? { currency } : {}),
     });
 
+    // Started before the app is built: the workers load the classifier while the main thread loads the rest.
+    const stages = createTurnStages({
+      threads: config.WORKER_THREADS,
+      onWorkerLost: (err) => log.error({ err }, 'a turn-stage worker thread stopped; a new one replaces it'),
+    });
+    closers.push(() => stages.close());
     const app = await buildApp({
       config,
       db,
@@ -101,7 +107,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       orders: createOrderVerifier({ directory, limiter: createOwnershipLimiter(systemClock) }),
       services: createServiceCatalogue(rules),
       knowledge: loadKnowledgeBase(fromRoot('prompts', 'kb')),
-      understander: loadUnderstander(),
+      stages,
       chatModel: await createChatModelFromConfig(config),
       templates: loadTemplates(fromRoot('prompts', 'replies')),
       clock: systemClock,

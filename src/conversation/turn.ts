@@ -7,8 +7,8 @@ import { notFound } from '../errors.js';
 import type { Log } from '../observability/logger.js';
 import { composeAfterAction } from '../policy/compose.js';
 import { decide } from '../policy/decide.js';
-import { redact } from '../understanding/redact.js';
-import type { Intent, Understanding } from '../understanding/vocabulary.js';
+import type { Analysis } from '../understanding/understand.js';
+import type { Intent } from '../understanding/vocabulary.js';
 import { commitEvents, type CommitDeps, type Committed } from './commit.js';
 import type { ConversationEvent, HandoffReason } from './events.js';
 import type { ReplyGuard } from './guard-replies.js';
@@ -17,8 +17,10 @@ import type { ReplyRenderer } from './render-replies.js';
 import { fold, type ConversationState } from './state.js';
 import { toPublicState, type Message, type PublicState } from './view.js';
 
-export interface Understander {
-  understand(redactedText: string): Understanding;
+/** Stages 1 and 3 (workers/turn-stages.ts: on a worker thread, or not). */
+export interface Analyser {
+  /** Redacts the visitor's raw text, then understands the redacted text. */
+  analyse(rawText: string): Promise<Analysis>;
 }
 
 export const TURN_STAGES = ['understand', 'decide', 'act', 'render', 'guard', 'append', 'total'] as const;
@@ -32,7 +34,7 @@ export interface TurnMetrics {
 }
 
 export interface TurnDeps extends CommitDeps {
-  understander: Understander;
+  analyser: Analyser;
   actions: ActDeps;
   renderer: ReplyRenderer;
   guard: ReplyGuard;
@@ -57,8 +59,12 @@ export interface TurnReply {
 }
 
 export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply> {
-  // 1. Redact first: nothing below, not even the log line of a failed turn, sees the secret.
-  const redaction = redact(input.text);
+  // 1 and 3. Redact, then understand: started at once, so a worker thread does it while this turn
+  // waits for its lock. Only the redacted text goes further: nothing below, not even the log line
+  // of a failed turn, sees the secret.
+  const analysed = deps.analyser.analyse(input.text);
+  // A retry answered from the stored reply, or an unknown conversation, never awaits it.
+  analysed.catch(() => undefined);
   return deps.mutex.run(input.conversationId, async () => {
     const started = performance.now();
     const lap = stageTimer(deps.metrics);
@@ -71,9 +77,9 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     if (!conversation) throw notFound('conversation');
     const state = conversation.state;
 
-    // 3–4. Understand and decide: pure.
+    // 3–4. Understand (the wait for it, when it runs on a worker thread) and decide: pure.
     lap.skip();
-    const understanding = deps.understander.understand(redaction.text);
+    const { redaction, understanding } = await analysed;
     lap('understand');
     const decision = decide({ state, understanding, secrets: redaction.secrets, text: redaction.text });
     lap('decide');
@@ -94,7 +100,7 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     // 6–7. Render and guard: the replies the visitor will see, and why.
     const drafts = await deps.renderer.render({ ...decision, replies }, { visitorText: redaction.text, state });
     lap('render');
-    const guarded = deps.guard.check(drafts, { visitorText: redaction.text });
+    const guarded = await deps.guard.check(drafts, { visitorText: redaction.text });
     // The guard blocking the same topic a second time means the bot cannot answer it: a person can.
     const blockedAgain = guarded.some((g) => g.blocked) && (state.guardBlocks[blockedTopic ?? 'none'] ?? 0) >= 1;
     const handoff = decision.handoff ?? composed?.handoff ?? (blockedAgain ? { reason: 'guard_blocked' as const } : undefined);

@@ -39,8 +39,14 @@ export function loadUnderstander(): Understander {
   return shared;
 }
 
+/** A visitor's message with its secrets redacted, and what it says. */
+export interface Analysis {
+  redaction: Redaction;
+  understanding: Understanding;
+}
+
 /** Redacts, then understands: the convenience for callers holding raw user text. */
-export function understandMessage(rawText: string, understander: Understander = loadUnderstander()): { redaction: Redaction; understanding: Understanding } {
+export function understandMessage(rawText: string, understander: Understander = loadUnderstander()): Analysis {
   const redaction = redact(rawText);
   return { redaction, understanding: understander.understand(redaction.text) };
 }

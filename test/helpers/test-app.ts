@@ -14,7 +14,7 @@ import type { Knowledge, OrderVerifier, ServiceCatalogue } from '../../src/actio
 import type { PanelClient } from '../../src/panel/types.js';
 import { fromRoot } from '../../src/paths.js';
 import { loadTemplates } from '../../src/replies/templates.js';
-import { loadUnderstander } from '../../src/understanding/understand.js';
+import { createTurnStages, type TurnStages } from '../../src/workers/turn-stages.js';
 import { fixedClock, sequentialIds, type TestClock } from './deterministic.js';
 import { createOrderDirectory } from '../../src/orders/directory.js';
 import { createOwnershipLimiter } from '../../src/orders/ownership.js';
@@ -44,7 +44,8 @@ export const unreachablePanel: PanelClient = {
   close: async () => undefined,
 };
 
-const understander = loadUnderstander();
+// In-thread stages: a test's turn runs where its assertions do (the worker path has its own tests).
+const stages = createTurnStages({ threads: 0 });
 const templates = loadTemplates(fromRoot('prompts', 'replies'));
 
 export interface TestAppOverrides {
@@ -58,6 +59,8 @@ export interface TestAppOverrides {
   seed?: Seed;
   /** A chat model for the optional LLM writer (FakeListChatModel in tests). */
   chatModel?: BaseChatModel;
+  /** Where the turn's pure stages run (default: on the test's own thread). */
+  stages?: TurnStages;
 }
 
 /** Defaults for tests that do not look orders up: nobody owns anything, nothing is documented. */
@@ -100,7 +103,7 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
     directory,
     rules,
     knowledge: overrides.knowledge ?? noKnowledge,
-    understander,
+    stages: overrides.stages ?? stages,
     templates,
     clock,
     ids: sequentialIds(),

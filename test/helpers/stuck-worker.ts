@@ -1,0 +1,2 @@
+// A worker entry that never finishes loading (the pool's boot deadline test).
+for (;;);

@@ -1,0 +1,22 @@
+// A worker entry for the pool's tests: each request says what the worker should do.
+import { serveRequests } from '../../src/workers/pool.js';
+
+export type TestWorkerRequest =
+  | { do: 'double'; n: number }
+  | { do: 'throw'; message: string }
+  | { do: 'hang' }
+  | { do: 'exit' };
+
+serveRequests((request) => {
+  const r = request as TestWorkerRequest;
+  switch (r.do) {
+    case 'double':
+      return r.n * 2;
+    case 'throw':
+      throw new Error(r.message);
+    case 'hang':
+      for (;;); // a runaway task: only the pool's deadline ends it
+    case 'exit':
+      process.exit(3);
+  }
+});

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createWorkerPool, type WorkerPoolOptions } from '../../../src/workers/pool.js';
+import type { TestWorkerRequest } from '../../helpers/test-worker.js';
+
+const entry = new URL('../../helpers/test-worker.ts', import.meta.url);
+
+function poolFor(t: { after(fn: () => Promise<void>): void }, options: Partial<WorkerPoolOptions> = {}) {
+  const pool = createWorkerPool<TestWorkerRequest, number>({ entry, size: 1, deadlineMs: 5_000, ...options });
+  t.after(() => pool.close());
+  return pool;
+}
+
+describe('worker pool', () => {
+  it('answers every request of a batch with its own result, across workers', async (t) => {
+    const pool = poolFor(t, { size: 2 });
+    const numbers = Array.from({ length: 50 }, (_, i) => i);
+    assert.deepEqual(await Promise.all(numbers.map((n) => pool.run({ do: 'double', n }))), numbers.map((n) => n * 2));
+  });
+
+  it('rejects a request that throws with its message and answers the rest of its batch', async (t) => {
+    const pool = poolFor(t);
+    const [before, failed, after] = await Promise.allSettled([
+      pool.run({ do: 'double', n: 1 }),
+      pool.run({ do: 'throw', message: 'no such thing' }),
+      pool.run({ do: 'double', n: 2 }),
+    ]);
+    assert.deepEqual(before, { status: 'fulfilled', value: 2 });
+    assert.equal(failed?.status, 'rejected');
+    assert.match(String((failed as PromiseRejectedResult).reason), /no such thing/);
+    assert.deepEqual(after, { status: 'fulfilled', value: 4 });
+  });
+
+  it('fails a request past its deadline, replaces the stuck worker and keeps serving', async (t) => {
+    const lost: Error[] = [];
+    const pool = poolFor(t, { deadlineMs: 200, onWorkerLost: (error) => lost.push(error) });
+    const started = performance.now();
+    await pool.run({ do: 'double', n: 0 }); // loaded: the deadline counts from here
+    await assert.rejects(pool.run({ do: 'hang' }), /did not answer within 200 ms/);
+    assert.ok(performance.now() - started < 2_000, 'rejected soon after the deadline');
+    assert.equal(lost.length, 1);
+    // The new worker's load time (longer than 200 ms under tsx) is not held against its first request.
+    assert.equal(await pool.run({ do: 'double', n: 21 }), 42);
+  });
+
+  it('rejects what a worker held when it dies, and a new worker takes its place', async (t) => {
+    const lost: Error[] = [];
+    const pool = poolFor(t, { onWorkerLost: (error) => lost.push(error) });
+    await assert.rejects(pool.run({ do: 'exit' }), /exited with code 3/);
+    assert.equal(lost.length, 1);
+    assert.equal(await pool.run({ do: 'double', n: 5 }), 10);
+  });
+
+  it('gives up on a worker that never finishes loading', async (t) => {
+    const pool = poolFor(t, { entry: new URL('../../helpers/stuck-worker.ts', import.meta.url), bootDeadlineMs: 300 });
+    await assert.rejects(pool.run({ do: 'double', n: 1 }), /did not start within 300 ms/);
+  });
+
+  it('after close, rejects queued and new requests instead of leaving them pending', async () => {
+    const pool = createWorkerPool<TestWorkerRequest, number>({ entry, size: 1, deadlineMs: 5_000 });
+    const queued = assert.rejects(pool.run({ do: 'double', n: 1 }), /closed/);
+    await pool.close();
+    await queued;
+    await assert.rejects(pool.run({ do: 'double', n: 1 }), /closed/);
+  });
+});
