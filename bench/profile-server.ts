@@ -29,7 +29,8 @@ console.log(`${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
-const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+// One profile per thread (CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile): the main thread's is 0.
+const file = readdirSync(dir).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
 if (!file) throw new Error(`no profile in ${dir}`);
 const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
 const self = new Map<number, number>();

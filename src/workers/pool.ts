@@ -73,7 +73,8 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
         if (reply.ok) pending.resolve(reply.value);
         else pending.reject(new Error(reply.error));
       }
-      if (slot.pending.size === 0) slot.worker.unref();
+      slot.worker.unref();
+      scheduleFlush(); // what gathered while this worker was busy
     });
     slot.worker.on('error', (error) => lose(slot, error));
     slot.worker.on('exit', (code) => lose(slot, new Error(`worker thread exited with code ${code}`)));
@@ -92,6 +93,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
     void slot.worker.terminate();
     slots[index] = spawn();
     options.onWorkerLost?.(error);
+    scheduleFlush();
   }
 
   // One timer for the whole pool: each slot's oldest request is the first in its map.
@@ -111,27 +113,39 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   }, Math.max(10, Math.min(1000, Math.floor(options.deadlineMs / 4))));
   watchdog.unref();
 
-  // Requests made in the same turn of the event loop travel together: one message each way per
-  // worker, whatever the batch's size (a message costs far more than the little data in it).
+  // Requests travel in batches, at most one in flight per worker: while a worker is busy, new
+  // requests gather and leave together when it answers. Sending a message means waking the other
+  // thread, which costs the sender tens of µs on a virtual machine: far more than the data in it.
   let outbox: { id: number; request: Request; pending: Pending }[] = [];
-  const flush = (): void => {
+  let flushScheduled = false;
+  function scheduleFlush(): void {
+    if (flushScheduled || outbox.length === 0 || closed) return;
+    flushScheduled = true;
+    // After the current callbacks and their promise continuations, which may add to the batch.
+    setImmediate(flush);
+  }
+  function flush(): void {
+    flushScheduled = false;
+    const idle = slots.filter((slot) => slot.pending.size === 0);
+    if (idle.length === 0 || closed) return; // sent when a worker answers
     const batch = outbox;
     outbox = [];
-    const targets = [...slots].sort((a, b) => a.pending.size - b.pending.size).slice(0, batch.length);
-    targets.forEach((slot, t) => {
-      const mine = batch.filter((_, i) => i % targets.length === t);
+    idle.forEach((slot, t) => {
+      const mine = batch.filter((_, i) => i % idle.length === t);
+      if (mine.length === 0) return;
       for (const { id, pending } of mine) slot.pending.set(id, pending);
       slot.worker.ref();
       slot.worker.postMessage(mine.map(({ id, request }) => ({ id, request })));
     });
-  };
+  }
 
   return {
     run(request) {
       if (closed) return Promise.reject(new Error('the worker pool is closed'));
       return new Promise<Result>((resolve, reject) => {
         const pending = { resolve: resolve as (value: unknown) => void, reject, startedAt: performance.now() };
-        if (outbox.push({ id: nextId++, request, pending }) === 1) setImmediate(flush);
+        outbox.push({ id: nextId++, request, pending });
+        scheduleFlush();
       });
     },
     async close() {
