@@ -50,6 +50,22 @@ describe('SQLite conversation store', () => {
     db.close();
   });
 
+  it('reads the newest `limit` events of the asked types after `afterSeq`, oldest first, each with its seq and time', async () => {
+    const { db, store } = storeWith('c-1');
+    const bot = (text: string): ConversationEvent => ({ type: 'bot_said', messageId: `b-${text}`, text, replyKey: 'k', quickReplies: [], inReplyTo: null });
+    const events = [said('1'), bot('2'), said('3'), bot('4'), said('5')];
+    await store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events, state: fold(events) });
+    const texts = (read: ReturnType<typeof store.events>) => read.map((e) => `${e.seq}:${'text' in e ? e.text : ''}`);
+    assert.deepEqual(texts(store.events('c-1')), ['1:1', '2:2', '3:3', '4:4', '5:5']);
+    assert.deepEqual(texts(store.events('c-1', { limit: 2 })), ['4:4', '5:5']);
+    assert.deepEqual(texts(store.events('c-1', { types: ['user_said'], limit: 2 })), ['3:3', '5:5']);
+    assert.deepEqual(texts(store.events('c-1', { afterSeq: 3 })), ['4:4', '5:5']);
+    assert.deepEqual(texts(store.events('c-1', { types: ['bot_said'], afterSeq: 1, limit: 5 })), ['2:2', '4:4']);
+    assert.deepEqual(store.events('c-1', { limit: 1 }), [{ ...said('5'), seq: 5, at: AT }]);
+    assert.deepEqual(store.events('c-404', { limit: 2 }), []);
+    db.close();
+  });
+
   it('reads the token hash alone, and nothing for an unknown conversation', () => {
     const { db, store } = storeWith('c-1');
     assert.deepEqual(store.tokenHash('c-1'), Buffer.alloc(32));
