@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { groupCommit, type GroupCommitOptions } from '../db/group-commit.js';
 import type { Db } from '../db/open-database.js';
+import { createRowCache } from '../db/row-cache.js';
 import type { ConversationEvent, StoredEvent } from './events.js';
 import type { ConversationState } from './state.js';
 import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore } from './store.js';
@@ -21,7 +22,23 @@ interface EventRow {
   payload: string;
 }
 
-const toRecord = (row: ConversationRow): ConversationRecord => ({
+/**
+ * Conversation records kept in memory (db/row-cache.ts): a turn's authentication and load read no
+ * row. ~1 KiB each; the active conversations of a busy site fit.
+ */
+export const RECORD_CACHE_SIZE = 1024;
+
+/** Every reader of a cached record gets the same object: frozen, so none can change it for the others. */
+function frozen(record: ConversationRecord): ConversationRecord {
+  const freeze = (value: object): void => {
+    for (const inner of Object.values(value)) if (typeof inner === 'object' && inner !== null) freeze(inner as object);
+    Object.freeze(value);
+  };
+  freeze(record.state);
+  return Object.freeze(record);
+}
+
+const toRecord = (row: ConversationRow): ConversationRecord => frozen({
   id: row.id,
   tokenHash: row.token_hash,
   createdAt: row.created_at,
@@ -62,6 +79,7 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
   const selectTurnReply = db.prepare<[string, string], { reply: string }>(
     'SELECT reply FROM turn_replies WHERE conversation_id = ? AND client_message_id = ?',
   );
+  const records = createRowCache<ConversationRecord>(db, RECORD_CACHE_SIZE);
   const deleteIdle = db.prepare(
     'DELETE FROM conversations WHERE id IN (SELECT id FROM conversations WHERE updated_at < ? ORDER BY updated_at LIMIT ?)',
   );
@@ -109,15 +127,29 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
       insertTurnReply.run(input.conversationId, input.turnReply.clientMessageId, JSON.stringify(input.turnReply.reply));
     }
     return stored;
-  }, commit);
+  }, {
+    ...commit,
+    // A cached record follows its row from the moment the append is committed.
+    committed: (input) => {
+      const cached = records.peek(input.conversationId);
+      if (!cached) return;
+      const lastSeq = input.expectedSeq + input.events.length;
+      records.set(input.conversationId, frozen({ ...cached, updatedAt: input.at, lastSeq, state: input.state }));
+    },
+  });
 
   return {
     create: (input) => create.immediate(input),
     get: (id) => {
+      const cached = records.get(id);
+      if (cached) return cached;
       const row = selectConversation.get(id);
-      return row ? toRecord(row) : undefined;
+      if (!row) return undefined;
+      const record = toRecord(row);
+      records.set(id, record);
+      return record;
     },
-    tokenHash: (id) => selectTokenHash.get(id),
+    tokenHash: (id) => records.get(id)?.tokenHash ?? selectTokenHash.get(id),
     events: (id, opts = {}) => {
       const types = opts.types ?? [];
       // The newest `limit` events, returned oldest first.
@@ -128,6 +160,10 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
       const row = selectTurnReply.get(conversationId, clientMessageId);
       return row ? (JSON.parse(row.reply) as unknown) : undefined;
     },
-    purgeIdleSince: (cutoff, limit = -1) => deleteIdle.run(cutoff, limit).changes, // LIMIT -1: no limit
+    purgeIdleSince: (cutoff, limit = -1) => {
+      const deleted = deleteIdle.run(cutoff, limit).changes; // LIMIT -1: no limit
+      if (deleted > 0) records.clear(); // which ones is not told: a purge is rare, the cache refills
+      return deleted;
+    },
   };
 }
