@@ -25,8 +25,17 @@ export interface GroupCommitOptions {
   walSync?: () => Promise<void>;
 }
 
-export function groupCommit<In, Out>(db: Db, write: (input: In) => Out, options: GroupCommitOptions = {}): (input: In) => Promise<Out> {
-  const { walSync } = options;
+export interface GroupCommitHooks<In, Out> extends GroupCommitOptions {
+  /**
+   * Told of each written input right after the COMMIT that holds it returns, before any other code
+   * runs (and before the WAL sync): an in-process copy updated here never disagrees with the
+   * database. Not told of refused writes, nor of a group whose transaction failed.
+   */
+  committed?: (input: In, value: Out) => void;
+}
+
+export function groupCommit<In, Out>(db: Db, write: (input: In) => Out, options: GroupCommitHooks<In, Out> = {}): (input: In) => Promise<Out> {
+  const { walSync, committed } = options;
   // Called inside the group's transaction, better-sqlite3 runs this one as a SAVEPOINT.
   const writeOne = db.transaction(write);
   const writeGroup = db.transaction((group: readonly Pending<In, Out>[]): Outcome<Out>[] =>
@@ -69,8 +78,10 @@ export function groupCommit<In, Out>(db: Db, write: (input: In) => Out, options:
     const written: [Pending<In, Out>, Out][] = [];
     outcomes.forEach((outcome, i) => {
       const pending = group[i] as Pending<In, Out>;
-      if (outcome.ok) written.push([pending, outcome.value]);
-      else pending.reject(outcome.error); // a refused write left nothing behind: told at once
+      if (outcome.ok) {
+        written.push([pending, outcome.value]);
+        committed?.(pending.input, outcome.value);
+      } else pending.reject(outcome.error); // a refused write left nothing behind: told at once
     });
     const acknowledge = () => {
       for (const [pending, value] of written) pending.resolve(value);

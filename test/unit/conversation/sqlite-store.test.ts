@@ -3,10 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import type { ConversationEvent } from '../../../src/conversation/events.js';
 import { createSqliteConversationStore } from '../../../src/conversation/sqlite-store.js';
 import { fold, initialState } from '../../../src/conversation/state.js';
-import { ConcurrentAppendError } from '../../../src/conversation/store.js';
+import { ConcurrentAppendError, type ConversationRecord } from '../../../src/conversation/store.js';
 import { openDatabase } from '../../../src/db/open-database.js';
 
 const AT = '2026-11-30T12:00:00.000Z';
@@ -50,11 +51,76 @@ describe('SQLite conversation store', () => {
     db.close();
   });
 
+  it('reads the newest `limit` events of the asked types after `afterSeq`, oldest first, each with its seq and time', async () => {
+    const { db, store } = storeWith('c-1');
+    const bot = (text: string): ConversationEvent => ({ type: 'bot_said', messageId: `b-${text}`, text, replyKey: 'k', quickReplies: [], inReplyTo: null });
+    const events = [said('1'), bot('2'), said('3'), bot('4'), said('5')];
+    await store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events, state: fold(events) });
+    const texts = (read: ReturnType<typeof store.events>) => read.map((e) => `${e.seq}:${'text' in e ? e.text : ''}`);
+    assert.deepEqual(texts(store.events('c-1')), ['1:1', '2:2', '3:3', '4:4', '5:5']);
+    assert.deepEqual(texts(store.events('c-1', { limit: 2 })), ['4:4', '5:5']);
+    assert.deepEqual(texts(store.events('c-1', { types: ['user_said'], limit: 2 })), ['3:3', '5:5']);
+    assert.deepEqual(texts(store.events('c-1', { afterSeq: 3 })), ['4:4', '5:5']);
+    assert.deepEqual(texts(store.events('c-1', { types: ['bot_said'], afterSeq: 1, limit: 5 })), ['2:2', '4:4']);
+    assert.deepEqual(store.events('c-1', { limit: 1 }), [{ ...said('5'), seq: 5, at: AT }]);
+    assert.deepEqual(store.events('c-404', { limit: 2 }), []);
+    db.close();
+  });
+
   it('reads the token hash alone, and nothing for an unknown conversation', () => {
     const { db, store } = storeWith('c-1');
     assert.deepEqual(store.tokenHash('c-1'), Buffer.alloc(32));
     assert.equal(store.tokenHash('c-404'), undefined);
     db.close();
+  });
+
+  describe('records kept in memory', () => {
+    /** The record as its row says, read by a store that has cached nothing. */
+    const rowOf = (db: Database.Database, id: string) => createSqliteConversationStore(db).get(id);
+
+    it('a record read before an append is the row after it, and a refused append leaves it as the row is', async () => {
+      const { db, store } = storeWith('c-1');
+      assert.equal(store.get('c-1')?.lastSeq, 0);
+      const events = [said('hello')];
+      await store.append({ conversationId: 'c-1', expectedSeq: 0, at: '2026-12-01T00:00:00.000Z', events, state: fold(events) });
+      assert.deepEqual(store.get('c-1'), rowOf(db, 'c-1'));
+      assert.equal(store.get('c-1')?.lastSeq, 1);
+      assert.equal(store.get('c-1')?.state.userTurns, 1);
+      await assert.rejects(store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events, state: initialState }), ConcurrentAppendError);
+      assert.deepEqual(store.get('c-1'), rowOf(db, 'c-1'));
+      db.close();
+    });
+
+    it('a conversation deleted by another process (`parley purge`) is gone at once, token hash included', () => {
+      const { db, store } = storeWith('c-1', 'c-2');
+      assert.ok(store.get('c-1') && store.tokenHash('c-1') && store.get('c-2'));
+      const other = new Database(db.name);
+      other.prepare("DELETE FROM conversations WHERE id = 'c-1'").run();
+      other.close();
+      assert.equal(store.tokenHash('c-1'), undefined);
+      assert.equal(store.get('c-1'), undefined);
+      assert.equal(store.get('c-2')?.id, 'c-2');
+      db.close();
+    });
+
+    it('a conversation this store purged is gone at once', () => {
+      const { db, store } = storeWith('c-1');
+      assert.ok(store.get('c-1'));
+      assert.equal(store.purgeIdleSince('2027-01-01T00:00:00.000Z'), 1);
+      assert.equal(store.get('c-1'), undefined);
+      assert.equal(store.tokenHash('c-1'), undefined);
+      db.close();
+    });
+
+    it('every reader gets the same record, so none may change it', () => {
+      const { db, store } = storeWith('c-1');
+      const record = store.get('c-1') as ConversationRecord;
+      assert.throws(() => Object.assign(record, { lastSeq: 7 }), TypeError);
+      assert.throws(() => Object.assign(record.state, { userTurns: 7 }), TypeError);
+      assert.throws(() => Object.assign(record.state.collected, { email: 'x@y.z' }), TypeError);
+      assert.deepEqual(store.get('c-1'), rowOf(db, 'c-1'));
+      db.close();
+    });
   });
 
   it('refuses a stale append (another writer got there first) without touching the other appends of its group', async () => {

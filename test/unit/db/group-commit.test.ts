@@ -84,6 +84,29 @@ describe('groupCommit', () => {
     close();
   });
 
+  it('tells `committed` of each written input right after its COMMIT, before the WAL sync, and never of a refused one', async () => {
+    const { db, insert, committed, close } = setup();
+    const told: [number, number, number[]][] = [];
+    const toldAtSync: number[] = [];
+    const write = groupCommit(db, (id: number) => {
+      insert.run(id, 'x');
+      if (id === 2) throw new Error('refused');
+      return id * 10;
+    }, { walSync: async () => void toldAtSync.push(told.length), committed: (id, value) => told.push([id, value, committed()]) });
+    const outcomes = await Promise.allSettled([write(1), write(2), write(3)]);
+    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+    // Each was told with the group already visible to another connection, before the sync ran.
+    assert.deepEqual(told, [[1, 10, [1, 3]], [3, 30, [1, 3]]]);
+    assert.deepEqual(toldAtSync, [2]);
+    // A group whose COMMIT fails tells nothing.
+    const failing = groupCommit(db, (id: number) => insert.run(id, 'x').changes, { committed: (id) => told.push([id, 0, []]) });
+    const pending = Promise.allSettled([failing(4)]);
+    db.close();
+    assert.deepEqual((await pending).map((o) => o.status), ['rejected']);
+    assert.equal(told.length, 2);
+    close();
+  });
+
   it(`splits a queue longer than ${MAX_GROUP} into several transactions, in order`, async () => {
     const { db, insert, committed, close } = setup();
     const order: number[] = [];

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { openDatabase } from '../../../src/db/open-database.js';
+import { openDatabase, WAL_AUTOCHECKPOINT_PAGES } from '../../../src/db/open-database.js';
 
 const fresh = () => join(mkdtempSync(join(tmpdir(), 'parley-open-')), 'nested', 'p.db');
 
@@ -13,6 +13,13 @@ describe('openDatabase', () => {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('synchronous', { simple: true }), 2); // FULL
     assert.ok((db.pragma('user_version', { simple: true }) as number) > 0, 'migrations applied');
+    db.close();
+  });
+
+  it('lets the WAL reach 4,000 pages before a commit checkpoints it', () => {
+    const db = openDatabase(fresh());
+    assert.equal(WAL_AUTOCHECKPOINT_PAGES, 4000);
+    assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), WAL_AUTOCHECKPOINT_PAGES);
     db.close();
   });
 
