@@ -90,7 +90,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       ...(currency ? { currency } : {}),
     });
 
-    // Started before the app is built: the workers load the classifier while the main thread loads the rest.
+    // Started before the app is built: the workers load the classifier while this thread loads the rest.
     const stages = createTurnStages({
       threads: config.WORKER_THREADS,
       onWorkerLost: (err) => log.error({ err }, 'a turn-stage worker thread stopped; a new one replaces it'),
@@ -116,6 +116,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       metrics,
     });
     closers.push(() => app.close());
+    await stages.ready(); // the workers load the model meanwhile; one that cannot fails the start
     const url = await app.listen({ port: config.PORT, host: config.HOST });
     return { app, url, close };
   } catch (err) {

@@ -1,7 +1,8 @@
 // A few worker threads for pure CPU work (a turn's understanding and reply checks), so the main
-// thread spends its time on HTTP and the database. A request goes to the worker with the fewest
-// in flight. A worker that dies, or holds a request past the deadline (a runaway regular
-// expression, say), is terminated: what it held is rejected and a fresh worker takes its place.
+// thread spends its time on HTTP and the database. Requests go to idle workers in batches. A
+// worker that dies, or holds a batch past the deadline (a runaway regular expression, say), is
+// terminated: what it held is rejected and a fresh worker takes its place. One that fails to load
+// is retried after a growing delay, and fails ready() if it was one of the first.
 import { parentPort, Worker } from 'node:worker_threads';
 
 /** What a worker posts back for request `id`, in one array per batch (see serveRequests). */
@@ -11,6 +12,8 @@ const READY = 'ready';
 
 export interface WorkerPool<Request, Result> {
   run(request: Request): Promise<Result>;
+  /** Settles once every first worker has loaded: rejects if one fails to (a broken model file, say). */
+  ready(): Promise<void>;
   /** Terminates the workers; requests still in flight are rejected. */
   close(): Promise<void>;
 }
@@ -19,26 +22,33 @@ export interface WorkerPoolOptions {
   /** The worker's module (its own file: workers/*-worker.ts). */
   entry: URL;
   size: number;
-  /** A request not answered within this many milliseconds fails, and its worker is replaced. */
+  /** A batch not answered within this many milliseconds of being sent fails, and its worker is replaced. */
   deadlineMs: number;
   /** How long a new worker may take to load before it counts as stuck (default 30 s). */
   bootDeadlineMs?: number;
-  /** A worker that stopped on its own (crashed, ran out of memory) or was terminated for a deadline. */
+  /** A worker that stopped on its own (crashed, ran out of memory, failed to load) or was terminated for a deadline. */
   onWorkerLost?: (error: Error) => void;
 }
+
+/** Most requests one message carries: a batch is timed as a whole, so it stays far inside the deadline. */
+export const MAX_BATCH = 64;
+/** A worker that fails to load is started again after 0.1 s, then 0.2, 0.4… up to this. */
+const MAX_RESTART_DELAY_MS = 30_000;
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
-  startedAt: number;
 }
 
 interface Slot {
-  worker: Worker;
+  /** null while a worker that failed to load waits out its restart delay. */
+  worker: Worker | null;
+  /** The batch in flight (at most one per worker). */
   pending: Map<number, Pending>;
   spawnedAt: number;
-  /** When it said it was ready; requests waiting for a new worker count from then. */
-  readyAt?: number;
+  /** When it said it was ready; null while loading. */
+  readyAt: number | null;
+  sentAt: number;
 }
 
 /**
@@ -53,62 +63,88 @@ function startWorker(entry: URL): Worker {
 
 export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): WorkerPool<Request, Result> {
   if (options.size < 1) throw new Error('a worker pool needs at least one worker');
+  const bootDeadlineMs = options.bootDeadlineMs ?? 30_000;
   let nextId = 0;
   let closed = false;
+  let loadFailures = 0;
+  let markReady!: () => void;
+  let failReady!: (error: Error) => void;
+  const allReady = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
+  allReady.catch(() => undefined); // told through ready() and onWorkerLost; nobody has to ask
 
-  const spawn = (): Slot => {
-    const slot: Slot = { worker: startWorker(options.entry), pending: new Map(), spawnedAt: performance.now() };
-    // A worker keeps the process alive only while it holds requests (see flush): an idle pool
+  const slots: Slot[] = Array.from({ length: options.size }, () => ({ worker: null, pending: new Map(), spawnedAt: 0, readyAt: null, sentAt: 0 }));
+
+  function start(slot: Slot): void {
+    const worker = startWorker(options.entry);
+    Object.assign(slot, { worker, spawnedAt: performance.now(), readyAt: null });
+    // A worker keeps the process alive only while it holds requests (see send): an idle pool
     // never stops a process from exiting.
-    slot.worker.unref();
-    slot.worker.on('message', (replies: WorkerReply[] | typeof READY) => {
-      if (replies === READY) {
+    worker.unref();
+    worker.on('message', (message: WorkerReply[] | typeof READY) => {
+      if (slot.worker !== worker) return;
+      if (message === READY) {
         slot.readyAt = performance.now();
-        return;
+        loadFailures = 0;
+        if (slots.every((s) => s.readyAt !== null)) markReady();
+      } else {
+        for (const reply of message) {
+          const pending = slot.pending.get(reply.id);
+          slot.pending.delete(reply.id);
+          if (reply.ok) pending?.resolve(reply.value);
+          else pending?.reject(new Error(reply.error));
+        }
+        worker.unref();
       }
-      for (const reply of replies) {
-        const pending = slot.pending.get(reply.id);
-        if (!pending) continue;
-        slot.pending.delete(reply.id);
-        if (reply.ok) pending.resolve(reply.value);
-        else pending.reject(new Error(reply.error));
-      }
-      slot.worker.unref();
-      scheduleFlush(); // what gathered while this worker was busy
+      scheduleFlush(); // what gathered while this worker was busy or loading
     });
-    slot.worker.on('error', (error) => lose(slot, error));
-    slot.worker.on('exit', (code) => lose(slot, new Error(`worker thread exited with code ${code}`)));
-    return slot;
-  };
+    worker.on('error', (error) => lose(slot, worker, error));
+    worker.on('exit', (code) => lose(slot, worker, new Error(`worker thread exited with code ${code}`)));
+  }
+  slots.forEach(start);
 
-  const slots = Array.from({ length: options.size }, spawn);
-
-  /** Rejects what the slot held and puts a fresh worker in its place (once per worker). */
-  function lose(slot: Slot, error: Error): void {
-    const index = slots.indexOf(slot);
-    if (index === -1) return; // already replaced ('error' is followed by 'exit')
+  /** Rejects what the worker held and replaces it: at once if it had loaded, after a growing delay if not. */
+  function lose(slot: Slot, worker: Worker, error: Error): void {
+    if (slot.worker !== worker) return; // already replaced ('error' is followed by 'exit')
+    slot.worker = null;
+    void worker.terminate();
     for (const pending of slot.pending.values()) pending.reject(error);
     slot.pending.clear();
     if (closed) return;
-    void slot.worker.terminate();
-    slots[index] = spawn();
+    if (slot.readyAt === null) {
+      loadFailures++;
+      failReady(error); // no effect once the pool was ready
+      if (slots.every((s) => s.worker === null)) {
+        for (const { pending } of outbox.splice(0)) pending.reject(new Error(`no worker thread is running: ${error.message}`));
+      }
+      setTimeout(() => closed || start(slot), Math.min(MAX_RESTART_DELAY_MS, 100 * 2 ** (loadFailures - 1))).unref();
+    } else {
+      start(slot);
+    }
     options.onWorkerLost?.(error);
-    scheduleFlush();
   }
 
-  // One timer for the whole pool: each slot's oldest request is the first in its map.
-  const bootDeadlineMs = options.bootDeadlineMs ?? 30_000;
+  // One timer for the whole pool.
   const watchdog = setInterval(() => {
     const now = performance.now();
-    for (const slot of [...slots]) {
-      if (slot.readyAt === undefined) {
-        if (slot.pending.size > 0 && now - slot.spawnedAt > bootDeadlineMs) lose(slot, new Error(`worker thread did not start within ${bootDeadlineMs} ms`));
+    for (const slot of slots) {
+      const worker = slot.worker;
+      if (!worker) continue;
+      if (slot.readyAt === null) {
+        if (now - slot.spawnedAt > bootDeadlineMs) lose(slot, worker, new Error(`worker thread did not start within ${bootDeadlineMs} ms`));
         continue;
       }
-      const oldest = slot.pending.values().next().value;
-      if (oldest && now - Math.max(oldest.startedAt, slot.readyAt) > options.deadlineMs) {
-        lose(slot, new Error(`worker thread did not answer within ${options.deadlineMs} ms`));
-      }
+      if (slot.pending.size === 0 || now - Math.max(slot.sentAt, slot.readyAt) <= options.deadlineMs) continue;
+      // After a stall of the main thread, timers run before the worker's answer (already waiting)
+      // is delivered: decide once that has had its turn.
+      const { sentAt } = slot;
+      setImmediate(() => {
+        if (slot.worker === worker && slot.sentAt === sentAt && slot.pending.size > 0) {
+          lose(slot, worker, new Error(`worker thread did not answer within ${options.deadlineMs} ms`));
+        }
+      });
     }
   }, Math.max(10, Math.min(1000, Math.floor(options.deadlineMs / 4))));
   watchdog.unref();
@@ -126,34 +162,47 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   }
   function flush(): void {
     flushScheduled = false;
-    const idle = slots.filter((slot) => slot.pending.size === 0);
-    if (idle.length === 0 || closed) return; // sent when a worker answers
-    const batch = outbox;
-    outbox = [];
-    idle.forEach((slot, t) => {
-      const mine = batch.filter((_, i) => i % idle.length === t);
-      if (mine.length === 0) return;
-      for (const { id, pending } of mine) slot.pending.set(id, pending);
-      slot.worker.ref();
-      slot.worker.postMessage(mine.map(({ id, request }) => ({ id, request })));
+    if (closed) return;
+    const idle = slots.filter((slot) => slot.worker !== null && slot.pending.size === 0);
+    idle.forEach((slot, i) => {
+      const share = Math.ceil(outbox.length / (idle.length - i));
+      if (share > 0) send(slot, outbox.splice(0, Math.min(MAX_BATCH, share)));
     });
+    // Anything left leaves when a worker answers.
+  }
+  function send(slot: Slot, batch: typeof outbox): void {
+    const worker = slot.worker as Worker;
+    for (const { id, pending } of batch) slot.pending.set(id, pending);
+    slot.sentAt = performance.now();
+    worker.ref();
+    try {
+      worker.postMessage(batch.map(({ id, request }) => ({ id, request })));
+    } catch {
+      // A request that cannot be cloned is the caller's bug; the error's text would quote the value.
+      for (const { id, pending } of batch) {
+        slot.pending.delete(id);
+        pending.reject(new Error('a request could not be sent to a worker thread'));
+      }
+      worker.unref();
+    }
   }
 
   return {
     run(request) {
       if (closed) return Promise.reject(new Error('the worker pool is closed'));
+      if (slots.every((slot) => slot.worker === null)) return Promise.reject(new Error('no worker thread is running'));
       return new Promise<Result>((resolve, reject) => {
-        const pending = { resolve: resolve as (value: unknown) => void, reject, startedAt: performance.now() };
-        outbox.push({ id: nextId++, request, pending });
+        outbox.push({ id: nextId++, request, pending: { resolve: resolve as (value: unknown) => void, reject } });
         scheduleFlush();
       });
     },
+    ready: () => allReady,
     async close() {
       if (closed) return;
       closed = true;
       for (const { pending } of outbox.splice(0)) pending.reject(new Error('the worker pool is closed'));
       clearInterval(watchdog);
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      await Promise.all(slots.map((slot) => slot.worker?.terminate()));
     },
   };
 }

@@ -3,7 +3,7 @@
 // main thread's time goes to HTTP and the database (a turn's CPU is spread thin across both: see
 // docs/benchmarks.md); with 0, on the main thread. The results are the same either way.
 import type { GuardViolation } from '../guard/index.js';
-import type { Analysis } from '../understanding/understand.js';
+import { loadUnderstander, type Analysis } from '../understanding/understand.js';
 import { createWorkerPool } from './pool.js';
 import { runTurnStageTask, type ReplyCheck, type TurnStageResults, type TurnStageTask } from './turn-stage-tasks.js';
 
@@ -12,6 +12,8 @@ export interface TurnStages {
   analyse(rawText: string): Promise<Analysis>;
   /** The guard's violations for each reply, in order; an empty list means it may be sent. */
   check(replies: ReplyCheck[]): Promise<GuardViolation[][]>;
+  /** Settles when the model has loaded wherever the stages run: rejects if it cannot. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,11 +38,14 @@ export function createTurnStages(options: TurnStagesOptions): TurnStages {
       ...(options.onWorkerLost ? { onWorkerLost: options.onWorkerLost } : {}),
     })
     : undefined;
+  // On this thread the model loads now, so a broken model file fails here rather than at the first message.
+  if (!pool) loadUnderstander();
   const run = async <K extends TurnStageTask['kind']>(task: Extract<TurnStageTask, { kind: K }>): Promise<TurnStageResults[K]> =>
     (pool ? await pool.run(task) : runTurnStageTask(task)) as TurnStageResults[K];
   return {
     analyse: (text) => run({ kind: 'analyse', text }),
     check: (replies) => run({ kind: 'check', replies }),
+    ready: async () => pool?.ready(),
     close: async () => pool?.close(),
   };
 }

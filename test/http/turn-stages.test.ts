@@ -38,3 +38,28 @@ describe('a turn whose pure stages run on a worker thread (WORKER_THREADS=1)', (
     assert.ok(onWorker.stored.every((payload) => !payload.includes('a7f3e9b21c4d58e6f0a1b2c3d4e5f607')), 'the key never reaches the database');
   });
 });
+
+describe('a turn whose worker fails', () => {
+  it('answers 500 with a reference only and stores nothing', async (t) => {
+    const secretText = 'my api key is a7f3e9b21c4d58e6f0a1b2c3d4e5f607';
+    const failing: TurnStages = {
+      analyse: async () => { throw new Error('worker thread exited with code 1'); },
+      check: async () => [],
+      ready: async () => undefined,
+      close: async () => undefined,
+    };
+    const { app, deps, logs } = await buildTestApp(t, { stages: failing });
+    const opened = (await app.inject({ method: 'POST', url: '/v1/conversations', headers: json, payload: {} })).json() as { conversation: { id: string }; token: string };
+    const res = await app.inject({
+      method: 'POST', url: `/v1/conversations/${opened.conversation.id}/messages`,
+      headers: { ...json, authorization: `Bearer ${opened.token}` }, payload: { text: secretText },
+    });
+    assert.equal(res.statusCode, 500);
+    assert.equal(res.json().error.code, 'internal');
+    assert.ok(!res.body.includes('a7f3e9b2'), 'the answer quotes nothing');
+    assert.ok(!res.body.includes('worker'), 'nor the internal error (5xx text never leaves)');
+    assert.equal(deps.db.prepare("SELECT count(*) FROM conversation_events WHERE type = 'user_said'").pluck().get(), 0);
+    assert.match(logs(), /"statusCode":500/);
+  });
+});
+

@@ -49,8 +49,8 @@ describe('worker pool', () => {
   it('fails a request past its deadline, replaces the stuck worker and keeps serving', async (t) => {
     const lost: Error[] = [];
     const pool = poolFor(t, { deadlineMs: 200, onWorkerLost: (error) => lost.push(error) });
-    const started = performance.now();
     await pool.run({ do: 'double', n: 0 }); // loaded: the deadline counts from here
+    const started = performance.now();
     await assert.rejects(pool.run({ do: 'hang' }), /did not answer within 200 ms/);
     assert.ok(performance.now() - started < 2_000, 'rejected soon after the deadline');
     assert.equal(lost.length, 1);
@@ -66,12 +66,47 @@ describe('worker pool', () => {
     assert.equal(await pool.run({ do: 'double', n: 5 }), 10);
   });
 
+  it('keeps an answer that arrived while the main thread was stalled past the deadline', async (t) => {
+    const lost: Error[] = [];
+    const pool = poolFor(t, { deadlineMs: 200, onWorkerLost: (error) => lost.push(error) });
+    await pool.run({ do: 'double', n: 0 });
+    const answer = pool.run({ do: 'double', n: 21 });
+    await new Promise((resolve) => setImmediate(resolve)); // sent
+    const until = performance.now() + 400;
+    while (performance.now() < until); // a long GC pause or a slow synchronous call
+    assert.equal(await answer, 42);
+    assert.deepEqual(lost, []);
+  });
+
+  it('refuses a request that cannot be sent to a worker, without harm to the others', async (t) => {
+    const pool = poolFor(t);
+    const uncloneable = { do: 'double', n: 1, callback: () => 1 } as unknown as TestWorkerRequest;
+    await assert.rejects(pool.run(uncloneable), /could not be sent to a worker thread/);
+    assert.equal(await pool.run({ do: 'double', n: 4 }), 8);
+  });
+
+  it('fails ready() when a worker cannot load, and retries it after a growing delay', async (t) => {
+    const lost: Error[] = [];
+    const pool = poolFor(t, { entry: new URL('../../helpers/broken-worker.ts', import.meta.url), onWorkerLost: (error) => lost.push(error) });
+    await assert.rejects(pool.ready(), /the model file is broken/);
+    await assert.rejects(pool.run({ do: 'double', n: 1 }), /no worker thread is running/);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Restarted after 0.1, 0.2, 0.4 s… (plus each load): a handful of attempts, not a busy loop.
+    assert.ok(lost.length >= 1 && lost.length <= 5, `${lost.length} attempts in a second`);
+  });
+
+  it('is ready once its workers have loaded', async (t) => {
+    const pool = poolFor(t, { size: 2 });
+    await pool.ready();
+    assert.equal(await pool.run({ do: 'double', n: 3 }), 6);
+  });
+
   it('gives up on a worker that never finishes loading', async (t) => {
     const pool = poolFor(t, { entry: new URL('../../helpers/stuck-worker.ts', import.meta.url), bootDeadlineMs: 300 });
     await assert.rejects(pool.run({ do: 'double', n: 1 }), /did not start within 300 ms/);
   });
 
-  it('after close, rejects queued and new requests instead of leaving them pending', async () => {
+  it('after close, rejects queued and new requests instead of leaving them pending', { timeout: 10_000 }, async () => {
     const pool = createWorkerPool<TestWorkerRequest, number>({ entry, size: 1, deadlineMs: 5_000 });
     const queued = assert.rejects(pool.run({ do: 'double', n: 1 }), /closed/);
     await pool.close();
