@@ -1,5 +1,5 @@
 // A few worker threads for pure CPU work (a turn's understanding and reply checks), so the main
-// thread spends its time on HTTP and the database. Requests go to idle workers in batches. A
+// thread spends its time on HTTP and the database. Requests go to the workers in batches. A
 // worker that dies, or holds a batch past the deadline (a runaway regular expression, say), is
 // terminated: what it held is rejected and a fresh worker takes its place. One that fails to load
 // is retried after a growing delay, and fails ready() if it was one of the first.
@@ -38,17 +38,18 @@ const MAX_RESTART_DELAY_MS = 30_000;
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
+  /** When its batch was sent (0 while in the outbox). */
+  sentAt: number;
 }
 
 interface Slot {
   /** null while a worker that failed to load waits out its restart delay. */
   worker: Worker | null;
-  /** The batch in flight (at most one per worker). */
+  /** Requests sent and not yet answered, oldest first (a worker answers its batches in order). */
   pending: Map<number, Pending>;
   spawnedAt: number;
   /** When it said it was ready; null while loading. */
   readyAt: number | null;
-  sentAt: number;
 }
 
 /**
@@ -75,7 +76,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   });
   allReady.catch(() => undefined); // told through ready() and onWorkerLost; nobody has to ask
 
-  const slots: Slot[] = Array.from({ length: options.size }, () => ({ worker: null, pending: new Map(), spawnedAt: 0, readyAt: null, sentAt: 0 }));
+  const slots: Slot[] = Array.from({ length: options.size }, () => ({ worker: null, pending: new Map(), spawnedAt: 0, readyAt: null }));
 
   function start(slot: Slot): void {
     const worker = startWorker(options.entry);
@@ -96,9 +97,9 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
           if (reply.ok) pending?.resolve(reply.value);
           else pending?.reject(new Error(reply.error));
         }
-        worker.unref();
+        if (slot.pending.size === 0) worker.unref();
       }
-      scheduleFlush(); // what gathered while this worker was busy or loading
+      scheduleFlush(); // what gathered while this worker was loading
     });
     worker.on('error', (error) => lose(slot, worker, error));
     worker.on('exit', (code) => lose(slot, worker, new Error(`worker thread exited with code ${code}`)));
@@ -136,12 +137,13 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
         if (now - slot.spawnedAt > bootDeadlineMs) lose(slot, worker, new Error(`worker thread did not start within ${bootDeadlineMs} ms`));
         continue;
       }
-      if (slot.pending.size === 0 || now - Math.max(slot.sentAt, slot.readyAt) <= options.deadlineMs) continue;
+      const oldest = slot.pending.entries().next().value;
+      if (!oldest || now - Math.max(oldest[1].sentAt, slot.readyAt) <= options.deadlineMs) continue;
       // After a stall of the main thread, timers run before the worker's answer (already waiting)
       // is delivered: decide once that has had its turn.
-      const { sentAt } = slot;
+      const [id, pending] = oldest;
       setImmediate(() => {
-        if (slot.worker === worker && slot.sentAt === sentAt && slot.pending.size > 0) {
+        if (slot.worker === worker && slot.pending.get(id) === pending) {
           lose(slot, worker, new Error(`worker thread did not answer within ${options.deadlineMs} ms`));
         }
       });
@@ -149,9 +151,10 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   }, Math.max(10, Math.min(1000, Math.floor(options.deadlineMs / 4))));
   watchdog.unref();
 
-  // Requests travel in batches, at most one in flight per worker: while a worker is busy, new
-  // requests gather and leave together when it answers. Sending a message means waking the other
-  // thread, which costs the sender tens of µs on a virtual machine: far more than the data in it.
+  // Requests made in one turn of the event loop travel together, as one message per worker:
+  // sending a message wakes the other thread, which costs the sender tens of µs on a virtual
+  // machine, far more than the data in it. A busy worker gets the next batch at once (it queues),
+  // so no request waits for an earlier batch's answer before it is sent.
   let outbox: { id: number; request: Request; pending: Pending }[] = [];
   let flushScheduled = false;
   function scheduleFlush(): void {
@@ -163,17 +166,19 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   function flush(): void {
     flushScheduled = false;
     if (closed) return;
-    const idle = slots.filter((slot) => slot.worker !== null && slot.pending.size === 0);
-    idle.forEach((slot, i) => {
-      const share = Math.ceil(outbox.length / (idle.length - i));
-      if (share > 0) send(slot, outbox.splice(0, Math.min(MAX_BATCH, share)));
-    });
-    // Anything left leaves when a worker answers.
+    // The least busy first; a batch is split only when several workers are running.
+    const running = slots.filter((slot) => slot.worker !== null).sort((a, b) => a.pending.size - b.pending.size);
+    while (outbox.length > 0 && running.length > 0) {
+      running.forEach((slot, i) => {
+        const share = Math.ceil(outbox.length / (running.length - i));
+        if (share > 0) send(slot, outbox.splice(0, Math.min(MAX_BATCH, share)));
+      });
+    }
   }
   function send(slot: Slot, batch: typeof outbox): void {
     const worker = slot.worker as Worker;
-    for (const { id, pending } of batch) slot.pending.set(id, pending);
-    slot.sentAt = performance.now();
+    const sentAt = performance.now();
+    for (const { id, pending } of batch) slot.pending.set(id, Object.assign(pending, { sentAt }));
     worker.ref();
     try {
       worker.postMessage(batch.map(({ id, request }) => ({ id, request })));
@@ -183,7 +188,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
         slot.pending.delete(id);
         pending.reject(new Error('a request could not be sent to a worker thread'));
       }
-      worker.unref();
+      if (slot.pending.size === 0) worker.unref();
     }
   }
 
@@ -192,7 +197,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
       if (closed) return Promise.reject(new Error('the worker pool is closed'));
       if (slots.every((slot) => slot.worker === null)) return Promise.reject(new Error('no worker thread is running'));
       return new Promise<Result>((resolve, reject) => {
-        outbox.push({ id: nextId++, request, pending: { resolve: resolve as (value: unknown) => void, reject } });
+        outbox.push({ id: nextId++, request, pending: { resolve: resolve as (value: unknown) => void, reject, sentAt: 0 } });
         scheduleFlush();
       });
     },
