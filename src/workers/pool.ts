@@ -99,7 +99,6 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
         }
         if (slot.pending.size === 0) worker.unref();
       }
-      scheduleFlush(); // what gathered while this worker was loading
     });
     worker.on('error', (error) => lose(slot, worker, error));
     worker.on('exit', (code) => lose(slot, worker, new Error(`worker thread exited with code ${code}`)));
