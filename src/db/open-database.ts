@@ -67,11 +67,14 @@ export const openConfiguredDatabase = (config: Pick<Config, 'DATABASE_PATH' | 'D
 
 function migrate(db: Db, migrations: readonly Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (m.version <= current) continue;
+  const pending = [...migrations].sort((a, b) => a.version - b.version).filter((m) => m.version > current);
+  for (const m of pending) {
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     })();
   }
+  // A migration that rewrites a table passes all of it through the WAL, and a WAL file keeps its
+  // largest size until the last connection closes: copy it into the database and empty it now.
+  if (pending.length > 0 && !db.memory) db.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -35,6 +35,16 @@ describe('openDatabase', () => {
   it('takes synchronous=normal when asked (DB_SYNCHRONOUS=normal)', () => {
     const db = openDatabase(fresh(), undefined, { synchronous: 'normal' });
     assert.equal(db.pragma('synchronous', { simple: true }), 1); // NORMAL
+    db.close();
+  });
+
+  it('empties the WAL after applying migrations (one that rewrites a table passes all of it through the WAL)', () => {
+    const path = fresh();
+    const filler = { version: 1, name: 'filler', sql: `CREATE TABLE filler (n INTEGER, text TEXT);
+      WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 5000) INSERT INTO filler SELECT n, printf('%.200c', 'x') FROM k;` };
+    const db = openDatabase(path, [filler]);
+    assert.equal(db.prepare('SELECT count(*) FROM filler').pluck().get(), 5000);
+    assert.equal(statSync(`${path}-wal`).size, 0);
     db.close();
   });
 });
