@@ -1,28 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { checkReply, GUARD_RULE_IDS } from '../../../src/guard/index.js';
+import { mustBlock, mustPass } from '../../helpers/guard-corpus.js';
 
-const here = new URL('./corpus/', import.meta.url);
-
-function lines(name: string): string[] {
-  return readFileSync(new URL(name, here), 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !l.startsWith('#'));
-}
-
-// "\n" in a corpus line stands for a line break (list-numbering cases).
-const unescape = (s: string): string => s.replace(/\\n/g, '\n');
-
-const blocks = lines('must-block.txt').map((line) => {
-  const bar = line.indexOf(' | ');
-  return { rule: line.slice(0, bar).trim(), text: unescape(line.slice(bar + 3).trim()) };
-});
-const passes = lines('must-pass.txt').map((line) => {
-  const [text = '', facts = ''] = line.split(' || ');
-  return { text: unescape(text.trim()), facts: facts ? facts.split(' ;; ').map((f) => f.trim()) : [] };
-});
+const blocks = mustBlock();
+const passes = mustPass();
 
 test('the corpus holds at least 200 phrasings, on both sides of the line', () => {
   assert.ok(blocks.length + passes.length >= 200, `${blocks.length + passes.length} lines`);
