@@ -1,6 +1,6 @@
 // Stage 7: every outgoing bot message passes the guard. A blocked draft is replaced by the safe
 // template and reported, never sent.
-import { checkReply, SAFE_REPLY_KEY, type GuardViolation } from '../guard/index.js';
+import { SAFE_REPLY_KEY, type GuardViolation } from '../guard/index.js';
 import { placeholders, renderTemplate, type RenderedReply, type Template } from '../replies/templates.js';
 import type { ReplyCheck } from '../workers/turn-stage-tasks.js';
 import type { Draft } from './render-replies.js';
@@ -12,43 +12,43 @@ export interface GuardedReply {
 
 export interface ReplyGuard {
   check(drafts: readonly Draft[], context: { visitorText: string }): Promise<GuardedReply[]>;
+  /** Settles once the constant templates have been checked (until then, every reply is checked in its turn). */
+  prepared: Promise<void>;
 }
 
 /** The guard's rules over several replies at once (workers/turn-stages.ts: on a worker thread or not). */
 export type CheckReplies = (replies: ReplyCheck[]) => Promise<GuardViolation[][]>;
 
-/**
- * The templates without placeholders whose wording passes the guard with nothing but that wording
- * as facts: key → the text. Such a template renders to the same text every time, and the guard's
- * rules only ever grant permission from facts (more facts never add a violation:
- * test/unit/guard/facts-monotone.test.ts), so a draft with exactly that text, and that wording
- * among its facts, passes in any turn: it is checked once, here, instead of in every turn.
- */
-export function constantSafeReplies(templates: ReadonlyMap<string, Template>): ReadonlyMap<string, string> {
-  const safe = new Map<string, string>();
-  for (const template of templates.values()) {
-    if (placeholders(template).length > 0) continue;
-    if (checkReply(template.body, { facts: [template.body] }).length === 0) safe.set(template.key, template.body);
-  }
-  return safe;
-}
-
 export function createReplyGuard(templates: ReadonlyMap<string, Template>, checkReplies: CheckReplies, onBlocked?: (rules: string[]) => void): ReplyGuard {
-  const constantSafe = constantSafeReplies(templates);
+  // A template without placeholders renders to the same text in every turn, and the rules only
+  // ever grant permission from facts (more facts never add a violation:
+  // test/unit/guard/facts-monotone.test.ts). So each one is checked once, at start, with nothing
+  // but its own wording as facts, by the same checker as the turns (on the worker thread: the
+  // rules' first run compiles their patterns, ~0.25 s). A draft with exactly a passing template's
+  // text, that wording among its facts and no quoted names passes in any turn.
+  let constantSafe: ReadonlyMap<string, string> = new Map();
+  const constants = [...templates.values()].filter((template) => placeholders(template).length === 0);
+  const prepared = checkReplies(constants.map(({ body }) => ({ text: body, facts: [body], quoted: [] }))).then((verdicts) => {
+    if (verdicts.length !== constants.length) return; // fail closed: nothing counts as checked
+    constantSafe = new Map(constants.filter((_, i) => verdicts[i]?.length === 0).map(({ key, body }) => [key, body]));
+  }, () => undefined); // a worker that could not answer: every reply is simply checked in its turn
   const checkedAtStart = ({ reply, facts, quoted }: Draft): boolean => {
     const text = constantSafe.get(reply.replyKey);
     return text === reply.text && quoted.length === 0 && facts.includes(text);
   };
   return {
+    prepared,
     async check(drafts, { visitorText }) {
-      const toCheck = drafts.filter((draft) => !checkedAtStart(draft));
+      // Decided once, before the wait: the start-up verdicts may arrive during it.
+      const atStart = drafts.map(checkedAtStart);
+      const toCheck = drafts.filter((_, i) => !atStart[i]);
       // The visitor's own words are facts too: echoing their "order 4829113" is not an invented number.
       const verdicts = toCheck.length === 0 ? [] : await checkReplies(toCheck.map(({ reply, facts, quoted }) => ({ text: reply.text, facts: [visitorText, ...facts], quoted })));
       // Fail closed: a reply without a verdict is never sent as if it had passed.
       if (verdicts.length !== toCheck.length) throw new Error(`the guard checked ${verdicts.length} of ${toCheck.length} replies`);
       let next = 0;
-      return drafts.map((draft) => {
-        const violations = checkedAtStart(draft) ? [] : (verdicts[next++] as GuardViolation[]);
+      return drafts.map((draft, i) => {
+        const violations = atStart[i] ? [] : (verdicts[next++] as GuardViolation[]);
         if (violations.length === 0) return { reply: draft.reply };
         const rules = [...new Set(violations.map((v) => v.ruleId))];
         onBlocked?.(rules);
