@@ -30,6 +30,9 @@ function visitorIdentifiers(context: RenderContext, facts: string): { emails: Se
 
 /** `text` with the visitor's emails and references masked (case-insensitive), everything else kept. */
 export function maskVisitorIdentifiers(text: string, context: RenderContext, facts: readonly string[] = []): string {
+  // An email needs an @ and a reference a digit: a draft with neither has nothing to mask (most
+  // replies), and the visitor's words need not be searched.
+  if (!/[@0-9]/.test(text)) return text;
   const { emails, references } = visitorIdentifiers(context, facts.join('\n'));
   if (emails.size === 0 && references.size === 0) return text;
   let out = text.replace(EMAIL, (m) => (emails.has(m.toLowerCase()) ? maskEmail(m) : m));
