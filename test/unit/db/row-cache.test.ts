@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { openDatabase } from '../../../src/db/open-database.js';
 import { createRowCache } from '../../../src/db/row-cache.js';
 
+const nextLoopTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 function setup() {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'parley-row-cache-')), 'r.db'), []);
   db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY)');
@@ -25,7 +27,7 @@ describe('row cache', () => {
     db.close();
   });
 
-  it('survives commits of its own connection, drops every copy once another connection commits', () => {
+  it('survives commits of its own connection, drops every copy once another connection commits', async () => {
     const db = setup();
     const cache = createRowCache<number>(db, 10);
     cache.set('a', 1);
@@ -34,11 +36,30 @@ describe('row cache', () => {
     const other = new Database(db.name);
     other.prepare('INSERT INTO notes (id) VALUES (2)').run();
     other.close();
+    await nextLoopTurn();
     assert.equal(cache.peek('a'), 1, 'peek does not look');
     assert.equal(cache.get('a'), undefined);
     assert.equal(cache.peek('a'), undefined);
     cache.set('a', 2);
     assert.equal(cache.get('a'), 2, 'copies taken after it are kept');
+    db.close();
+  });
+
+  it('checks for other connections\' commits once per turn of the event loop, at its first read', async () => {
+    const db = setup();
+    const cache = createRowCache<number>(db, 10);
+    cache.set('a', 1);
+    assert.equal(cache.get('a'), 1); // this loop turn's check
+    const other = new Database(db.name);
+    other.prepare('INSERT INTO notes (id) VALUES (2)').run();
+    assert.equal(cache.get('a'), 1, 'later in the same loop turn: as of the first read');
+    await nextLoopTurn();
+    assert.equal(cache.get('a'), undefined, 'the next loop turn checks again');
+    cache.set('a', 2);
+    other.prepare('INSERT INTO notes (id) VALUES (3)').run();
+    other.close();
+    await nextLoopTurn();
+    assert.equal(cache.get('a'), undefined);
     db.close();
   });
 });
