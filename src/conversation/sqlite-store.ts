@@ -94,7 +94,7 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
     if (!statement) {
       if (limit !== undefined && !Number.isSafeInteger(limit)) throw new RangeError(`not an event limit: ${limit}`);
       const typeFilter = typeCount > 0 ? ` AND type IN (${Array.from({ length: typeCount }, () => '?').join(', ')})` : '';
-      // Newest first, as the primary key index reads backwards: no sort (events() reverses them).
+      // Newest first, as the (conversation_id, seq) index reads backwards: no sort (events() reverses them).
       statement = db.prepare<(string | number)[], EventRow>(`SELECT seq, type, at, payload FROM conversation_events
         WHERE conversation_id = ? AND seq > ?${typeFilter} ORDER BY seq DESC${limit === undefined ? '' : ` LIMIT ${limit}`}`);
       eventQueries.set(key, statement);
