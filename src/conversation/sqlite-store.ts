@@ -121,7 +121,12 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
   const append = groupCommit(db, (input: AppendInput): StoredEvent[] => {
     const nextSeq = input.expectedSeq + input.events.length;
     const changed = advance.run(nextSeq, input.at, JSON.stringify(input.state), input.conversationId, input.expectedSeq);
-    if (changed.changes !== 1) throw new ConcurrentAppendError(input.conversationId);
+    if (changed.changes !== 1) {
+      // The row moved on, or is gone (a purge by another process earlier in this loop turn, which
+      // the cache has not checked for yet): its copy is out of date either way.
+      records.forget(input.conversationId);
+      throw new ConcurrentAppendError(input.conversationId);
+    }
     const stored = writeEvents(input.conversationId, input.expectedSeq + 1, input.at, input.events, input.state);
     if (input.turnReply) {
       insertTurnReply.run(input.conversationId, input.turnReply.clientMessageId, JSON.stringify(input.turnReply.reply));

@@ -15,6 +15,8 @@ export interface RowCache<V> {
   set(key: string, value: V): void;
   /** The copy without the data_version check: for an owner updating it inside its own write path. */
   peek(key: string): V | undefined;
+  /** Drops one copy (its owner found it out of date). */
+  forget(key: string): void;
   clear(): void;
 }
 
@@ -46,6 +48,9 @@ export function createRowCache<V>(db: Db, capacity: number): RowCache<V> {
       if (rows.size > capacity) rows.delete(rows.keys().next().value as string);
     },
     peek: (key) => rows.get(key),
+    forget: (key) => {
+      rows.delete(key);
+    },
     clear: () => rows.clear(),
   };
 }

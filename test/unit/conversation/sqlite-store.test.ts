@@ -104,6 +104,20 @@ describe('SQLite conversation store', () => {
       db.close();
     });
 
+    it('a refused append forgets the cached record, so a purge by another process in the same loop turn is seen', async () => {
+      const { db, store } = storeWith('c-1', 'c-2');
+      assert.ok(store.get('c-1')); // cached
+      await new Promise((resolve) => setImmediate(resolve));
+      const refused = store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events: [said('hi')], state: initialState });
+      assert.ok(store.get('c-2')); // this loop turn's data_version check, before the purge
+      const other = new Database(db.name);
+      other.prepare("DELETE FROM conversations WHERE id = 'c-1'").run();
+      other.close();
+      await assert.rejects(refused, ConcurrentAppendError);
+      assert.equal(store.tokenHash('c-1'), undefined, 'gone, not a conflict (commit.ts answers 404)');
+      db.close();
+    });
+
     it('a conversation this store purged is gone at once', () => {
       const { db, store } = storeWith('c-1');
       assert.ok(store.get('c-1'));

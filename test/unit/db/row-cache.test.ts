@@ -16,7 +16,7 @@ function setup() {
 }
 
 describe('row cache', () => {
-  it('keeps the most recently stored copies, up to its capacity', () => {
+  it('keeps the most recently stored copies, up to its capacity, and forgets one when told', () => {
     const db = setup();
     const cache = createRowCache<number>(db, 2);
     cache.set('a', 1);
@@ -24,6 +24,8 @@ describe('row cache', () => {
     cache.set('a', 10); // stored again: now the most recent
     cache.set('c', 3);
     assert.deepEqual(['a', 'b', 'c'].map((k) => cache.get(k)), [10, undefined, 3]);
+    cache.forget('a');
+    assert.deepEqual(['a', 'c'].map((k) => cache.get(k)), [undefined, 3]);
     db.close();
   });
 
