@@ -3,16 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { checkReply } from '../src/guard/index.js';
 import { fromRoot } from '../src/paths.js';
+import { mustBlock, mustPass } from '../test/helpers/guard-corpus.js';
 
 export function guardSamples(): { text: string; facts: string[] }[] {
-  const corpus = ['must-block.txt', 'must-pass.txt'].flatMap((name) =>
-    readFileSync(fromRoot('test', 'unit', 'guard', 'corpus', name), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
-  const fromCorpus = corpus.map((line) => {
-    const bar = line.indexOf(' | ');
-    const body = /^no-[a-z-]+ \| /.test(line) ? line.slice(bar + 3) : line;
-    const [text = '', facts = ''] = body.split(' || ');
-    return { text: text.replace(/\\n/g, '\n'), facts: facts ? facts.split(' ;; ') : [] };
-  });
+  const fromCorpus = [...mustBlock().map(({ text }) => ({ text, facts: [] })), ...mustPass()];
   const templates = readdirSync(fromRoot('prompts', 'replies')).filter((f) => f.endsWith('.md'))
     .map((f) => ({ text: readFileSync(fromRoot('prompts', 'replies', f), 'utf8'), facts: ['order 4829113 status In progress, 1000 followers, charge 2.50 USD'] }));
   return [...fromCorpus, ...templates];

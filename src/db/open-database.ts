@@ -55,12 +55,6 @@ export function openDatabase(path: string, migrations: readonly Migration[] = al
   return db;
 }
 
-/** The file SQLite really opened (a symlinked DATABASE_PATH resolved; its WAL sits next to it); undefined in memory. */
-export function databaseFile(db: Db): string | undefined {
-  const main = (db.pragma('database_list') as { name: string; file: string }[]).find((d) => d.name === 'main');
-  return main?.file || undefined;
-}
-
 /** The database as the configuration describes it: the server and every command open it alike. */
 export const openConfiguredDatabase = (config: Pick<Config, 'DATABASE_PATH' | 'DB_SYNCHRONOUS' | 'DB_CACHE_MIB'>): Db =>
   openDatabase(config.DATABASE_PATH, undefined, { synchronous: config.DB_SYNCHRONOUS, cacheMiB: config.DB_CACHE_MIB });

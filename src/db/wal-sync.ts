@@ -7,7 +7,7 @@
 // before it), while the event loop goes on with the next requests. See group-commit.ts. One
 // difference: other requests can read the group's rows during that fsync, before they are on disk.
 import { closeSync, fsync, openSync } from 'node:fs';
-import { databaseFile, type Db } from './open-database.js';
+import type { Db } from './open-database.js';
 
 /** SQLite's numeric value of `PRAGMA synchronous` for FULL. */
 const SYNCHRONOUS_FULL = 2;
@@ -38,11 +38,12 @@ export interface WalSyncOptions {
 export function createWalSync(db: Db, options: WalSyncOptions = {}): WalSync | undefined {
   if (db.memory || db.pragma('synchronous', { simple: true }) !== SYNCHRONOUS_FULL) return undefined;
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') return undefined;
-  const file = databaseFile(db);
-  if (!file) return undefined;
+  // SQLite keeps the WAL next to the file it really opened: a symlinked DATABASE_PATH is resolved.
+  const main = (db.pragma('database_list') as { name: string; file: string }[]).find((d) => d.name === 'main');
+  if (!main?.file) return undefined;
   // Opened now (setting journal_mode=WAL created the file): a missing WAL stops start-up rather
   // than failing every turn. While this connection is open SQLite resets the file in place.
-  const fd = openSync(`${file}-wal`, 'r+');
+  const fd = openSync(`${main.file}-wal`, 'r+');
   const fsyncFile = options.fsync ?? fsync;
   let failed: NodeJS.ErrnoException | undefined;
   let closed = false;

@@ -13,6 +13,7 @@ const key = (v: GuardViolation) => `${v.ruleId} ${v.evidence}`;
 const violations = (text: string, facts: string[]) => new Set(checkReply(text, { facts }).map(key));
 
 const TX = `0x${'ab'.repeat(32)}`;
+const passes = mustPass();
 const texts = [
   // Replies that draw on facts: references, numbers and dates the facts may or may not hold.
   'Your payment pi_3MtwBwLkdIwHu7ix28a3tqPa is on record.',
@@ -20,7 +21,7 @@ const texts = [
   'Order 4829113 is In progress: 850 of 1000 left to deliver, charged 2.50 USD.',
   'You paid on 2024-05-01, and the order should finish by 2024-05-03.',
   ...mustBlock().map((b) => b.text),
-  ...mustPass().map((p) => p.text),
+  ...passes.map((p) => p.text),
   ...[...loadTemplates(fromRoot('prompts', 'replies')).values()].map((t) => t.body),
 ];
 // Facts of the kinds a turn passes: panel data, payment records, policy wording, and fragments
@@ -36,7 +37,7 @@ const factKinds = [
   '4111 1111 1111 1111',
 ];
 // For the generated sets: those, the corpus's own facts, and the texts themselves (a reply restating the visitor).
-const factPool = [...factKinds, ...mustPass().flatMap((p) => p.facts), ...texts];
+const factPool = [...factKinds, ...passes.flatMap((p) => p.facts), ...texts];
 
 test('one more fact of any kind never adds a violation (every corpus reply and template)', () => {
   for (const text of texts) {
