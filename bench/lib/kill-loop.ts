@@ -74,8 +74,8 @@ function inspectDatabase(databasePath: string, ids: readonly string[]): { integr
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
     const integrity = String(db.pragma('integrity_check', { simple: true }));
-    const select = db.prepare("SELECT payload FROM conversation_events WHERE conversation_id = ? AND type = 'user_said'");
-    const stored = new Map(ids.map((id) => [id, new Set((select.all(id) as { payload: string }[]).map((r) => (JSON.parse(r.payload) as { text: string }).text))]));
+    const select = db.prepare("SELECT value ->> 'text' FROM conversation_event_batches, json_each(events) WHERE conversation_id = ? AND value ->> 'type' = 'user_said'").pluck();
+    const stored = new Map(ids.map((id) => [id, new Set(select.all(id) as string[])]));
     return { integrity, stored };
   } finally {
     db.close();

@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import { groupCommit, type GroupCommitOptions } from '../db/group-commit.js';
 import type { Db } from '../db/open-database.js';
 import { createRowCache } from '../db/row-cache.js';
@@ -15,11 +14,11 @@ interface ConversationRow {
   state: string;
 }
 
-interface EventRow {
-  seq: number;
-  type: string;
+/** One append's events, oldest first, without their positions (`first_seq` and `at` give them). */
+interface BatchRow {
+  first_seq: number;
   at: string;
-  payload: string;
+  events: string;
 }
 
 /**
@@ -47,18 +46,6 @@ const toRecord = (row: ConversationRow): ConversationRecord => frozen({
   state: JSON.parse(row.state) as ConversationState,
 });
 
-const toEvent = (row: EventRow): StoredEvent => {
-  // The parsed object is the event's own: its position is added in place. Spreading it into a new
-  // object cost ~3.7 µs an event (V8 copies a parsed object on its slow path), this ~1 µs.
-  const event = JSON.parse(row.payload) as StoredEvent;
-  event.seq = row.seq;
-  event.at = row.at;
-  return event;
-};
-
-/** The payload column holds the event without its position (`seq`/`at` have their own columns). */
-const payloadOf = (event: ConversationEvent) => JSON.stringify(event);
-
 /**
  * A read model kept in step with the events: called inside the append transaction for every
  * event, so the projection and the events commit (or roll back) together.
@@ -71,7 +58,13 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
   );
   const selectConversation = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
   const selectTokenHash = db.prepare<[string], Buffer>('SELECT token_hash FROM conversations WHERE id = ?').pluck();
-  const insertEvent = db.prepare('INSERT INTO conversation_events (conversation_id, seq, type, at, payload) VALUES (?, ?, ?, ?, ?)');
+  const insertBatch = db.prepare(
+    'INSERT INTO conversation_event_batches (conversation_id, first_seq, last_seq, at, events) VALUES (?, ?, ?, ?, ?)',
+  );
+  // Newest first, as the (conversation_id, last_seq) index reads backwards: no sort. Iterated, so
+  // a read with a limit stops at the batch that completes it.
+  const selectBatches = db.prepare<[string, number], BatchRow>(`SELECT first_seq, at, events FROM conversation_event_batches
+    WHERE conversation_id = ? AND last_seq > ? ORDER BY last_seq DESC`);
   const advance = db.prepare(
     'UPDATE conversations SET last_seq = ?, updated_at = ?, state = ? WHERE id = ? AND last_seq = ?',
   );
@@ -83,33 +76,15 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
   const deleteIdle = db.prepare(
     'DELETE FROM conversations WHERE id IN (SELECT id FROM conversations WHERE updated_at < ? ORDER BY updated_at LIMIT ?)',
   );
-  // The events query differs only in how many types it filters on and in its limit: one prepared
-  // statement per pair (the callers' limits are a few constants). The limit is written into the
-  // SQL, not bound: SQLite plans with a bound LIMIT's value, so binding one makes every run
-  // re-prepare the statement (a one-row transcript read took ~30 µs instead of ~8).
-  const eventQueries = new Map<string, Statement<(string | number)[], EventRow>>();
-  const selectEvents = (typeCount: number, limit: number | undefined): Statement<(string | number)[], EventRow> => {
-    const key = `${typeCount} ${limit}`;
-    let statement = eventQueries.get(key);
-    if (!statement) {
-      if (limit !== undefined && !Number.isSafeInteger(limit)) throw new RangeError(`not an event limit: ${limit}`);
-      const typeFilter = typeCount > 0 ? ` AND type IN (${Array.from({ length: typeCount }, () => '?').join(', ')})` : '';
-      // Newest first, as the (conversation_id, seq) index reads backwards: no sort (events() reverses them).
-      statement = db.prepare<(string | number)[], EventRow>(`SELECT seq, type, at, payload FROM conversation_events
-        WHERE conversation_id = ? AND seq > ?${typeFilter} ORDER BY seq DESC${limit === undefined ? '' : ` LIMIT ${limit}`}`);
-      eventQueries.set(key, statement);
-    }
-    return statement;
-  };
-
-  const writeEvents = (id: string, firstSeq: number, at: string, events: readonly ConversationEvent[], state: ConversationState): StoredEvent[] =>
-    events.map((event, i) => {
-      const seq = firstSeq + i;
-      insertEvent.run(id, seq, event.type, at, payloadOf(event));
-      const stored: StoredEvent = { ...event, seq, at };
+  const writeEvents = (id: string, firstSeq: number, at: string, events: readonly ConversationEvent[], state: ConversationState): StoredEvent[] => {
+    if (events.length === 0) return [];
+    insertBatch.run(id, firstSeq, firstSeq + events.length - 1, at, JSON.stringify(events));
+    return events.map((event, i) => {
+      const stored: StoredEvent = { ...event, seq: firstSeq + i, at };
       for (const project of projectors) project(id, stored, state);
       return stored;
     });
+  };
 
   const create = db.transaction((input: Parameters<ConversationStore['create']>[0]): ConversationRecord => {
     const lastSeq = input.events.length;
@@ -155,10 +130,28 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
       return record;
     },
     tokenHash: (id) => records.get(id)?.tokenHash ?? selectTokenHash.get(id),
-    events: (id, opts = {}) => {
-      const types = opts.types ?? [];
-      // The newest `limit` events, returned oldest first.
-      return selectEvents(types.length, opts.limit).all(id, opts.afterSeq ?? 0, ...types).reverse().map(toEvent);
+    events: (id, { afterSeq = 0, types = [], limit = Number.POSITIVE_INFINITY } = {}) => {
+      const wanted = types.length > 0 ? new Set<string>(types) : undefined;
+      // The newest `limit` events, collected newest first and returned oldest first.
+      const newestFirst: StoredEvent[] = [];
+      if (limit <= 0) return newestFirst;
+      for (const row of selectBatches.iterate(id, afterSeq)) {
+        const batch = JSON.parse(row.events) as StoredEvent[];
+        for (let i = batch.length - 1; i >= 0; i--) {
+          const seq = row.first_seq + i;
+          if (seq <= afterSeq) break;
+          const event = batch[i] as StoredEvent;
+          if (wanted && !wanted.has(event.type)) continue;
+          // The parsed object is the event's own: its position is added in place (spreading a
+          // parsed object into a new one costs V8's slow path, ~3.7 µs an event).
+          event.seq = seq;
+          event.at = row.at;
+          newestFirst.push(event);
+          if (newestFirst.length === limit) break;
+        }
+        if (newestFirst.length === limit) break;
+      }
+      return newestFirst.reverse();
     },
     append,
     turnReply: (conversationId, clientMessageId) => {

@@ -1,6 +1,6 @@
 // Numbered, append-only schema changes. Applied in order at start inside one transaction each;
 // `PRAGMA user_version` records the last one applied. Never edit a shipped migration: add one.
-import { eventsByArrivalMigration } from '../conversation/migration.js';
+import { eventBatchesMigration, eventsByArrivalMigration } from '../conversation/migration.js';
 import { handoffsMigration } from '../handoff/migration.js';
 import { ordersMigration } from '../orders/migration.js';
 
@@ -58,4 +58,5 @@ export const migrations: readonly Migration[] = [
   ordersMigration,
   handoffsMigration,
   eventsByArrivalMigration,
+  eventBatchesMigration,
 ];

@@ -61,9 +61,9 @@ describe('graceful shutdown', () => {
       assert.doesNotMatch(server.output(), /database connection is not open/);
 
       const db = new Database(databasePath, { readonly: true });
-      const said = db.prepare("SELECT payload FROM conversation_events WHERE conversation_id = ? AND type = 'user_said'").all(id) as { payload: string }[];
+      const said = db.prepare("SELECT value FROM conversation_event_batches, json_each(events) WHERE conversation_id = ? AND value ->> 'type' = 'user_said'").pluck().all(id) as string[];
       db.close();
-      assert.deepEqual(said.map((r) => (JSON.parse(r.payload) as { text: string }).text), ['hello there']);
+      assert.deepEqual(said.map((event) => (JSON.parse(event) as { text: string }).text), ['hello there']);
     } finally {
       model.server.close();
     }

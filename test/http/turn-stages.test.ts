@@ -23,7 +23,7 @@ async function converse(t: Parameters<typeof buildTestApp>[0], stages?: TurnStag
     const body = res.json() as { messages: { text: string; from: string }[]; state: unknown };
     answers.push({ texts: body.messages.map((m) => `${m.from}: ${m.text}`), state: body.state });
   }
-  const stored = deps.db.prepare("SELECT payload FROM conversation_events WHERE type = 'user_said'").pluck().all() as string[];
+  const stored = deps.db.prepare("SELECT value FROM conversation_event_batches, json_each(events) WHERE value ->> 'type' = 'user_said'").pluck().all() as string[];
   return { answers, stored };
 }
 
@@ -58,7 +58,7 @@ describe('a turn whose worker fails', () => {
     assert.equal(res.json().error.code, 'internal');
     assert.ok(!res.body.includes('a7f3e9b2'), 'the answer quotes nothing');
     assert.ok(!res.body.includes('worker'), 'nor the internal error (5xx text never leaves)');
-    assert.equal(deps.db.prepare("SELECT count(*) FROM conversation_events WHERE type = 'user_said'").pluck().get(), 0);
+    assert.equal(deps.db.prepare("SELECT count(*) FROM conversation_event_batches, json_each(events) WHERE value ->> 'type' = 'user_said'").pluck().get(), 0);
     assert.match(logs(), /"statusCode":500/);
   });
 });

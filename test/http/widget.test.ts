@@ -146,8 +146,8 @@ describe('POST /v1/conversations/:id/messages', () => {
     const transcript = await app.inject({ method: 'GET', url: `/v1/conversations/${c.conversation.id}`, headers: c.auth });
     assert.ok(!transcript.body.includes(key));
     assert.match(transcript.body, /\[redacted\]/);
-    const rows = deps.db.prepare('SELECT payload FROM conversation_events').all() as { payload: string }[];
-    assert.ok(rows.every((r) => !r.payload.includes(key)));
+    const rows = deps.db.prepare('SELECT events FROM conversation_event_batches').pluck().all() as string[];
+    assert.ok(rows.length > 0 && rows.every((events) => !events.includes(key)));
     assert.ok(logs().length > 0);
     assert.ok(!logs().includes(key));
     assert.ok(!logs().includes(c.token), 'the bearer token is never logged');

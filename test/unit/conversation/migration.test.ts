@@ -4,53 +4,52 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ConversationEvent } from '../../../src/conversation/events.js';
-import { eventsByArrivalMigration } from '../../../src/conversation/migration.js';
+import { eventBatchesMigration, eventsByArrivalMigration } from '../../../src/conversation/migration.js';
 import { createSqliteConversationStore } from '../../../src/conversation/sqlite-store.js';
 import { initialState } from '../../../src/conversation/state.js';
 import { migrations } from '../../../src/db/migrations.js';
-import { openDatabase } from '../../../src/db/open-database.js';
+import { openDatabase, type Db } from '../../../src/db/open-database.js';
 
 const said = (text: string): ConversationEvent => ({ type: 'user_said', messageId: `m-${text}`, text, clientMessageId: null, secrets: [] });
-const before = migrations.filter((m) => m.version < eventsByArrivalMigration.version);
+const upTo = (version: number) => migrations.filter((m) => m.version <= version);
 
-/** A database as the previous release left it: events keyed by (conversation_id, seq). */
-function previousDatabase() {
+/**
+ * A database as the release before `version` left it: conversations c-b (three events, the third
+ * later) and c-a (one event between them), written with that release's SQL.
+ */
+function databaseBefore(version: number): string {
   const path = join(mkdtempSync(join(tmpdir(), 'parley-migrate-')), 'p.db');
-  const db = openDatabase(path, before);
-  const store = createSqliteConversationStore(db);
-  // Two conversations whose turns interleave in time.
-  store.create({ id: 'c-b', tokenHash: Buffer.alloc(32, 2), at: '2026-11-30T10:00:00.000Z', events: [said('b1'), said('b2')], state: initialState });
-  store.create({ id: 'c-a', tokenHash: Buffer.alloc(32, 1), at: '2026-11-30T10:00:01.000Z', events: [said('a1')], state: initialState });
-  db.prepare('INSERT INTO conversation_events (conversation_id, seq, type, at, payload) VALUES (?, ?, ?, ?, ?)')
-    .run('c-b', 3, 'user_said', '2026-11-30T10:00:02.000Z', JSON.stringify(said('b3')));
-  db.prepare("UPDATE conversations SET last_seq = 3 WHERE id = 'c-b'").run();
+  const db = openDatabase(path, upTo(version - 1));
+  const conversation = db.prepare("INSERT INTO conversations (id, token_hash, created_at, updated_at, last_seq, state) VALUES (?, ?, ?, ?, ?, '{}')");
+  const event = db.prepare('INSERT INTO conversation_events (conversation_id, seq, type, at, payload) VALUES (?, ?, ?, ?, ?)');
+  conversation.run('c-b', Buffer.alloc(32, 2), '2026-11-30T10:00:00.000Z', '2026-11-30T10:00:02.000Z', 3);
+  conversation.run('c-a', Buffer.alloc(32, 1), '2026-11-30T10:00:01.000Z', '2026-11-30T10:00:01.000Z', 1);
+  event.run('c-b', 1, 'user_said', '2026-11-30T10:00:00.000Z', JSON.stringify(said('b1')));
+  event.run('c-b', 2, 'user_said', '2026-11-30T10:00:00.000Z', JSON.stringify(said('b2')));
+  event.run('c-a', 1, 'user_said', '2026-11-30T10:00:01.000Z', JSON.stringify(said('a1')));
+  event.run('c-b', 3, 'user_said', '2026-11-30T10:00:02.000Z', JSON.stringify(said('b3')));
   db.close();
   return path;
 }
 
+const planOf = (db: Db, sql: string, ...params: unknown[]) =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n');
+
 describe('migration 5: conversation events stored in arrival order', () => {
-  it('keeps every event, its position and payload, and the store reads them as before', () => {
-    const path = previousDatabase();
-    const db = openDatabase(path);
-    assert.equal(db.pragma('user_version', { simple: true }), migrations.at(-1)?.version);
-    const store = createSqliteConversationStore(db);
-    const texts = (id: string) => store.events(id).map((e) => `${e.seq}:${e.type === 'user_said' ? e.text : e.type}`);
-    assert.deepEqual(texts('c-b'), ['1:b1', '2:b2', '3:b3']);
-    assert.deepEqual(texts('c-a'), ['1:a1']);
-    assert.deepEqual(store.events('c-b', { afterSeq: 1, limit: 1 }).map((e) => e.seq), [3]);
-    // Rows are numbered in the order they arrived, across conversations.
-    const order = db.prepare('SELECT conversation_id || seq FROM conversation_events ORDER BY id').pluck().all();
-    assert.deepEqual(order, ['c-b1', 'c-b2', 'c-a1', 'c-b3']);
+  const open = () => openDatabase(databaseBefore(eventsByArrivalMigration.version), upTo(eventsByArrivalMigration.version));
+
+  it('keeps every event, its position and payload, numbered in the order they arrived', () => {
+    const db = open();
+    assert.equal(db.pragma('user_version', { simple: true }), eventsByArrivalMigration.version);
+    const rows = db.prepare('SELECT conversation_id, seq, payload FROM conversation_events ORDER BY id').all() as { conversation_id: string; seq: number; payload: string }[];
+    assert.deepEqual(rows.map((r) => `${r.conversation_id}:${r.seq}:${(JSON.parse(r.payload) as { text: string }).text}`), ['c-b:1:b1', 'c-b:2:b2', 'c-a:1:a1', 'c-b:3:b3']);
     db.close();
   });
 
-  it('still refuses a second event at the same position and deletes events with their conversation', async () => {
-    const db = openDatabase(previousDatabase());
+  it('still refuses a second event at the same position and deletes events with their conversation', () => {
+    const db = open();
     const insert = db.prepare("INSERT INTO conversation_events (conversation_id, seq, type, at, payload) VALUES ('c-a', 1, 'user_said', 'x', '{}')");
     assert.throws(() => insert.run(), /UNIQUE constraint failed/);
-    const store = createSqliteConversationStore(db);
-    const stored = await store.append({ conversationId: 'c-a', expectedSeq: 1, at: '2026-11-30T10:00:03.000Z', events: [said('a2')], state: initialState });
-    assert.deepEqual(stored.map((e) => e.seq), [2]);
     db.prepare("DELETE FROM conversations WHERE id = 'c-a'").run();
     assert.equal(db.prepare("SELECT count(*) FROM conversation_events WHERE conversation_id = 'c-a'").pluck().get(), 0);
     assert.equal(db.prepare("SELECT count(*) FROM conversation_events WHERE conversation_id = 'c-b'").pluck().get(), 3);
@@ -58,11 +57,57 @@ describe('migration 5: conversation events stored in arrival order', () => {
   });
 
   it('reads a conversation newest first through the index, without sorting', () => {
-    const db = openDatabase(previousDatabase());
-    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT seq, type, at, payload FROM conversation_events
-      WHERE conversation_id = ? AND seq > ? ORDER BY seq DESC LIMIT 20`).all('c-b', 0) as { detail: string }[];
-    const details = plan.map((row) => row.detail).join('\n');
+    const db = open();
+    const details = planOf(db, 'SELECT seq, payload FROM conversation_events WHERE conversation_id = ? AND seq > ? ORDER BY seq DESC LIMIT 20', 'c-b', 0);
     assert.match(details, /USING INDEX conversation_events_by_seq/);
+    assert.doesNotMatch(details, /TEMP B-TREE/);
+    db.close();
+  });
+});
+
+describe('migration 6: conversation events stored one batch per append', () => {
+  const open = () => openDatabase(databaseBefore(eventBatchesMigration.version));
+
+  it('keeps every event, its position, time and payload, and the store reads them as before', () => {
+    const db = open();
+    assert.equal(db.pragma('user_version', { simple: true }), migrations.at(-1)?.version);
+    assert.equal(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'conversation_events'").pluck().get(), 0, 'the old table is gone');
+    const store = createSqliteConversationStore(db);
+    const texts = (id: string) => store.events(id).map((e) => `${e.seq}:${e.at.slice(17, 19)}:${e.type === 'user_said' ? e.text : e.type}`);
+    assert.deepEqual(texts('c-b'), ['1:00:b1', '2:00:b2', '3:02:b3']);
+    assert.deepEqual(texts('c-a'), ['1:01:a1']);
+    assert.deepEqual(store.events('c-b', { afterSeq: 1, limit: 1 }).map((e) => e.seq), [3]);
+    assert.deepEqual(store.events('c-b', { limit: 1 }), [{ ...said('b3'), seq: 3, at: '2026-11-30T10:00:02.000Z' }]);
+    db.close();
+  });
+
+  it('appends after the migrated events as one row per append, in arrival order', async () => {
+    const db = open();
+    const store = createSqliteConversationStore(db);
+    const record = store.get('c-a');
+    assert.ok(record);
+    await store.append({ conversationId: 'c-a', expectedSeq: 1, at: '2026-11-30T10:00:03.000Z', events: [said('a2'), said('a3')], state: initialState });
+    assert.deepEqual(store.events('c-a').map((e) => e.seq), [1, 2, 3]);
+    const rows = db.prepare('SELECT conversation_id || first_seq || last_seq FROM conversation_event_batches ORDER BY id').pluck().all();
+    assert.deepEqual(rows, ['c-b11', 'c-b22', 'c-a11', 'c-b33', 'c-a23']);
+    db.close();
+  });
+
+  it('refuses a second batch ending at the same position and deletes batches with their conversation', () => {
+    const db = open();
+    const insert = db.prepare("INSERT INTO conversation_event_batches (conversation_id, first_seq, last_seq, at, events) VALUES ('c-a', 1, 1, 'x', '[]')");
+    assert.throws(() => insert.run(), /UNIQUE constraint failed/);
+    db.prepare("DELETE FROM conversations WHERE id = 'c-a'").run();
+    const count = db.prepare('SELECT count(*) FROM conversation_event_batches WHERE conversation_id = ?').pluck();
+    assert.equal(count.get('c-a'), 0);
+    assert.equal(count.get('c-b'), 3);
+    db.close();
+  });
+
+  it('reads a conversation newest first through the index, without sorting', () => {
+    const db = open();
+    const details = planOf(db, 'SELECT first_seq, at, events FROM conversation_event_batches WHERE conversation_id = ? AND last_seq > ? ORDER BY last_seq DESC', 'c-b', 0);
+    assert.match(details, /USING INDEX conversation_event_batches_by_seq/);
     assert.doesNotMatch(details, /TEMP B-TREE/);
     db.close();
   });

@@ -67,6 +67,26 @@ describe('SQLite conversation store', () => {
     db.close();
   });
 
+  it('reads across appends (one stored batch each): limits, types and afterSeq cut inside batches', async () => {
+    const { db, store } = storeWith('c-1');
+    const bot = (text: string): ConversationEvent => ({ type: 'bot_said', messageId: `b-${text}`, text, replyKey: 'k', quickReplies: [], inReplyTo: null });
+    const turns = [[said('1'), bot('2')], [said('3')], [bot('4'), said('5'), bot('6')]];
+    let seq = 0;
+    for (const [i, events] of turns.entries()) {
+      await store.append({ conversationId: 'c-1', expectedSeq: seq, at: `2026-11-30T12:00:0${i}.000Z`, events, state: fold(events) });
+      seq += events.length;
+    }
+    const read = (opts: Parameters<typeof store.events>[1]) => store.events('c-1', opts).map((e) => `${e.seq}@${e.at.slice(18, 19)}`);
+    assert.deepEqual(read({}), ['1@0', '2@0', '3@1', '4@2', '5@2', '6@2']);
+    assert.deepEqual(read({ limit: 4 }), ['3@1', '4@2', '5@2', '6@2']);
+    assert.deepEqual(read({ types: ['user_said'], limit: 2 }), ['3@1', '5@2']);
+    assert.deepEqual(read({ types: ['bot_said'], limit: 2 }), ['4@2', '6@2']);
+    assert.deepEqual(read({ afterSeq: 1 }), ['2@0', '3@1', '4@2', '5@2', '6@2']);
+    assert.deepEqual(read({ afterSeq: 4, types: ['user_said'] }), ['5@2']);
+    assert.deepEqual(read({ limit: 0 }), []);
+    db.close();
+  });
+
   it('reads the token hash alone, and nothing for an unknown conversation', () => {
     const { db, store } = storeWith('c-1');
     assert.deepEqual(store.tokenHash('c-1'), Buffer.alloc(32));

@@ -53,9 +53,9 @@ describe('retention purge', () => {
     const purged = await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log });
     assert.equal(purged, 1);
     assert.equal(w.deps.store.get(old), undefined);
-    for (const table of ['conversation_events', 'turn_replies', 'handoffs']) assert.equal(w.count(table, old), 0, table);
+    for (const table of ['conversation_event_batches', 'turn_replies', 'handoffs']) assert.equal(w.count(table, old), 0, table);
     assert.ok(w.deps.store.get(recent));
-    assert.ok(w.count('conversation_events', recent) > 0);
+    assert.ok(w.count('conversation_event_batches', recent) > 0);
     assert.deepEqual(lines.map((l) => [l.msg, l.obj.purged]), [['retention purge', 1]]);
     // Nothing else is old enough yet; a day later neither, twenty days later the recent one goes too.
     assert.equal(await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log }), 0);
