@@ -109,6 +109,8 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
     return stored;
   }, {
     ...commit,
+    // The conditional UPDATE comes first: a conversation that moved on is refused with nothing written.
+    refusedBeforeWriting: (error) => error instanceof ConcurrentAppendError,
     // A cached record follows its row from the moment the append is committed.
     committed: (input) => {
       const cached = records.peek(input.conversationId);

@@ -1,6 +1,7 @@
 // Group commit: writes that arrive in the same turn of the event loop share one transaction, so
-// one COMMIT (one fsync with synchronous=FULL) acknowledges them all. Each write runs in its own
-// savepoint: one that throws (a concurrent append, say) is rolled back alone and rejects alone.
+// one COMMIT (one fsync with synchronous=FULL) acknowledges them all. A write that throws is
+// rolled back alone and rejects alone: each runs in its own savepoint, or, for errors the caller
+// knows are thrown before anything is written (`refusedBeforeWriting`), without one.
 // A promise resolves only after the COMMIT that holds its write has returned, and, with `walSync`
 // (wal-sync.ts), after the WAL has been fsynced off the event loop.
 import type { Db } from './open-database.js';
@@ -32,33 +33,55 @@ export interface GroupCommitHooks<In, Out> extends GroupCommitOptions {
    * database. Not told of refused writes, nor of a group whose transaction failed.
    */
   committed?: (input: In, value: Out) => void;
+  /**
+   * True for the errors `write` throws before it has written anything (a conditional update that
+   * found the row moved on). Given this, writes run without a savepoint each (two statements less
+   * per write): such an error rejects its write alone; any other rolls the group back, and the group
+   * is written again with a savepoint per write.
+   */
+  refusedBeforeWriting?: (error: unknown) => boolean;
+}
+
+/** A write failed without a savepoint: what it left behind can only be undone with its group. */
+class UnguardedFailure {
+  constructor(readonly error: unknown) {}
 }
 
 export function groupCommit<In, Out>(db: Db, write: (input: In) => Out, options: GroupCommitHooks<In, Out> = {}): (input: In) => Promise<Out> {
-  const { walSync, committed } = options;
+  const { walSync, committed, refusedBeforeWriting } = options;
   // Called inside the group's transaction, better-sqlite3 runs this one as a SAVEPOINT.
   const writeOne = db.transaction(write);
-  const writeGroup = db.transaction((group: readonly Pending<In, Out>[]): Outcome<Out>[] =>
+  const writeGroup = db.transaction((group: readonly Pending<In, Out>[], guarded: boolean): Outcome<Out>[] =>
     group.map(({ input }) => {
       try {
-        return { ok: true, value: writeOne(input) };
+        return { ok: true, value: guarded ? writeOne(input) : write(input) };
       } catch (error) {
         // Some errors (disk full, I/O) make SQLite roll back the whole transaction: then nothing in
         // the group is written, and the whole group must be told so.
         if (!db.inTransaction) throw error;
-        return { ok: false, error };
+        if (guarded || refusedBeforeWriting?.(error)) return { ok: false, error };
+        throw new UnguardedFailure(error);
       }
     }));
+  const writeAll = (group: readonly Pending<In, Out>[]): Outcome<Out>[] => {
+    if (!refusedBeforeWriting) return writeGroup.immediate(group, true);
+    try {
+      return writeGroup.immediate(group, false);
+    } catch (error) {
+      if (error instanceof UnguardedFailure) return writeGroup.immediate(group, true);
+      throw error;
+    }
+  };
 
   // Only the group's own transaction skips SQLite's fsync; every other transaction on the
   // connection keeps the connection's setting. (db.pragma each time: SQLite applies this pragma
   // when the statement is compiled, so a prepared one cannot be run again.)
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const commit = (group: readonly Pending<In, Out>[]): Outcome<Out>[] => {
-    if (!walSync) return writeGroup.immediate(group);
+    if (!walSync) return writeAll(group);
     db.pragma('synchronous = NORMAL');
     try {
-      return writeGroup.immediate(group);
+      return writeAll(group);
     } finally {
       db.pragma(`synchronous = ${synchronous}`);
     }

@@ -59,6 +59,44 @@ describe('groupCommit', () => {
     close();
   });
 
+  describe('without a savepoint per write (refusedBeforeWriting)', () => {
+    class Refused extends Error {}
+
+    it('a refusal rejects its write alone; the rest of its group commits, in one transaction', async () => {
+      const { db, insert, committed, close } = setup();
+      const runs: number[] = [];
+      const write = groupCommit(db, (id: number) => {
+        runs.push(id);
+        if (id === 2) throw new Refused('moved on');
+        insert.run(id, 'x');
+        return id;
+      }, { refusedBeforeWriting: (error) => error instanceof Refused });
+      const outcomes = await Promise.allSettled([write(1), write(2), write(3)]);
+      assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+      assert.ok((outcomes[1] as PromiseRejectedResult).reason instanceof Refused);
+      assert.deepEqual(committed(), [1, 3]);
+      assert.deepEqual(runs, [1, 2, 3], 'each write ran once: no second pass');
+      close();
+    });
+
+    it('any other error undoes the group and writes it again with savepoints: the failed write leaves nothing, the rest commit', async () => {
+      const { db, insert, committed, close } = setup();
+      const runs: number[] = [];
+      const write = groupCommit(db, (id: number) => {
+        runs.push(id);
+        insert.run(id, 'first half');
+        if (id === 2) throw new Error('failed half way');
+        return id;
+      }, { refusedBeforeWriting: (error) => error instanceof Refused });
+      const outcomes = await Promise.allSettled([write(1), write(2), write(3)]);
+      assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+      assert.match(String((outcomes[1] as PromiseRejectedResult).reason), /failed half way/);
+      assert.deepEqual(committed(), [1, 3], 'the half-written note 2 is gone');
+      assert.deepEqual(runs, [1, 2, 1, 2, 3], 'the first pass stopped at the failure; the second wrote the group');
+      close();
+    });
+  });
+
   it('rejects the whole group when the commit itself cannot happen', async () => {
     const { db, insert, committed, close } = setup();
     const write = groupCommit(db, (id: number) => insert.run(id, 'x').changes);
