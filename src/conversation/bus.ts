@@ -7,6 +7,8 @@ export type LiveUpdate = { kind: 'message'; message: Message } | { kind: 'state'
 
 export interface ConversationBus {
   publish(conversationId: string, update: LiveUpdate): void;
+  /** Whether anyone listens to the conversation: publishers skip building updates nobody reads. */
+  listening(conversationId: string): boolean;
   subscribe(conversationId: string, listener: (update: LiveUpdate) => void): () => void;
 }
 
@@ -15,6 +17,7 @@ export function createConversationBus(onListenerError: ListenerError = () => und
   const byConversation = new Map<string, FanOut<LiveUpdate>>();
   return {
     publish: (id, update) => byConversation.get(id)?.publish(update),
+    listening: (id) => byConversation.has(id),
     subscribe: (id, listener) => {
       let fanOut = byConversation.get(id);
       if (!fanOut) byConversation.set(id, (fanOut = createFanOut(onListenerError)));

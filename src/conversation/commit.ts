@@ -45,7 +45,9 @@ export async function commitEvents(
     if (err instanceof ConcurrentAppendError && deps.store.tokenHash(conversation.id) === undefined) throw notFound('conversation');
     throw err;
   }
-  for (const message of messages) deps.bus.publish(conversation.id, { kind: 'message', message });
-  deps.bus.publish(conversation.id, { kind: 'state', state: toPublicState(state) });
+  if (deps.bus.listening(conversation.id)) {
+    for (const message of messages) deps.bus.publish(conversation.id, { kind: 'message', message });
+    deps.bus.publish(conversation.id, { kind: 'state', state: toPublicState(state) });
+  }
   return committed;
 }

@@ -49,6 +49,19 @@ describe('conversation bus', () => {
     assert.deepEqual(heard, ['c-1 state']);
     assert.equal(errors.length, 2);
   });
+
+  it('says whether anyone listens to a conversation, until the last listener leaves', () => {
+    const bus = createConversationBus();
+    assert.equal(bus.listening('c-1'), false);
+    const first = bus.subscribe('c-1', () => undefined);
+    const second = bus.subscribe('c-1', () => undefined);
+    assert.equal(bus.listening('c-1'), true);
+    assert.equal(bus.listening('c-2'), false);
+    first();
+    assert.equal(bus.listening('c-1'), true);
+    second();
+    assert.equal(bus.listening('c-1'), false);
+  });
 });
 
 describe('handoff feed', () => {
