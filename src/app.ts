@@ -149,7 +149,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       mutex,
       clock,
       ids,
-      log: deps.log,
       metrics: metrics.turn,
     },
     verifyIdentity: (userId, userHash) => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { authenticateVisitor, readTranscript, startConversation, verifyVisitor, type ConversationDeps } from '../conversation/conversations.js';
 import type { ConversationBus } from '../conversation/bus.js';
 import { handleTurn, type TurnDeps } from '../conversation/turn.js';
-import type { Logger } from '../observability/logger.js';
+import { addToRequestLine, type Logger } from '../observability/logger.js';
 import { bearerToken } from './bearer.js';
 import { BODY_LIMITS } from './hardening.js';
 import { errorResponses, Message, MessageText, ResourceId, State } from './schemas.js';
@@ -65,15 +65,15 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
       body: z.object({ text: MessageText, clientMessageId: z.string().min(1).max(64).optional() }).strict(),
       response: { 200: z.object({ messages: z.array(Message), state: State }), ...errorResponses },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     verifyVisitor(deps.conversations.store, request.params.id, bearerToken(request));
     deps.limitConversation(request.params.id);
-    return handleTurn({ ...deps.turn, log: request.log }, {
+    return handleTurn(deps.turn, {
       conversationId: request.params.id,
       text: request.body.text,
       clientMessageId: request.body.clientMessageId ?? null,
       clientAddress: request.ip,
-    });
+    }, (turn) => addToRequestLine(reply, { turn }));
   });
 
   routes.get('/conversations/:id', {

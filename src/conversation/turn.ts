@@ -4,7 +4,6 @@ import { act, type ActDeps } from '../actions/act.js';
 import type { IdGen } from '../clock.js';
 import type { DecisionKind } from '../policy/decision.js';
 import { notFound } from '../errors.js';
-import type { Log } from '../observability/logger.js';
 import { composeAfterAction } from '../policy/compose.js';
 import { decide } from '../policy/decide.js';
 import type { Analysis } from '../understanding/understand.js';
@@ -40,7 +39,6 @@ export interface TurnDeps extends CommitDeps {
   guard: ReplyGuard;
   mutex: KeyedMutex;
   ids: IdGen;
-  log: Log;
   /** The summary an agent reads first when a handoff opens, from the state and the events so far. */
   summarise: (state: ConversationState, events: readonly ConversationEvent[]) => string;
   metrics?: TurnMetrics;
@@ -53,12 +51,23 @@ export interface TurnInput {
   clientAddress: string;
 }
 
+/** What a handled turn did, for its request's log line (no text, no identifier: closed vocabularies and numbers). */
+export interface TurnOutcome {
+  intent: Intent;
+  confidence: number;
+  decision: DecisionKind;
+  handoff: HandoffReason | undefined;
+  blocked: number;
+  tookMs: number;
+}
+
 export interface TurnReply {
   messages: Message[];
   state: PublicState;
 }
 
-export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply> {
+/** `report`: told the outcome once the turn is committed (the route adds it to the request's log line). */
+export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: TurnOutcome) => void = () => undefined): Promise<TurnReply> {
   // 1 and 3. Redact, then understand: started at once, so a worker thread does it while this turn
   // waits for its lock. Only the redacted text goes further: nothing below, not even the log line
   // of a failed turn, sees the secret.
@@ -132,11 +141,11 @@ export function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnReply>
     deps.metrics?.observeStage('total', (performance.now() - started) / 1000);
     deps.metrics?.countTurn(understanding.intent, decision.kind);
     if (handoffOpens) deps.metrics?.countHandoff(handoff.reason);
-    deps.log.info({
+    report({
       intent: understanding.intent, confidence: understanding.confidence,
       decision: decision.kind, handoff: handoff?.reason, blocked: guarded.filter((g) => g.blocked).length,
       tookMs: Math.round(performance.now() - started),
-    }, 'turn handled');
+    });
     return toTurnReply(committed);
   });
 }

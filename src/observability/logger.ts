@@ -59,7 +59,17 @@ function serializeRequest(req: { id?: unknown; method?: string; url?: string; ip
 
 const LOGGED = Symbol('parley.requestLogged');
 const STREAM_ERROR = Symbol('parley.streamError');
-type Loggable = FastifyReply & { [LOGGED]?: true; [STREAM_ERROR]?: Error };
+const EXTRA = Symbol('parley.requestLineFields');
+type Loggable = FastifyReply & { [LOGGED]?: true; [STREAM_ERROR]?: Error; [EXTRA]?: Record<string, unknown> };
+
+/**
+ * Fields for the request's own line: what a route did (a visitor turn's outcome) goes on the
+ * request's one line instead of a line of its own.
+ */
+export function addToRequestLine(reply: FastifyReply, fields: Record<string, unknown>): void {
+  const loggable = reply as Loggable;
+  loggable[EXTRA] = { ...loggable[EXTRA], ...fields };
+}
 
 /**
  * Fastify's request logging as ONE line per request ("request completed"), written when the
@@ -98,6 +108,7 @@ function writeRequestLine(request: FastifyRequest, reply: Loggable, error: Error
   const err = error ?? reply[STREAM_ERROR];
   const raw = reply.raw;
   const line: Record<string, unknown> = {
+    ...reply[EXTRA], // first: a route's fields never replace the standard ones
     method: request.method,
     url: pathOf(request.url),
     statusCode: raw.headersSent || raw.writableFinished ? raw.statusCode : undefined,

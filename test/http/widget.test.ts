@@ -238,20 +238,23 @@ describe('request logs', () => {
     const c = await open(app);
     await app.inject({ method: 'POST', url: `/v1/conversations/${c.conversation.id}/messages`, headers: c.auth, payload: { text: 'hello' } });
     const lines = parse(logs());
-    const turn = lines.find((l) => l.msg === 'turn handled');
-    assert.ok(turn, 'a turn line was logged');
-    assert.equal(turn.conversationId, c.conversation.id);
-    assert.equal(typeof turn.reqId, 'string');
-    const completed = lines.filter((l) => l.msg === 'request completed' && l.reqId === turn.reqId);
-    assert.equal(completed.length, 1, 'one line for the request');
-    const line = completed[0] as Line;
+    const turnLine = lines.find((l) => l.msg === 'request completed' && l.method === 'POST' && String(l.url).endsWith('/messages'));
+    assert.ok(turnLine, 'the turn request has its line');
+    const line = turnLine as Line;
     assert.equal(line.level, 30);
+    assert.equal(typeof line.reqId, 'string');
     assert.equal(line.conversationId, c.conversation.id);
-    assert.equal(line.method, 'POST');
     assert.equal(line.url, `/v1/conversations/${c.conversation.id}/messages`);
     assert.equal(line.statusCode, 200);
     assert.equal(typeof line.responseTime, 'number');
-    assert.ok(lines.indexOf(line) > lines.indexOf(turn), 'written after the turn, when the response finished');
+    // The turn's outcome is on the request's line, not on a line of its own.
+    const turn = line.turn as Record<string, unknown>;
+    assert.equal(turn.intent, 'greeting');
+    assert.equal(typeof turn.decision, 'string');
+    assert.equal(typeof turn.confidence, 'number');
+    assert.equal(turn.blocked, 0);
+    assert.equal(typeof turn.tookMs, 'number');
+    assert.ok(!lines.some((l) => l.msg === 'turn handled'), 'no separate turn line');
     assert.ok(!lines.some((l) => l.msg === 'incoming request'), 'no separate line when a request arrives');
     // Every request (the open and the turn) has exactly one line.
     const perRequest = new Map<unknown, number>();
