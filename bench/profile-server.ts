@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startDemoServer } from './lib/processes.js';
-import { TEXTS, openConversations } from './throughput.js';
+import { createDialogues, openConversations, turnRequest } from './lib/dialogues.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const mode = (process.argv[3] ?? 'dist') as 'dist' | 'tsx';
@@ -14,18 +14,13 @@ const connections = Number(process.argv[4] ?? 32);
 const dir = mkdtempSync(join(tmpdir(), 'parley-cpuprof-'));
 
 const demo = await startDemoServer({ mode, execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`], env: process.env.BENCH_ENV ? JSON.parse(process.env.BENCH_ENV) as Record<string, string> : {} });
-const conversations = await openConversations(demo.url, 128);
-let n = 0;
-const next = () => {
-  const c = conversations[n % conversations.length];
-  const text = TEXTS[Math.floor(n / conversations.length) % TEXTS.length] ?? 'hello';
-  n++;
-  if (!c) throw new Error('no conversations');
-  return { method: 'POST', path: `/v1/conversations/${c.id}/messages`, headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` }, body: JSON.stringify({ text }) };
-};
-const result = await autocannon({ url: demo.url, connections, duration: seconds, requests: [{ setupRequest: () => next() }] });
+const dialogues = createDialogues(128);
+// Fresh dialogues for up to 8,000 turns a second, opened before the load (their CPU is in the
+// profile too: a few percent of it).
+dialogues.add(await openConversations(demo.url, dialogues.shortfall(seconds * 8_000)));
+const result = await autocannon({ url: demo.url, connections, duration: seconds, requests: [{ setupRequest: () => turnRequest(dialogues.next()) }] });
 await demo.stop();
-console.log(`${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non2xx ${result.non2xx}`);
+console.log(`${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non2xx ${result.non2xx}, turns re-using a finished dialogue ${dialogues.reused()}`);
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }

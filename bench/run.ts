@@ -65,6 +65,7 @@ const rows: [string, string, string, string][] = [
   ['echo latency p50 / p99', `${load.echo.p50} / ${load.echo.p99} ms`, '—', ''],
   ['server CPU per request, turn / echo (user + system)', `${cpuUs(load.turn)} / ${cpuUs(load.echo)} µs`, '—', ''],
   ['turn errors / non-2xx / timeouts', `${load.turn.errors} / ${load.turn.non2xx} / ${load.turn.timeouts}`, '0', mark(load.turn.errors + load.turn.non2xx + load.turn.timeouts === 0)],
+  ['turns that re-used a finished dialogue (fresh conversations ran out)', String(load.reusedTurns), '—', ''],
   [`RSS growth per 10,000 idle conversations (the first 10,000; the median of ${memoryRuns.length} runs)`, `${f1(memory.rssGrowthMiB)} MiB (heap ${f1(memory.heapGrowthMiB)} MiB${memory.gc ? ', after gc' : ''})`, '≤ 32 MiB', mark(memory.rssGrowthMiB <= 32)],
   ['RSS growth over the next 10,000', `${f1(memory.nextRssGrowthMiB)} MiB`, '≤ 32 MiB', mark(memory.nextRssGrowthMiB <= 32)],
   ['RSS growth, first 10,000, each run', memoryRuns.map((m) => `${f1(m.rssGrowthMiB)} MiB`).join(', '), '—', ''],
@@ -86,7 +87,7 @@ const block = [
   '<!-- BENCH:RESULTS:START (written by `npm run bench`; edit the text outside the markers) -->',
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on **${machine.cpu}**, ${machine.cores} cores, ${f1(machine.memoryGiB)} GiB RAM, ` +
     `${machine.platform}, Node ${machine.node}. Load generator (autocannon) and servers in separate processes on 127.0.0.1, ` +
-    `${load.rounds.length} rounds of ${load.seconds} s per server, echo and turn alternating, after a 2 s warm-up each; the round with the median ratio is shown. ${load.conversations} conversations in rotation.`,
+    `${load.rounds.length} rounds of ${load.seconds} s per server, echo and turn alternating, after a 2 s warm-up each; the round with the median ratio is shown. ${load.conversations} dialogues under way at a time, each from a fresh conversation (bench/lib/dialogues.ts).`,
   '',
   '| benchmark | result | target | |',
   '|---|---|---|---|',

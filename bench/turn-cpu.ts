@@ -1,13 +1,13 @@
 // npx tsx bench/turn-cpu.ts [turns=20000] [inFlight=32]: the CPU one visitor turn costs, in process
 // (app.inject, so no sockets and no load generator competing for the CPU): the steadiest number on
-// a shared machine. Runs the throughput benchmark's texts over 128 conversations with `inFlight`
+// a shared machine. Runs the throughput benchmark's dialogues (lib/dialogues.ts), 128 at a time, with `inFlight`
 // turns at once, after a warm-up, and prints CPU per turn: the whole process (user + system, every
 // thread) and the main thread alone (the event loop, what bounds throughput; from /proc, Linux only).
 // For a profile: BENCH_DIST=1 node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/turn-cpu.ts.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEXTS } from './throughput.js';
+import { createDialogues, type Visitor } from './lib/dialogues.js';
 
 // `BENCH_DIST=1` runs the build (npm run build), whose profiles keep their line numbers.
 const code = process.env.BENCH_DIST === '1' ? '../dist' : '../src';
@@ -24,22 +24,24 @@ const config = loadConfig({
 });
 // Info lines are serialised as in production, then dropped (the cost is pino's, not the terminal's).
 const server = await startServer(config, createLogger('info', { write: () => undefined }));
-const conversations: { id: string; token: string }[] = [];
-for (let i = 0; i < 128; i++) {
+const dialogues = createDialogues(128);
+const warmUp = Math.min(3_000, turns);
+const visitors: Visitor[] = [];
+for (let i = dialogues.shortfall(warmUp + turns); i > 0; i--) {
   const res = await server.app.inject({ method: 'POST', url: '/v1/conversations', headers: { 'content-type': 'application/json' }, payload: '{}' });
   const body = res.json() as { conversation: { id: string }; token: string };
-  conversations.push({ id: body.conversation.id, token: body.token });
+  visitors.push({ id: body.conversation.id, token: body.token });
 }
+dialogues.add(visitors);
 
 let n = 0;
 async function worker(until: number): Promise<void> {
   while (n < until) {
-    const k = n++;
-    const c = conversations[k % conversations.length] as { id: string; token: string };
-    const text = TEXTS[Math.floor(k / conversations.length) % TEXTS.length] ?? 'hello';
+    n++;
+    const { visitor, text } = dialogues.next();
     const res = await server.app.inject({
-      method: 'POST', url: `/v1/conversations/${c.id}/messages`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` }, payload: JSON.stringify({ text }),
+      method: 'POST', url: `/v1/conversations/${visitor.id}/messages`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${visitor.token}` }, payload: JSON.stringify({ text }),
     });
     if (res.statusCode !== 200) throw new Error(`turn answered ${res.statusCode}: ${res.body}`);
   }
@@ -57,7 +59,7 @@ function mainThreadCpuSeconds(): number | undefined {
 
 const run = (count: number) => Promise.all(Array.from({ length: inFlight }, () => worker(n + count)));
 
-await run(Math.min(3_000, turns));
+await run(warmUp);
 const cpu = process.cpuUsage();
 const mainBefore = mainThreadCpuSeconds();
 const started = performance.now();
