@@ -16,10 +16,8 @@ export async function measureCommit(dir: string, synchronous: 'full' | 'normal',
   const db = openDatabase(join(mkdtempSync(join(dir, 'parley-commit-')), 'c.db'), undefined, { synchronous });
   const store = createSqliteConversationStore(db);
   const state = initialState;
-  const seqs = Array.from({ length: inFlight }, (_, c) => {
-    store.create({ id: `c-${c}`, tokenHash: Buffer.alloc(32), at: new Date().toISOString(), events: [], state });
-    return 0;
-  });
+  await Promise.all(Array.from({ length: inFlight }, (_, c) => store.create({ id: `c-${c}`, tokenHash: Buffer.alloc(32), at: new Date().toISOString(), events: [], state })));
+  const seqs = Array.from({ length: inFlight }, () => 0);
   const started = performance.now();
   for (let i = 0; i < n; i += inFlight) {
     await Promise.all(seqs.map((seq, c) => {

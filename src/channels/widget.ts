@@ -53,7 +53,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
   }, async (request, reply) => {
     const { identity } = request.body;
     const verifiedUserId = identity ? deps.verifyIdentity(identity.userId, identity.userHash) : null;
-    const opened = startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null, verifiedUserId });
+    const opened = await startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null, verifiedUserId });
     request.log.info({ conversationId: opened.conversation.id }, 'conversation started');
     return reply.status(201).send(opened);
   });

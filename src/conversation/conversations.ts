@@ -25,7 +25,7 @@ export interface OpenedConversation {
 /** How many messages a transcript read returns (the newest). */
 export const TRANSCRIPT_LIMIT = 500;
 
-export function startConversation(deps: ConversationDeps, input: { locale: string; page: string | null; verifiedUserId: string | null }): OpenedConversation {
+export async function startConversation(deps: ConversationDeps, input: { locale: string; page: string | null; verifiedUserId: string | null }): Promise<OpenedConversation> {
   const id = deps.ids();
   const token = newToken('visitor');
   const greeting = renderTemplate(deps.templates, 'greeting');
@@ -35,7 +35,7 @@ export function startConversation(deps: ConversationDeps, input: { locale: strin
   ];
   const state = fold(events);
   const at = deps.clock().toISOString();
-  deps.store.create({ id, tokenHash: hashToken(token), at, events, state });
+  await deps.store.create({ id, tokenHash: hashToken(token), at, events, state });
   return { conversation: { id }, token, messages: toMessages(events.map((e, i) => ({ ...e, seq: i + 1, at }))), state: toPublicState(state) };
 }
 

@@ -86,12 +86,15 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
     });
   };
 
-  const create = db.transaction((input: Parameters<ConversationStore['create']>[0]): ConversationRecord => {
+  // Grouped like appends, so opening a conversation never waits for the disk on the event loop: a
+  // create alone in its transaction fsynced inside its COMMIT (~0.6 ms of the main thread each under
+  // load, more than a turn's whole append).
+  const create = groupCommit(db, (input: Parameters<ConversationStore['create']>[0]): ConversationRecord => {
     const lastSeq = input.events.length;
     insertConversation.run(input.id, input.tokenHash, input.at, input.at, lastSeq, JSON.stringify(input.state));
     writeEvents(input.id, 1, input.at, input.events, input.state);
     return { id: input.id, tokenHash: input.tokenHash, createdAt: input.at, updatedAt: input.at, lastSeq, state: input.state };
-  });
+  }, commit);
 
   const append = groupCommit(db, (input: AppendInput): StoredEvent[] => {
     const nextSeq = input.expectedSeq + input.events.length;
@@ -121,7 +124,7 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
   });
 
   return {
-    create: (input) => create.immediate(input),
+    create,
     get: (id) => {
       const cached = records.get(id);
       if (cached) return cached;

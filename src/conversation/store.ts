@@ -24,7 +24,8 @@ export interface AppendInput {
 }
 
 export interface ConversationStore {
-  create(input: { id: string; tokenHash: Buffer; at: string; events: readonly ConversationEvent[]; state: ConversationState }): ConversationRecord;
+  /** Resolves once the conversation is committed (creates may share a commit, as appends do). */
+  create(input: { id: string; tokenHash: Buffer; at: string; events: readonly ConversationEvent[]; state: ConversationState }): Promise<ConversationRecord>;
   get(id: string): ConversationRecord | undefined;
   /** The visitor token's hash alone: authenticating a request reads nothing else. */
   tokenHash(id: string): Buffer | undefined;

@@ -62,7 +62,7 @@ describe('commitEvents', () => {
     const db = openDatabase(':memory:');
     const store = createSqliteConversationStore(db);
     const at = '2026-01-01T00:00:00.000Z';
-    const created = store.create({ id: 'c-gone', tokenHash: Buffer.alloc(32, 1), at, events: [said], state: initialState });
+    const created = await store.create({ id: 'c-gone', tokenHash: Buffer.alloc(32, 1), at, events: [said], state: initialState });
     assert.equal(store.purgeIdleSince('2026-06-01T00:00:00.000Z'), 1);
     const committing = commitEvents({ store, bus: createConversationBus(), clock: () => new Date(at) }, created, [said]);
     await assert.rejects(committing, (err: unknown) => (err as { code?: string }).code === 'not_found');

@@ -13,16 +13,16 @@ import { openDatabase } from '../../../src/db/open-database.js';
 const AT = '2026-11-30T12:00:00.000Z';
 const said = (text: string): ConversationEvent => ({ type: 'user_said', messageId: `m-${text}`, text, clientMessageId: null, secrets: [] });
 
-function storeWith(...ids: string[]) {
+async function storeWith(...ids: string[]) {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'parley-store-')), 's.db'));
   const store = createSqliteConversationStore(db);
-  for (const id of ids) store.create({ id, tokenHash: Buffer.alloc(32), at: AT, events: [], state: initialState });
+  await Promise.all(ids.map((id) => store.create({ id, tokenHash: Buffer.alloc(32), at: AT, events: [], state: initialState })));
   return { db, store };
 }
 
 describe('SQLite conversation store', () => {
   it('appends events, state and the turn reply together, and numbers events from the expected seq', async () => {
-    const { db, store } = storeWith('c-1');
+    const { db, store } = await storeWith('c-1');
     const events = [said('hello'), said('again')];
     const stored = await store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events, state: fold(events), turnReply: { clientMessageId: 'k-1', reply: { ok: 1 } } });
     assert.deepEqual(stored.map((e) => e.seq), [1, 2]);
@@ -37,8 +37,10 @@ describe('SQLite conversation store', () => {
   it('with a WAL sync, an append resolves only after it (the server passes db/wal-sync.ts)', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'parley-store-')), 's.db'));
     let release: (() => void) | undefined;
-    const store = createSqliteConversationStore(db, [], { walSync: () => new Promise<void>((resolve) => (release = resolve)) });
-    store.create({ id: 'c-1', tokenHash: Buffer.alloc(32), at: AT, events: [], state: initialState });
+    let hold = false;
+    const store = createSqliteConversationStore(db, [], { walSync: () => new Promise<void>((resolve) => (hold ? (release = resolve) : resolve())) });
+    await store.create({ id: 'c-1', tokenHash: Buffer.alloc(32), at: AT, events: [], state: initialState });
+    hold = true;
     let done = false;
     const appending = store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events: [said('hi')], state: fold([said('hi')]) }).then(() => (done = true));
     await new Promise((resolve) => setImmediate(resolve));
@@ -51,8 +53,28 @@ describe('SQLite conversation store', () => {
     db.close();
   });
 
+  it('creates conversations through the group commit: one commit and one WAL sync for a tick\'s creates, each resolved after it', async () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'parley-store-')), 's.db'));
+    let syncs = 0;
+    let release: (() => void) | undefined;
+    const store = createSqliteConversationStore(db, [], { walSync: () => new Promise<void>((resolve) => { syncs++; release = resolve; }) });
+    let done = 0;
+    const creating = Promise.all(['c-1', 'c-2', 'c-3'].map((id) =>
+      store.create({ id, tokenHash: Buffer.alloc(32), at: AT, events: [said(id)], state: fold([said(id)]) }).then(() => done++)));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(syncs, 1, 'the three share one commit');
+    assert.equal(store.get('c-2')?.lastSeq, 1, 'committed');
+    assert.equal(done, 0, 'not acknowledged before the sync');
+    release?.();
+    await creating;
+    assert.equal(done, 3);
+    assert.deepEqual(store.events('c-3').map((e) => e.type === 'user_said' && e.text), ['c-3']);
+    db.close();
+  });
+
   it('reads the newest `limit` events of the asked types after `afterSeq`, oldest first, each with its seq and time', async () => {
-    const { db, store } = storeWith('c-1');
+    const { db, store } = await storeWith('c-1');
     const bot = (text: string): ConversationEvent => ({ type: 'bot_said', messageId: `b-${text}`, text, replyKey: 'k', quickReplies: [], inReplyTo: null });
     const events = [said('1'), bot('2'), said('3'), bot('4'), said('5')];
     await store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events, state: fold(events) });
@@ -68,7 +90,7 @@ describe('SQLite conversation store', () => {
   });
 
   it('reads across appends (one stored batch each): limits, types and afterSeq cut inside batches', async () => {
-    const { db, store } = storeWith('c-1');
+    const { db, store } = await storeWith('c-1');
     const bot = (text: string): ConversationEvent => ({ type: 'bot_said', messageId: `b-${text}`, text, replyKey: 'k', quickReplies: [], inReplyTo: null });
     const turns = [[said('1'), bot('2')], [said('3')], [bot('4'), said('5'), bot('6')]];
     let seq = 0;
@@ -87,8 +109,8 @@ describe('SQLite conversation store', () => {
     db.close();
   });
 
-  it('reads the token hash alone, and nothing for an unknown conversation', () => {
-    const { db, store } = storeWith('c-1');
+  it('reads the token hash alone, and nothing for an unknown conversation', async () => {
+    const { db, store } = await storeWith('c-1');
     assert.deepEqual(store.tokenHash('c-1'), Buffer.alloc(32));
     assert.equal(store.tokenHash('c-404'), undefined);
     db.close();
@@ -99,7 +121,7 @@ describe('SQLite conversation store', () => {
     const rowOf = (db: Database.Database, id: string) => createSqliteConversationStore(db).get(id);
 
     it('a record read before an append is the row after it, and a refused append leaves it as the row is', async () => {
-      const { db, store } = storeWith('c-1');
+      const { db, store } = await storeWith('c-1');
       assert.equal(store.get('c-1')?.lastSeq, 0);
       const events = [said('hello')];
       await store.append({ conversationId: 'c-1', expectedSeq: 0, at: '2026-12-01T00:00:00.000Z', events, state: fold(events) });
@@ -112,7 +134,7 @@ describe('SQLite conversation store', () => {
     });
 
     it('a conversation deleted by another process (`parley purge`) is gone from the next turn of the event loop, token hash included', async () => {
-      const { db, store } = storeWith('c-1', 'c-2');
+      const { db, store } = await storeWith('c-1', 'c-2');
       assert.ok(store.get('c-1') && store.tokenHash('c-1') && store.get('c-2'));
       const other = new Database(db.name);
       other.prepare("DELETE FROM conversations WHERE id = 'c-1'").run();
@@ -125,7 +147,7 @@ describe('SQLite conversation store', () => {
     });
 
     it('a refused append forgets the cached record, so a purge by another process in the same loop turn is seen', async () => {
-      const { db, store } = storeWith('c-1', 'c-2');
+      const { db, store } = await storeWith('c-1', 'c-2');
       assert.ok(store.get('c-1')); // cached
       await new Promise((resolve) => setImmediate(resolve));
       const refused = store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events: [said('hi')], state: initialState });
@@ -138,8 +160,8 @@ describe('SQLite conversation store', () => {
       db.close();
     });
 
-    it('a conversation this store purged is gone at once', () => {
-      const { db, store } = storeWith('c-1');
+    it('a conversation this store purged is gone at once', async () => {
+      const { db, store } = await storeWith('c-1');
       assert.ok(store.get('c-1'));
       assert.equal(store.purgeIdleSince('2027-01-01T00:00:00.000Z'), 1);
       assert.equal(store.get('c-1'), undefined);
@@ -147,8 +169,8 @@ describe('SQLite conversation store', () => {
       db.close();
     });
 
-    it('every reader gets the same record, so none may change it', () => {
-      const { db, store } = storeWith('c-1');
+    it('every reader gets the same record, so none may change it', async () => {
+      const { db, store } = await storeWith('c-1');
       const record = store.get('c-1') as ConversationRecord;
       assert.throws(() => Object.assign(record, { lastSeq: 7 }), TypeError);
       assert.throws(() => Object.assign(record.state, { userTurns: 7 }), TypeError);
@@ -159,7 +181,7 @@ describe('SQLite conversation store', () => {
   });
 
   it('refuses a stale append (another writer got there first) without touching the other appends of its group', async () => {
-    const { db, store } = storeWith('c-1', 'c-2');
+    const { db, store } = await storeWith('c-1', 'c-2');
     const outcomes = await Promise.allSettled([
       store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events: [said('first')], state: initialState }),
       store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events: [said('stale')], state: initialState, turnReply: { clientMessageId: 'k-stale', reply: 1 } }),

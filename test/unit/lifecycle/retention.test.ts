@@ -79,8 +79,8 @@ describe('purgeIdle', () => {
     const db = openDatabase(':memory:');
     const store = createSqliteConversationStore(db);
     const at = (day: number) => new Date(Date.UTC(2026, 0, 1 + day)).toISOString();
-    for (let i = 0; i < 250; i++) store.create({ id: `old-${i}`, tokenHash: Buffer.alloc(32), at: at(i % 30), events: [], state: initialState });
-    store.create({ id: 'recent', tokenHash: Buffer.alloc(32), at: at(200), events: [], state: initialState });
+    for (let i = 0; i < 250; i++) await store.create({ id: `old-${i}`, tokenHash: Buffer.alloc(32), at: at(i % 30), events: [], state: initialState });
+    await store.create({ id: 'recent', tokenHash: Buffer.alloc(32), at: at(200), events: [], state: initialState });
     const batches: number[] = [];
     let ticksBetween = 0;
     const counting = { purgeIdleSince: (cutoff: string, limit?: number) => {
@@ -112,11 +112,11 @@ describe('purgeIdle', () => {
     await assert.rejects(purgeIdle(always100, '2026-01-01T00:00:00.000Z', { batch: 0 }), RangeError);
   });
 
-  it('takes the oldest first when it stops at a batch', () => {
+  it('takes the oldest first when it stops at a batch', async () => {
     const db = openDatabase(':memory:');
     const store = createSqliteConversationStore(db);
-    store.create({ id: 'newer', tokenHash: Buffer.alloc(32), at: '2026-02-01T00:00:00.000Z', events: [], state: initialState });
-    store.create({ id: 'older', tokenHash: Buffer.alloc(32), at: '2026-01-01T00:00:00.000Z', events: [], state: initialState });
+    await store.create({ id: 'newer', tokenHash: Buffer.alloc(32), at: '2026-02-01T00:00:00.000Z', events: [], state: initialState });
+    await store.create({ id: 'older', tokenHash: Buffer.alloc(32), at: '2026-01-01T00:00:00.000Z', events: [], state: initialState });
     assert.equal(store.purgeIdleSince('2026-03-01T00:00:00.000Z', 1), 1);
     assert.equal(store.get('older'), undefined);
     assert.ok(store.get('newer'));
