@@ -7,7 +7,7 @@ import type { ConversationBus } from './bus.js';
 import type { ConversationEvent } from './events.js';
 import { fold, type ConversationState } from './state.js';
 import { ConcurrentAppendError, type ConversationRecord, type ConversationStore } from './store.js';
-import { toMessages, toPublicState, type Message } from './view.js';
+import { messagesAt, toPublicState, type Message } from './view.js';
 
 export interface CommitDeps {
   store: ConversationStore;
@@ -29,7 +29,7 @@ export async function commitEvents(
 ): Promise<Committed> {
   const state = fold(events, conversation.state);
   const at = deps.clock().toISOString();
-  const messages = toMessages(events.map((e, i) => ({ ...e, seq: conversation.lastSeq + i + 1, at })));
+  const messages = messagesAt(events, at);
   const committed = { state, messages };
   try {
     await deps.store.append({

@@ -6,7 +6,7 @@ import { hashToken, newToken, tokenMatches, UNMATCHABLE_HASH } from '../security
 import type { ConversationEvent } from './events.js';
 import { fold, type ConversationState } from './state.js';
 import type { ConversationRecord, ConversationStore } from './store.js';
-import { MESSAGE_EVENT_TYPES, toMessages, toPublicState, type Message, type PublicState } from './view.js';
+import { MESSAGE_EVENT_TYPES, messagesAt, toMessages, toPublicState, type Message, type PublicState } from './view.js';
 
 export interface ConversationDeps {
   store: ConversationStore;
@@ -36,7 +36,7 @@ export async function startConversation(deps: ConversationDeps, input: { locale:
   const state = fold(events);
   const at = deps.clock().toISOString();
   await deps.store.create({ id, tokenHash: hashToken(token), at, events, state });
-  return { conversation: { id }, token, messages: toMessages(events.map((e, i) => ({ ...e, seq: i + 1, at }))), state: toPublicState(state) };
+  return { conversation: { id }, token, messages: messagesAt(events, at), state: toPublicState(state) };
 }
 
 /**

@@ -1,6 +1,6 @@
 // What visitors and agents see of a conversation: messages from events, and the public state
 // with identifiers masked.
-import type { StoredEvent } from './events.js';
+import type { ConversationEvent, StoredEvent } from './events.js';
 import type { ConversationState } from './state.js';
 
 export type MessageAuthor = 'user' | 'bot' | 'agent' | 'system';
@@ -24,26 +24,39 @@ export interface PublicState {
 
 export const MESSAGE_EVENT_TYPES = ['user_said', 'bot_said', 'agent_said', 'system_said'] as const;
 
-export function toMessage(event: StoredEvent): Message | null {
+/** The message an event shows (said at `createdAt`), or null. */
+export function toMessage(event: ConversationEvent, createdAt: string): Message | null {
   switch (event.type) {
     case 'user_said':
-      return { id: event.messageId, from: 'user', text: event.text, createdAt: event.at };
+      return { id: event.messageId, from: 'user', text: event.text, createdAt };
     case 'bot_said':
       return {
-        id: event.messageId, from: 'bot', text: event.text, createdAt: event.at,
+        id: event.messageId, from: 'bot', text: event.text, createdAt,
         ...(event.quickReplies.length ? { quickReplies: event.quickReplies } : {}),
       };
     case 'agent_said':
-      return { id: event.messageId, from: 'agent', text: event.text, createdAt: event.at, agent: event.agent };
+      return { id: event.messageId, from: 'agent', text: event.text, createdAt, agent: event.agent };
     case 'system_said':
-      return { id: event.messageId, from: 'system', text: event.text, createdAt: event.at };
+      return { id: event.messageId, from: 'system', text: event.text, createdAt };
     default:
       return null;
   }
 }
 
-export const toMessages = (events: readonly StoredEvent[]): Message[] =>
-  events.map(toMessage).filter((m): m is Message => m !== null);
+/** The messages among stored events, each at its own time. */
+export const toMessages = (events: readonly StoredEvent[]): Message[] => messagesOf(events, (event) => event.at);
+
+/** The messages among events written together at `at`: no stored copies of the events needed. */
+export const messagesAt = (events: readonly ConversationEvent[], at: string): Message[] => messagesOf(events, () => at);
+
+function messagesOf<E extends ConversationEvent>(events: readonly E[], timeOf: (event: E) => string): Message[] {
+  const messages: Message[] = [];
+  for (const event of events) {
+    const message = toMessage(event, timeOf(event));
+    if (message) messages.push(message);
+  }
+  return messages;
+}
 
 export function toPublicState(state: ConversationState): PublicState {
   return {

@@ -59,7 +59,7 @@ export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffRe
           open = event.handoffId;
           break;
         default: {
-          const message = toMessage(event);
+          const message = toMessage(event, event.at);
           if (message && open) messages.unshift({ handoffId: open, message });
         }
       }

@@ -68,7 +68,7 @@ type Loggable = FastifyReply & { [LOGGED]?: true; [STREAM_ERROR]?: Error; [EXTRA
  */
 export function addToRequestLine(reply: FastifyReply, fields: Record<string, unknown>): void {
   const loggable = reply as Loggable;
-  loggable[EXTRA] = { ...loggable[EXTRA], ...fields };
+  loggable[EXTRA] = Object.assign(loggable[EXTRA] ?? {}, fields);
 }
 
 /**
@@ -107,14 +107,14 @@ function writeRequestLine(request: FastifyRequest, reply: Loggable, error: Error
   reply[LOGGED] = true;
   const err = error ?? reply[STREAM_ERROR];
   const raw = reply.raw;
-  const line: Record<string, unknown> = {
-    ...reply[EXTRA], // first: a route's fields never replace the standard ones
+  // A route's fields first, so they never replace the standard ones.
+  const line: Record<string, unknown> = Object.assign(reply[EXTRA] ?? {}, {
     method: request.method,
     url: pathOf(request.url),
     statusCode: raw.headersSent || raw.writableFinished ? raw.statusCode : undefined,
     responseTime: Math.round(reply.elapsedTime * 10) / 10,
     remoteAddress: request.ip,
-  };
+  });
   if (!raw.writableFinished) line.aborted = true;
   if (err) {
     line.err = err;

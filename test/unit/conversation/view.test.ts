@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { maskIdentifier, toMessage, toPublicState } from '../../../src/conversation/view.js';
+import type { ConversationEvent, StoredEvent } from '../../../src/conversation/events.js';
+import { maskIdentifier, messagesAt, toMessage, toMessages, toPublicState } from '../../../src/conversation/view.js';
 import { fold } from '../../../src/conversation/state.js';
 
 describe('maskIdentifier', () => {
@@ -34,12 +35,30 @@ describe('toPublicState', () => {
 
 describe('toMessage', () => {
   it('shows quick replies only when there are some', () => {
-    const base = { seq: 1, at: '2026-11-22T10:00:00.000Z', messageId: 'm1', text: 'hi', replyKey: 'greeting', inReplyTo: null } as const;
-    assert.equal('quickReplies' in (toMessage({ ...base, type: 'bot_said', quickReplies: [] }) ?? {}), false);
-    assert.deepEqual(toMessage({ ...base, type: 'bot_said', quickReplies: ['A'] })?.quickReplies, ['A']);
+    const base = { messageId: 'm1', text: 'hi', replyKey: 'greeting', inReplyTo: null } as const;
+    assert.equal('quickReplies' in (toMessage({ ...base, type: 'bot_said', quickReplies: [] }, 'x') ?? {}), false);
+    assert.deepEqual(toMessage({ ...base, type: 'bot_said', quickReplies: ['A'] }, 'x')?.quickReplies, ['A']);
   });
 
   it('has no message for bookkeeping events', () => {
-    assert.equal(toMessage({ seq: 1, at: 'x', type: 'slot_set', slot: 'email', value: 'a@b.co' }), null);
+    assert.equal(toMessage({ type: 'slot_set', slot: 'email', value: 'a@b.co' }, 'x'), null);
+  });
+});
+
+describe('messagesAt and toMessages', () => {
+  const said: ConversationEvent = { type: 'user_said', messageId: 'u1', text: 'hello', clientMessageId: null, secrets: [] };
+  const slot: ConversationEvent = { type: 'slot_set', slot: 'email', value: 'a@b.co' };
+  const answer: ConversationEvent = { type: 'bot_said', messageId: 'b1', text: 'hi!', replyKey: 'greeting', quickReplies: [], inReplyTo: 'u1' };
+
+  it('gives the messages of events written together, in order, at the time they were written', () => {
+    assert.deepEqual(messagesAt([said, slot, answer], 'T'), [
+      { id: 'u1', from: 'user', text: 'hello', createdAt: 'T' },
+      { id: 'b1', from: 'bot', text: 'hi!', createdAt: 'T' },
+    ]);
+  });
+
+  it('gives stored events each their own time', () => {
+    const stored: StoredEvent[] = [{ ...said, seq: 1, at: 'T1' }, { ...slot, seq: 2, at: 'T1' }, { ...answer, seq: 3, at: 'T2' }];
+    assert.deepEqual(toMessages(stored).map((m) => [m.id, m.createdAt]), [['u1', 'T1'], ['b1', 'T2']]);
   });
 });
