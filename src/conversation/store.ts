@@ -32,9 +32,10 @@ export interface ConversationStore {
   events(id: string, opts?: { afterSeq?: number; types?: readonly ConversationEvent['type'][]; limit?: number }): StoredEvent[];
   /**
    * Atomic: the events, the materialised state and the turn reply are stored together or not at
-   * all. Resolves with the stored events once they are committed (appends may share a commit).
+   * all. Resolves once they are committed (appends may share a commit); the events are numbered
+   * from `expectedSeq + 1`.
    */
-  append(input: AppendInput): Promise<StoredEvent[]>;
+  append(input: AppendInput): Promise<void>;
   turnReply(conversationId: string, clientMessageId: string): unknown;
   /** Deletes up to `limit` (default: all) conversations not updated since `cutoff`, oldest first; returns how many. */
   purgeIdleSince(cutoff: string, limit?: number): number;

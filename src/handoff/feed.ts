@@ -1,7 +1,7 @@
 // Live updates for agents: every handoff change, and every message on a conversation while it
 // has an open handoff. Fed by observeAppends (below), which sees each append only after it has
 // committed, whoever made it (a visitor's turn, an agent, the expiry sweep).
-import type { StoredEvent } from '../conversation/events.js';
+import type { ConversationEvent } from '../conversation/events.js';
 import { createFanOut, type ListenerError } from '../conversation/fan-out.js';
 import type { ConversationStore } from '../conversation/store.js';
 import { toMessage, type Message } from '../conversation/view.js';
@@ -14,8 +14,8 @@ export type AgentUpdate =
 
 export interface HandoffFeed {
   subscribe(listener: (update: AgentUpdate) => void): () => void;
-  /** Called with the events of one committed append. */
-  committed(conversationId: string, events: readonly StoredEvent[]): void;
+  /** Called with the events of one committed append, and when it was made. */
+  committed(conversationId: string, events: readonly ConversationEvent[], at: string): void;
 }
 
 /** `onError`: a listener that threw, or the feed's own reads failing; the commit stands either way. */
@@ -25,17 +25,17 @@ export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffRe
 
   return {
     subscribe: (listener) => agents.subscribe(listener),
-    committed(conversationId, events) {
+    committed(conversationId, events, at) {
       if (agents.count() === 0) return; // nobody is watching: skip the reads
       try {
-        tell(conversationId, events);
+        tell(conversationId, events, at);
       } catch (err) {
         onError(err);
       }
     },
   };
 
-  function tell(conversationId: string, events: readonly StoredEvent[]): void {
+  function tell(conversationId: string, events: readonly ConversationEvent[], at: string): void {
     const changed = new Set<string>();
     const messages: { handoffId: string; message: Message }[] = [];
     // Walk backwards from the committed state to attribute each message to the handoff that was
@@ -43,7 +43,7 @@ export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffRe
     // that asked for a person precedes the handoff it opened and is read with the transcript.
     let open = handoffs.openFor(conversationId)?.id ?? null;
     for (let i = events.length - 1; i >= 0; i--) {
-      const event = events[i] as StoredEvent;
+      const event = events[i] as ConversationEvent;
       switch (event.type) {
         case 'handoff_requested':
           changed.add(event.handoffId);
@@ -59,7 +59,7 @@ export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffRe
           open = event.handoffId;
           break;
         default: {
-          const message = toMessage(event, event.at);
+          const message = toMessage(event, at);
           if (message && open) messages.unshift({ handoffId: open, message });
         }
       }
@@ -83,9 +83,8 @@ export function observeAppends(store: ConversationStore, feed: HandoffFeed): Con
     turnReply: (conversationId, clientMessageId) => store.turnReply(conversationId, clientMessageId),
     purgeIdleSince: (cutoff, limit) => store.purgeIdleSince(cutoff, limit),
     async append(input) {
-      const stored = await store.append(input);
-      feed.committed(input.conversationId, stored);
-      return stored;
+      await store.append(input);
+      feed.committed(input.conversationId, input.events, input.at);
     },
   };
 }

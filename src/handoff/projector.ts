@@ -11,22 +11,22 @@ export function handoffProjector(db: Db): Projector {
   const resolve = db.prepare("UPDATE handoffs SET status = 'resolved', assignee = COALESCE(?, assignee), note = ?, updated_at = ? WHERE id = ?");
   const close = db.prepare('UPDATE handoffs SET status = ?, updated_at = ? WHERE id = ?');
 
-  return (conversationId, event) => {
+  return (conversationId, event, seq, at) => {
     switch (event.type) {
       case 'handoff_requested':
-        insert.run(event.handoffId, conversationId, event.reason, event.summary, event.seq, event.at, event.at);
+        insert.run(event.handoffId, conversationId, event.reason, event.summary, seq, at, at);
         return;
       case 'handoff_claimed':
-        claim.run(event.agent, event.at, event.handoffId);
+        claim.run(event.agent, at, event.handoffId);
         return;
       case 'handoff_resolved':
-        resolve.run(event.agent, event.note, event.at, event.handoffId);
+        resolve.run(event.agent, event.note, at, event.handoffId);
         return;
       case 'handoff_expired':
-        close.run('expired', event.at, event.handoffId);
+        close.run('expired', at, event.handoffId);
         return;
       case 'handoff_cancelled':
-        close.run('cancelled', event.at, event.handoffId);
+        close.run('cancelled', at, event.handoffId);
         return;
       default:
         return;

@@ -24,8 +24,8 @@ describe('SQLite conversation store', () => {
   it('appends events, state and the turn reply together, and numbers events from the expected seq', async () => {
     const { db, store } = await storeWith('c-1');
     const events = [said('hello'), said('again')];
-    const stored = await store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events, state: fold(events), turnReply: { clientMessageId: 'k-1', reply: { ok: 1 } } });
-    assert.deepEqual(stored.map((e) => e.seq), [1, 2]);
+    await store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events, state: fold(events), turnReply: { clientMessageId: 'k-1', reply: { ok: 1 } } });
+    assert.deepEqual(store.events('c-1').map((e) => e.seq), [1, 2]);
     const record = store.get('c-1');
     assert.equal(record?.lastSeq, 2);
     assert.equal(record?.state.userTurns, 2);
