@@ -74,10 +74,11 @@ export async function runThroughput(opts: { connections?: number; seconds?: numb
     demo = server;
     const echoLoad: Options = { url: `${echo.url}/`, connections, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: DIALOGUE[0], clientMessageId: 'm-1' }) };
     const dialogues = createDialogues(count);
-    // Enough fresh conversations for `seconds` at `rate` turns/s, with room to spare (opened now,
-    // between runs, so the opening is not measured).
+    // Enough fresh conversations for `runSeconds` at twice the fastest rate seen so far (the warm-up
+    // runs before the JIT has settled), at least 10,000 turns/s; opened now, between runs, so the
+    // opening is not measured.
     const prepare = async (rate: number, runSeconds: number) => {
-      dialogues.add(await openConversations(server.url, dialogues.shortfall(Math.ceil(rate * runSeconds * 1.5))));
+      dialogues.add(await openConversations(server.url, dialogues.shortfall(Math.ceil(Math.max(2 * rate, 10_000) * runSeconds))));
     };
     const turnLoad: Options = { url: server.url, connections, requests: [{ setupRequest: () => turnRequest(dialogues.next()) }] };
     // Warm-ups (JIT, caches), then the rounds.
