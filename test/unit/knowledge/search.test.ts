@@ -78,6 +78,23 @@ for (const query of MISSES) {
   });
 }
 
+// Misspelled long words still find their article: the fuzzy match covers words the articles do
+// not contain (a word they contain is matched as written).
+const TYPOS: ReadonlyArray<readonly [string, string]> = [
+  ['how do I conect my woocomerce store?', 'woocommerce-connect'],
+  ['my folowers droped can I get a refil', 'refills'],
+  ['what does parital mean on my order', 'order-statuses'],
+  ['my order is stuck on procesing', 'order-statuses'],
+  ['someone saw my api key in a gitub repository', 'api-key-safety'],
+  ['comission for referals', 'affiliate-basics'],
+];
+
+for (const [query, slug] of TYPOS) {
+  test(`finds ${slug} despite the typos in "${query}"`, () => {
+    assert.equal(kb.search(query)?.slug, slug);
+  });
+}
+
 test('at least 25 realistic queries are covered', () => {
   assert.ok(HITS.length >= 25);
 });
