@@ -51,10 +51,10 @@ export function createDialogues(slots: number): Dialogues {
       opened.push(...visitors);
     },
     next: () => {
+      if (opened.length === 0) throw new Error('no conversations opened');
       const k = conversationOf(n);
       const text = DIALOGUE[Math.floor(n / slots) % DIALOGUE.length] as string;
       n++;
-      if (opened.length === 0) throw new Error('no conversations opened');
       if (k >= opened.length) reused++;
       return { visitor: opened[k % opened.length] as Visitor, text };
     },

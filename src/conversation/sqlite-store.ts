@@ -134,6 +134,7 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
     },
     tokenHash: (id) => records.get(id)?.tokenHash ?? selectTokenHash.get(id),
     events: (id, { afterSeq = 0, types = [], limit = Number.POSITIVE_INFINITY } = {}) => {
+      if (limit !== Number.POSITIVE_INFINITY && !Number.isSafeInteger(limit)) throw new RangeError(`not an event limit: ${limit}`);
       const wanted = types.length > 0 ? new Set<string>(types) : undefined;
       // The newest `limit` events, collected newest first and returned oldest first.
       const newestFirst: StoredEvent[] = [];

@@ -65,8 +65,8 @@ export function createKnowledgeBase(articles: readonly Article[], threshold = SC
     searchOptions: {
       boost: FIELD_BOOST,
       // Typos in longer words only (fuzzing short words turns "cook" into "code"), and only in
-      // words the articles do not contain: a word they do is no typo, and the fuzzy walk of the
-      // index was a third of a search's time.
+      // words no article contains: a word one does is no typo (even if the intent filter then
+      // leaves that article out), and the fuzzy walk of the index was a third of a search's time.
       fuzzy: (term) => (term.length >= 6 && !vocabulary.has(term) ? 0.2 : false),
       maxFuzzy: 2,
       prefix: (term) => term.length >= 4,

@@ -64,10 +64,16 @@ type Loggable = FastifyReply & { [LOGGED]?: true; [STREAM_ERROR]?: Error; [EXTRA
 
 /**
  * Fields for the request's own line: what a route did (a visitor turn's outcome) goes on the
- * request's one line instead of a line of its own.
+ * request's one line instead of a line of its own. When that line is already written (the client
+ * left before the route finished: the line says `aborted`), the fields get a line of their own, so
+ * the outcome of work that completed anyway is never lost.
  */
 export function addToRequestLine(reply: FastifyReply, fields: Record<string, unknown>): void {
   const loggable = reply as Loggable;
+  if (loggable[LOGGED]) {
+    reply.log.info(fields, 'request finished after its line');
+    return;
+  }
   loggable[EXTRA] = Object.assign(loggable[EXTRA] ?? {}, fields);
 }
 

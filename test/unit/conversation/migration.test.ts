@@ -106,7 +106,7 @@ describe('migration 6: conversation events stored one batch per append', () => {
 
   it('answers the events query docs/operations.md gives for reading a conversation with sqlite3', () => {
     const db = open();
-    const rows = db.prepare(`SELECT b.first_seq + e.key AS seq, b.at, e.value ->> 'type' AS type, e.value AS event
+    const rows = db.prepare(`SELECT b.first_seq + e.key AS seq, b.at, json_extract(e.value, '$.type') AS type, e.value AS event
       FROM conversation_event_batches b, json_each(b.events) e WHERE b.conversation_id = ? ORDER BY seq`).all('c-b') as { seq: number; type: string; event: string }[];
     assert.deepEqual(rows.map((r) => [r.seq, r.type, (JSON.parse(r.event) as { text: string }).text]), [[1, 'user_said', 'b1'], [2, 'user_said', 'b2'], [3, 'user_said', 'b3']]);
     db.close();

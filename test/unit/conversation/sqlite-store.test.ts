@@ -106,6 +106,7 @@ describe('SQLite conversation store', () => {
     assert.deepEqual(read({ afterSeq: 1 }), ['2@0', '3@1', '4@2', '5@2', '6@2']);
     assert.deepEqual(read({ afterSeq: 4, types: ['user_said'] }), ['5@2']);
     assert.deepEqual(read({ limit: 0 }), []);
+    assert.throws(() => store.events('c-1', { limit: 2.5 }), RangeError);
     db.close();
   });
 

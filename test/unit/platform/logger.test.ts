@@ -4,7 +4,7 @@ import { Readable, Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { createLogger, pathOf, RequestLogController, scrubLine, scrubSecrets } from '../../../src/observability/logger.js';
+import { addToRequestLine, createLogger, pathOf, RequestLogController, scrubLine, scrubSecrets } from '../../../src/observability/logger.js';
 import { fromRoot } from '../../../src/paths.js';
 
 describe('logger redaction', () => {
@@ -139,5 +139,47 @@ describe('request lines (RequestLogController)', () => {
     assert.equal(line?.msg, 'request errored');
     assert.match(String((line?.err as { message?: string } | undefined)?.message), /upstream went away/);
     assert.equal(lines.filter((l) => l.url === '/stream').length, 1, 'one line for the request');
+  });
+
+  it('carry a route\'s fields on the request\'s line, or on a line of their own when the client left before the route finished', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    const app = Fastify({ loggerInstance: createLogger('info', destination) as unknown as FastifyBaseLogger, logController: new RequestLogController() });
+    let finishSlow!: () => void;
+    const slowFinished = new Promise<void>((resolve) => (finishSlow = resolve));
+    app.get('/quick', async (_request, reply) => {
+      addToRequestLine(reply, { turn: { intent: 'greeting' } });
+      return { ok: true };
+    });
+    app.get('/slow', async (_request, reply) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      addToRequestLine(reply, { turn: { intent: 'order_status' } });
+      finishSlow();
+      return { ok: true };
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      await fetch(`${url}/quick`).then((res) => res.text());
+      // The client gives up before the route has finished.
+      await fetch(`${url}/slow`, { signal: AbortSignal.timeout(50) }).catch(() => undefined);
+      await slowFinished;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await app.close();
+    }
+    const quick = lines.filter((l) => l.url === '/quick');
+    assert.equal(quick.length, 1);
+    assert.deepEqual(quick[0]?.turn, { intent: 'greeting' });
+    const slow = lines.filter((l) => l.url === '/slow');
+    assert.equal(slow.length, 1);
+    assert.equal(slow[0]?.aborted, true);
+    const late = lines.find((l) => l.msg === 'request finished after its line');
+    assert.deepEqual(late?.turn, { intent: 'order_status' }, JSON.stringify(lines));
+    assert.equal(late?.reqId, slow[0]?.reqId, 'the late line names the request');
   });
 });
