@@ -66,6 +66,7 @@ const rows: [string, string, string, string][] = [
   ['server CPU per request, turn / echo (user + system)', `${cpuUs(load.turn)} / ${cpuUs(load.echo)} µs`, '—', ''],
   ['turn errors / non-2xx / timeouts', `${load.turn.errors} / ${load.turn.non2xx} / ${load.turn.timeouts}`, '0', mark(load.turn.errors + load.turn.non2xx + load.turn.timeouts === 0)],
   ['turns that re-used a finished dialogue (fresh conversations ran out)', String(load.reusedTurns), '—', ''],
+  ['the turns\' policy decisions (server /metrics)', Object.entries(load.decisions).map(([d, share]) => `${d} ${f0(share * 100)}%`).join(', '), '—', ''],
   [`RSS growth per 10,000 idle conversations (the first 10,000; the median of ${memoryRuns.length} runs)`, `${f1(memory.rssGrowthMiB)} MiB (heap ${f1(memory.heapGrowthMiB)} MiB${memory.gc ? ', after gc' : ''})`, '≤ 32 MiB', mark(memory.rssGrowthMiB <= 32)],
   ['RSS growth over the next 10,000', `${f1(memory.nextRssGrowthMiB)} MiB`, '≤ 32 MiB', mark(memory.nextRssGrowthMiB <= 32)],
   ['RSS growth, first 10,000, each run', memoryRuns.map((m) => `${f1(m.rssGrowthMiB)} MiB`).join(', '), '—', ''],

@@ -38,6 +38,19 @@ export interface ThroughputResult extends Round {
   rounds: Round[];
   /** Turns that found no fresh conversation and re-used a finished dialogue's (0 unless the server outran the estimate). */
   reusedTurns: number;
+  /** The share of each policy decision among the server's turns (its /metrics), warm-ups included: what kind of turn was measured. */
+  decisions: Record<string, number>;
+}
+
+/** Turns per policy decision kind, from the server's `parley_turns_total`, as shares of all turns. */
+export async function decisionShares(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const counts = new Map<string, number>();
+  for (const match of text.matchAll(/^parley_turns_total\{[^}]*decision="([a-z_]+)"[^}]*\} (\d+)/gm)) {
+    counts.set(match[1] as string, (counts.get(match[1] as string) ?? 0) + Number(match[2]));
+  }
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]).map(([decision, n]) => [decision, total ? n / total : 0]));
 }
 
 /** Runs the load and reads the server's CPU time around it. */
@@ -94,7 +107,7 @@ export async function runThroughput(opts: { connections?: number; seconds?: numb
       rounds.push({ turn, echo: echoed, ratio: turn.requestsPerSecond / echoed.requestsPerSecond });
     }
     const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)] as Round;
-    return { connections, seconds, conversations: count, ...median, rounds, reusedTurns: dialogues.reused() };
+    return { connections, seconds, conversations: count, ...median, rounds, reusedTurns: dialogues.reused(), decisions: await decisionShares(server.url) };
   } finally {
     await echo.stop();
     await demo?.stop();
