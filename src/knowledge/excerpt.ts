@@ -1,18 +1,9 @@
 // Picks the paragraph that shares the most search terms with the query, so an answer can quote
 // the relevant part of an article instead of its introduction.
 import type { Article } from './article.js';
-import { tokenize, toTerm } from './terms.js';
+import { termSet } from './terms.js';
 
 export const MAX_EXCERPT_CHARS = 600;
-
-function terms(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const token of tokenize(text)) {
-    const t = toTerm(token);
-    if (t) out.add(t);
-  }
-  return out;
-}
 
 /** Cuts at a sentence end, else a word end, so a quote never stops mid-word. */
 export function clip(text: string, max = MAX_EXCERPT_CHARS): string {
@@ -41,8 +32,8 @@ function termsOf(article: Article): readonly ParagraphTerms[] {
   let known = paragraphTerms.get(article);
   if (!known) {
     known = article.paragraphs.map((p) => {
-      const body = terms(p.text);
-      return { text: p.text, body, heading: terms(p.heading), bodyList: [...body] };
+      const body = termSet(p.text);
+      return { text: p.text, body, heading: termSet(p.heading), bodyList: [...body] };
     });
     paragraphTerms.set(article, known);
   }
@@ -50,7 +41,7 @@ function termsOf(article: Article): readonly ParagraphTerms[] {
 }
 
 export function bestExcerpt(article: Article, query: string): string {
-  const wanted = terms(query);
+  const wanted = termSet(query);
   let best: string | undefined;
   let bestScore = -1;
   for (const p of termsOf(article)) {

@@ -4,7 +4,7 @@
 import MiniSearch from 'minisearch';
 import type { Article } from './article.js';
 import { bestExcerpt } from './excerpt.js';
-import { tokenize, toTerm } from './terms.js';
+import { termSet, tokenize, toTerm } from './terms.js';
 
 export interface KnowledgeHit {
   readonly slug: string;
@@ -38,6 +38,7 @@ interface IndexedDoc {
 export const SCORE_THRESHOLD = 20;
 const ROLE_BOOST = 1.3;
 const FIELD_BOOST = { keywords: 4, title: 3, headings: 2, body: 1 } as const;
+const FIELDS = ['title', 'keywords', 'headings', 'body'] as const;
 
 export function createKnowledgeBase(articles: readonly Article[], threshold = SCORE_THRESHOLD): KnowledgeBase {
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
@@ -49,17 +50,9 @@ export function createKnowledgeBase(articles: readonly Article[], threshold = SC
     body: a.body,
   }));
   // Every term the index holds, as the index makes them.
-  const vocabulary = new Set<string>();
-  for (const doc of docs) {
-    for (const text of [doc.title, doc.keywords, doc.headings, doc.body]) {
-      for (const token of tokenize(text)) {
-        const term = toTerm(token);
-        if (term) vocabulary.add(term);
-      }
-    }
-  }
+  const vocabulary = new Set(docs.flatMap((doc) => FIELDS.flatMap((field) => [...termSet(doc[field])])));
   const index = new MiniSearch<IndexedDoc>({
-    fields: ['title', 'keywords', 'headings', 'body'],
+    fields: [...FIELDS],
     tokenize,
     processTerm: toTerm,
     searchOptions: {

@@ -36,3 +36,13 @@ export function toTerm(token: string): string | null {
 export function tokenize(text: string): string[] {
   return text.split(/[^\p{L}\p{N}_']+/u).filter((t) => t.length > 0);
 }
+
+/** The distinct search terms of a text. */
+export function termSet(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = toTerm(token);
+    if (term) out.add(term);
+  }
+  return out;
+}

@@ -32,8 +32,12 @@ function databaseBefore(version: number): string {
   return path;
 }
 
-const planOf = (db: Db, sql: string, ...params: unknown[]) =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n');
+/** `sql` (a conversation's events, newest first) walks `index` backwards: no sort. */
+function assertReadsNewestFirstThrough(db: Db, index: string, sql: string): void {
+  const details = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c-b', 0) as { detail: string }[]).map((row) => row.detail).join('\n');
+  assert.match(details, new RegExp(`USING INDEX ${index}`));
+  assert.doesNotMatch(details, /TEMP B-TREE/);
+}
 
 describe('migration 5: conversation events stored in arrival order', () => {
   const open = () => openDatabase(databaseBefore(eventsByArrivalMigration.version), upTo(eventsByArrivalMigration.version));
@@ -58,9 +62,8 @@ describe('migration 5: conversation events stored in arrival order', () => {
 
   it('reads a conversation newest first through the index, without sorting', () => {
     const db = open();
-    const details = planOf(db, 'SELECT seq, payload FROM conversation_events WHERE conversation_id = ? AND seq > ? ORDER BY seq DESC LIMIT 20', 'c-b', 0);
-    assert.match(details, /USING INDEX conversation_events_by_seq/);
-    assert.doesNotMatch(details, /TEMP B-TREE/);
+    assertReadsNewestFirstThrough(db, 'conversation_events_by_seq',
+      'SELECT seq, payload FROM conversation_events WHERE conversation_id = ? AND seq > ? ORDER BY seq DESC LIMIT 20');
     db.close();
   });
 });
@@ -114,9 +117,8 @@ describe('migration 6: conversation events stored one batch per append', () => {
 
   it('reads a conversation newest first through the index, without sorting', () => {
     const db = open();
-    const details = planOf(db, 'SELECT first_seq, at, events FROM conversation_event_batches WHERE conversation_id = ? AND last_seq > ? ORDER BY last_seq DESC', 'c-b', 0);
-    assert.match(details, /USING INDEX conversation_event_batches_by_seq/);
-    assert.doesNotMatch(details, /TEMP B-TREE/);
+    assertReadsNewestFirstThrough(db, 'conversation_event_batches_by_seq',
+      'SELECT first_seq, at, events FROM conversation_event_batches WHERE conversation_id = ? AND last_seq > ? ORDER BY last_seq DESC');
     db.close();
   });
 });

@@ -12,6 +12,7 @@ import { openDatabase } from '../../../src/db/open-database.js';
 
 const AT = '2026-11-30T12:00:00.000Z';
 const said = (text: string): ConversationEvent => ({ type: 'user_said', messageId: `m-${text}`, text, clientMessageId: null, secrets: [] });
+const bot = (text: string): ConversationEvent => ({ type: 'bot_said', messageId: `b-${text}`, text, replyKey: 'k', quickReplies: [], inReplyTo: null });
 
 async function storeWith(...ids: string[]) {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'parley-store-')), 's.db'));
@@ -75,7 +76,6 @@ describe('SQLite conversation store', () => {
 
   it('reads the newest `limit` events of the asked types after `afterSeq`, oldest first, each with its seq and time', async () => {
     const { db, store } = await storeWith('c-1');
-    const bot = (text: string): ConversationEvent => ({ type: 'bot_said', messageId: `b-${text}`, text, replyKey: 'k', quickReplies: [], inReplyTo: null });
     const events = [said('1'), bot('2'), said('3'), bot('4'), said('5')];
     await store.append({ conversationId: 'c-1', expectedSeq: 0, at: AT, events, state: fold(events) });
     const texts = (read: ReturnType<typeof store.events>) => read.map((e) => `${e.seq}:${'text' in e ? e.text : ''}`);
@@ -91,7 +91,6 @@ describe('SQLite conversation store', () => {
 
   it('reads across appends (one stored batch each): limits, types and afterSeq cut inside batches', async () => {
     const { db, store } = await storeWith('c-1');
-    const bot = (text: string): ConversationEvent => ({ type: 'bot_said', messageId: `b-${text}`, text, replyKey: 'k', quickReplies: [], inReplyTo: null });
     const turns = [[said('1'), bot('2')], [said('3')], [bot('4'), said('5'), bot('6')]];
     let seq = 0;
     for (const [i, events] of turns.entries()) {

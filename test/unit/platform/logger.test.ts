@@ -108,7 +108,8 @@ describe('pathOf', () => {
 });
 
 describe('request lines (RequestLogController)', () => {
-  it('report a response stream that failed after its headers at error, with the error', async () => {
+  /** An app logging through the real logger and request-line controller into `lines`. */
+  function loggingApp() {
     const lines: Record<string, unknown>[] = [];
     const destination = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -117,6 +118,11 @@ describe('request lines (RequestLogController)', () => {
       },
     });
     const app = Fastify({ loggerInstance: createLogger('info', destination) as unknown as FastifyBaseLogger, logController: new RequestLogController() });
+    return { app, lines };
+  }
+
+  it('report a response stream that failed after its headers at error, with the error', async () => {
+    const { app, lines } = loggingApp();
     app.get('/stream', async (_request, reply) => {
       let chunks = 0;
       const body = new Readable({
@@ -142,14 +148,7 @@ describe('request lines (RequestLogController)', () => {
   });
 
   it('carry a route\'s fields on the request\'s line, or on a line of their own when the client left before the route finished', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
-    const app = Fastify({ loggerInstance: createLogger('info', destination) as unknown as FastifyBaseLogger, logController: new RequestLogController() });
+    const { app, lines } = loggingApp();
     let finishSlow!: () => void;
     const slowFinished = new Promise<void>((resolve) => (finishSlow = resolve));
     app.get('/quick', async (_request, reply) => {
