@@ -57,17 +57,29 @@ function mainThreadCpuSeconds(): number | undefined {
   }
 }
 
+/** Bytes this process has written with write(2) and the like (the WAL, checkpoints): /proc, Linux only. */
+function bytesWritten(): number | undefined {
+  try {
+    return Number(/^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 const run = (count: number) => Promise.all(Array.from({ length: inFlight }, () => worker(n + count)));
 
 await run(warmUp);
 const cpu = process.cpuUsage();
 const mainBefore = mainThreadCpuSeconds();
+const writtenBefore = bytesWritten();
 const started = performance.now();
 const from = n;
 await run(turns);
 const { user, system } = process.cpuUsage(cpu);
 const mainAfter = mainThreadCpuSeconds();
+const writtenAfter = bytesWritten();
 const done = n - from;
 const main = mainBefore === undefined || mainAfter === undefined ? 'n/a' : (((mainAfter - mainBefore) * 1e6) / done).toFixed(0);
-console.log(`${done} turns, ${inFlight} in flight, WORKER_THREADS=${config.WORKER_THREADS}: ${((user + system) / done).toFixed(0)} µs CPU per turn (user ${(user / done).toFixed(0)}, system ${(system / done).toFixed(0)}), main thread ${main} µs, ${(done / ((performance.now() - started) / 1000)).toFixed(0)} turns/s`);
+const written = writtenBefore === undefined || writtenAfter === undefined ? 'n/a' : ((writtenAfter - writtenBefore) / done / 1024).toFixed(1);
+console.log(`${done} turns, ${inFlight} in flight, WORKER_THREADS=${config.WORKER_THREADS}: ${((user + system) / done).toFixed(0)} µs CPU per turn (user ${(user / done).toFixed(0)}, system ${(system / done).toFixed(0)}), main thread ${main} µs, ${written} KiB written, ${(done / ((performance.now() - started) / 1000)).toFixed(0)} turns/s`);
 await server.close();
