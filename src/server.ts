@@ -38,6 +38,13 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     for (const c of closers.reverse()) await c();
   };
   try {
+    // First: a worker thread takes ~0.2 s to load its modules and the classifier, which it does
+    // while this thread opens the database, the demo sandbox and the app.
+    const stages = createTurnStages({
+      threads: config.WORKER_THREADS,
+      onWorkerLost: (err) => log.error({ err }, 'a turn-stage worker thread stopped; a new one replaces it'),
+    });
+    closers.push(() => stages.close());
     const db = openConfiguredDatabase(config);
     // Appends are acknowledged after an fsync on libuv's thread pool, not inside their COMMIT (db/wal-sync.ts).
     const walSync = createWalSync(db, {
@@ -90,12 +97,6 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       ...(currency ? { currency } : {}),
     });
 
-    // Started before the app is built: the workers load the classifier while this thread loads the rest.
-    const stages = createTurnStages({
-      threads: config.WORKER_THREADS,
-      onWorkerLost: (err) => log.error({ err }, 'a turn-stage worker thread stopped; a new one replaces it'),
-    });
-    closers.push(() => stages.close());
     const app = await buildApp({
       config,
       db,
@@ -116,7 +117,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       metrics,
     });
     closers.push(() => app.close());
-    await stages.ready(); // the workers load the model meanwhile; one that cannot fails the start
+    await stages.ready(); // one that cannot load fails the start
     const url = await app.listen({ port: config.PORT, host: config.HOST });
     return { app, url, close };
   } catch (err) {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectRoot } from '../paths.js';
 import { corpusDir, loadCorpus } from './corpus.js';
 import { formatConfusion, reportIntents, type IntentReport, type Scored } from './evaluation.js';
 import { redact } from './redact.js';
@@ -65,8 +66,6 @@ export async function runUnderstandCommand(input: NodeJS.ReadableStream, out: No
 
 // ---- eval ----
 
-const projectRoot = (): string => fileURLToPath(new URL('../../', import.meta.url));
-
 const DevLine = z.object({
   id: z.string().optional(),
   text: z.string(),
@@ -129,7 +128,7 @@ function evalClinc(out: NodeJS.WritableStream, dir: string, understander: Unders
 }
 
 export async function runEvalCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
-  const root = projectRoot();
+  const root = projectRoot;
   const started = performance.now();
   const understander = loadUnderstander();
   out.write(`model loaded in ${Math.round(performance.now() - started)} ms (shipped file, trained on ${trainingExamples().length} examples)\n`);
@@ -138,7 +137,7 @@ export async function runEvalCommand(args: string[], out: NodeJS.WritableStream)
   evalLabelled(out, 'team test split (src/understanding/corpus/test.jsonl)', test.map((e) => ({ text: e.text, intents: [e.intent], roles: [e.role] })), understander);
 
   // The second team hold-out, in the dev set's format (acceptable label sets); never trained on.
-  const holdout = `${corpusDir()}holdout-2.jsonl`;
+  const holdout = join(corpusDir(), 'holdout-2.jsonl');
   if (existsSync(holdout)) evalLabelled(out, 'team hold-out 2 (src/understanding/corpus/holdout-2.jsonl)', readDevStyle(holdout), understander);
 
   const devFile = args.find((a) => a.endsWith('.jsonl')) ?? `${root}../shared/dev-set/understanding-dev.jsonl`;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { fromRoot } from '../paths.js';
 import { INTENTS, ROLES, type Intent, type Role } from './vocabulary.js';
 
 // The training corpus lives beside this file as JSON Lines, written by the team:
@@ -18,14 +19,11 @@ const Example = z.object({ text: z.string().min(1), intent: z.enum(INTENTS), rol
 
 export type CorpusPart = 'train' | 'test' | 'clinc150-train-sample';
 
-/** Finds the corpus folder both from src/ (tsx) and from a build under dist/. */
+/** The corpus folder (the builds read it from src/, as the sources do). */
 export function corpusDir(): string {
-  const candidates = [new URL('./corpus/', import.meta.url), new URL('../../src/understanding/corpus/', import.meta.url)];
-  for (const url of candidates) {
-    const path = fileURLToPath(url);
-    if (existsSync(path)) return path;
-  }
-  throw new Error('understanding corpus not found (src/understanding/corpus)');
+  const path = fromRoot('src', 'understanding', 'corpus');
+  if (!existsSync(path)) throw new Error('understanding corpus not found (src/understanding/corpus)');
+  return path;
 }
 
 export function parseCorpus(jsonl: string, source: string): LabelledExample[] {
@@ -40,6 +38,6 @@ export function parseCorpus(jsonl: string, source: string): LabelledExample[] {
 }
 
 export function loadCorpus(part: CorpusPart): LabelledExample[] {
-  const file = `${corpusDir()}${part}.jsonl`;
+  const file = join(corpusDir(), `${part}.jsonl`);
   return parseCorpus(readFileSync(file, 'utf8'), file);
 }

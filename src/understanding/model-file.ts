@@ -7,8 +7,8 @@
 // one i8 weight per row and class: weight = q × scale, scale = the row's max |weight| / 127.
 // Rows no training example touched are all zero and are not stored.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { fromRoot } from '../paths.js';
 import { FEATURE_BITS } from './classifier-features.js';
 import type { ShortEvidence, TrainedModels } from './classifier.js';
 import type { SoftmaxModel } from './classifier-model.js';
@@ -28,14 +28,11 @@ interface Header {
   purity: [string, number][];
 }
 
-/** Where the shipped file lives, from src/ (tsx) and from a build under dist/. */
+/** Where the shipped file lives (the builds read it from src/, as the sources do). */
 export function modelFilePath(): string {
-  const candidates = [new URL(`./model/${MODEL_FILE_NAME}`, import.meta.url), new URL(`../../src/understanding/model/${MODEL_FILE_NAME}`, import.meta.url)];
-  for (const url of candidates) {
-    const path = fileURLToPath(url);
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`classifier model not found (src/understanding/model/${MODEL_FILE_NAME}); run npm run model`);
+  const path = fromRoot('src', 'understanding', 'model', MODEL_FILE_NAME);
+  if (!existsSync(path)) throw new Error(`classifier model not found (src/understanding/model/${MODEL_FILE_NAME}); run npm run model`);
+  return path;
 }
 
 /** Rounds every weight to its stored precision: what a classifier loaded from the file computes with. */

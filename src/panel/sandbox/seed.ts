@@ -2,14 +2,12 @@
 // their owners, for the order directory) and refills. Wire-ish values are accepted as panels write
 // them (numbers or strings) and come out in one predictable shape.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { fromRoot } from '../../paths.js';
 
-// src/panel/sandbox/*.ts and dist/panel/sandbox/*.js both sit three levels below the project root,
-// and tsc does not copy JSON into dist, so the demo data is always read from src/.
-const projectRoot = new URL('../../../', import.meta.url);
-export const demoSeedPath: string = fileURLToPath(new URL('src/panel/sandbox/demo-seed.json', projectRoot));
+// The builds do not copy data files, so the demo data is always read from src/.
+export const demoSeedPath: string = fromRoot('src', 'panel', 'sandbox', 'demo-seed.json');
 
 const Id = z.union([z.number().int().nonnegative(), z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/)]).transform(String);
 const Decimal = z.union([z.number().nonnegative(), z.string().trim().regex(/^\d+(\.\d+)?$/)]).transform(String);
