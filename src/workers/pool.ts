@@ -1,9 +1,11 @@
 // A few worker threads for pure CPU work (a turn's understanding and reply checks), so the main
 // thread spends its time on HTTP and the database. Requests go to the workers in batches. A
 // worker that dies, or holds a batch past the deadline (a runaway regular expression, say), is
-// terminated: what it held is rejected and a fresh worker takes its place. One that fails to load
-// is retried after a growing delay, and fails ready() if it was one of the first.
-import { parentPort, Worker } from 'node:worker_threads';
+// terminated and a fresh worker takes its place: the request it was running fails, and the rest of
+// its batch is sent again (each worker marks the request it starts in memory shared with this
+// thread, so one hostile message never fails the turns that happened to travel with it). One that
+// fails to load is retried after a growing delay, and fails ready() if it was one of the first.
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 
 /** What a worker posts back for request `id`, in one array per batch (see serveRequests). */
 export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
@@ -36,10 +38,24 @@ export const MAX_BATCH = 64;
 const MAX_RESTART_DELAY_MS = 30_000;
 
 interface Pending {
+  /** Kept until answered: sent again if its worker is lost while running another request. */
+  request: unknown;
   resolve(value: unknown): void;
   reject(error: Error): void;
   /** When its batch was sent (0 while in the outbox). */
   sentAt: number;
+}
+
+/**
+ * Shared between a worker and the pool: [RUNNING] is 1 while the worker runs the request whose id
+ * (its low 32 bits) is in [REQUEST]. Written by the worker, read by the pool only once the worker
+ * is lost, so it costs the worker two stores per request and no message.
+ */
+const RUNNING = 0;
+const REQUEST = 1;
+/** How a worker finds its progress cells (see serveRequests). */
+interface PoolWorkerData {
+  progress?: Int32Array;
 }
 
 interface Slot {
@@ -50,16 +66,18 @@ interface Slot {
   spawnedAt: number;
   /** When it said it was ready; null while loading. */
   readyAt: number | null;
+  /** The request its worker is running, if any (RUNNING, REQUEST above). */
+  progress: Int32Array;
 }
 
 /**
  * A TypeScript entry (tests and `npm run dev` run the sources through tsx) first registers tsx's
  * loader in the new thread: Node 20 does not give worker threads the parent's `--import` hooks.
  */
-function startWorker(entry: URL): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+function startWorker(entry: URL, data: PoolWorkerData): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data });
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData: data });
 }
 
 export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): WorkerPool<Request, Result> {
@@ -76,10 +94,13 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   });
   allReady.catch(() => undefined); // told through ready() and onWorkerLost; nobody has to ask
 
-  const slots: Slot[] = Array.from({ length: options.size }, () => ({ worker: null, pending: new Map(), spawnedAt: 0, readyAt: null }));
+  const slots: Slot[] = Array.from({ length: options.size }, () => ({
+    worker: null, pending: new Map(), spawnedAt: 0, readyAt: null, progress: new Int32Array(new SharedArrayBuffer(8)),
+  }));
 
   function start(slot: Slot): void {
-    const worker = startWorker(options.entry);
+    Atomics.store(slot.progress, RUNNING, 0);
+    const worker = startWorker(options.entry, { progress: slot.progress });
     Object.assign(slot, { worker, spawnedAt: performance.now(), readyAt: null });
     // A worker keeps the process alive only while it holds requests (see send): an idle pool
     // never stops a process from exiting.
@@ -110,8 +131,18 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
     if (slot.worker !== worker) return; // already replaced ('error' is followed by 'exit')
     slot.worker = null;
     void worker.terminate();
-    for (const pending of slot.pending.values()) pending.reject(error);
+    // Only the request it was running fails; the rest of what it held goes out again, first.
+    const running = Atomics.load(slot.progress, RUNNING) === 1 ? Atomics.load(slot.progress, REQUEST) : undefined;
+    const held = [...slot.pending];
     slot.pending.clear();
+    const culprit = closed ? undefined : held.find(([id]) => (id | 0) === running);
+    if (!culprit) {
+      for (const [, pending] of held) pending.reject(error);
+    } else {
+      culprit[1].reject(error);
+      const again = held.filter((entry) => entry !== culprit);
+      outbox.unshift(...again.map(([id, pending]) => ({ id, pending })));
+    }
     if (closed) return;
     if (slot.readyAt === null) {
       loadFailures++;
@@ -122,6 +153,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
       setTimeout(() => closed || start(slot), Math.min(MAX_RESTART_DELAY_MS, 100 * 2 ** (loadFailures - 1))).unref();
     } else {
       start(slot);
+      scheduleFlush();
     }
     options.onWorkerLost?.(error);
   }
@@ -154,7 +186,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   // sending a message wakes the other thread, which costs the sender tens of µs on a virtual
   // machine, far more than the data in it. A busy worker gets the next batch at once (it queues),
   // so no request waits for an earlier batch's answer before it is sent.
-  let outbox: { id: number; request: Request; pending: Pending }[] = [];
+  let outbox: { id: number; pending: Pending }[] = [];
   let flushScheduled = false;
   function scheduleFlush(): void {
     if (flushScheduled || outbox.length === 0 || closed) return;
@@ -180,7 +212,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
     for (const { id, pending } of batch) slot.pending.set(id, Object.assign(pending, { sentAt }));
     worker.ref();
     try {
-      worker.postMessage(batch.map(({ id, request }) => ({ id, request })));
+      worker.postMessage(batch.map(({ id, pending }) => ({ id, request: pending.request })));
     } catch {
       // A request that cannot be cloned is the caller's bug; the error's text would quote the value.
       for (const { id, pending } of batch) {
@@ -196,7 +228,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
       if (closed) return Promise.reject(new Error('the worker pool is closed'));
       if (slots.every((slot) => slot.worker === null)) return Promise.reject(new Error('no worker thread is running'));
       return new Promise<Result>((resolve, reject) => {
-        outbox.push({ id: nextId++, request, pending: { resolve: resolve as (value: unknown) => void, reject, sentAt: 0 } });
+        outbox.push({ id: nextId++, pending: { request, resolve: resolve as (value: unknown) => void, reject, sentAt: 0 } });
         scheduleFlush();
       });
     },
@@ -215,14 +247,21 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
 export function serveRequests(handle: (request: unknown) => unknown): void {
   const port = parentPort;
   if (!port) throw new Error('serveRequests runs in a worker thread');
+  const progress = (workerData as PoolWorkerData | null)?.progress;
   port.postMessage(READY);
   port.on('message', (batch: { id: number; request: unknown }[]) => {
-    port.postMessage(batch.map(({ id, request }): WorkerReply => {
+    const replies = batch.map(({ id, request }): WorkerReply => {
+      if (progress) {
+        Atomics.store(progress, REQUEST, id | 0);
+        Atomics.store(progress, RUNNING, 1);
+      }
       try {
         return { id, ok: true, value: handle(request) };
       } catch (error) {
         return { id, ok: false, error: error instanceof Error ? error.message : String(error) };
       }
-    }));
+    });
+    if (progress) Atomics.store(progress, RUNNING, 0);
+    port.postMessage(replies);
   });
 }

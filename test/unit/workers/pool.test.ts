@@ -64,6 +64,36 @@ describe('worker pool', () => {
     assert.equal(await pool.run({ do: 'double', n: 5 }), 10);
   });
 
+  it('fails only the runaway request of a batch: the others travelling with it are answered by the new worker', async (t) => {
+    const lost: Error[] = [];
+    const pool = poolFor(t, { deadlineMs: 200, onWorkerLost: (error) => lost.push(error) });
+    await pool.run({ do: 'double', n: 0 }); // loaded
+    // One message: two requests before the runaway one (answered, but the answers never left the
+    // stuck worker) and two after it (never started).
+    const [a, b, runaway, c, d] = await Promise.allSettled([
+      pool.run({ do: 'double', n: 1 }),
+      pool.run({ do: 'double', n: 2 }),
+      pool.run({ do: 'hang' }),
+      pool.run({ do: 'double', n: 3 }),
+      pool.run({ do: 'double', n: 4 }),
+    ]);
+    assert.equal(runaway?.status, 'rejected');
+    assert.match(String((runaway as PromiseRejectedResult).reason), /did not answer within 200 ms/);
+    assert.deepEqual([a, b, c, d].map((r) => r?.status === 'fulfilled' ? r.value : r?.reason), [2, 4, 6, 8]);
+    assert.equal(lost.length, 1, 'the runaway request was not sent again');
+  });
+
+  it('fails only the request that made its worker exit, and sends the rest of its batch again', async (t) => {
+    const lost: Error[] = [];
+    const pool = poolFor(t, { onWorkerLost: (error) => lost.push(error) });
+    await pool.run({ do: 'double', n: 0 });
+    const [before, exit, after] = await Promise.allSettled([pool.run({ do: 'double', n: 5 }), pool.run({ do: 'exit' }), pool.run({ do: 'double', n: 6 })]);
+    assert.equal(exit?.status, 'rejected');
+    assert.match(String((exit as PromiseRejectedResult).reason), /exited with code 3/);
+    assert.deepEqual([before, after].map((r) => r?.status === 'fulfilled' ? r.value : r?.reason), [10, 12]);
+    assert.equal(lost.length, 1);
+  });
+
   it('keeps an answer that arrived while the main thread was stalled past the deadline', async (t) => {
     const lost: Error[] = [];
     const pool = poolFor(t, { deadlineMs: 200, onWorkerLost: (error) => lost.push(error) });
