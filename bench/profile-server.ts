@@ -1,6 +1,7 @@
 // npx tsx bench/profile-server.ts [seconds=10] [mode=dist] [connections=32]: the demo server under
 // the throughput benchmark's load with `--cpu-prof`, then the hottest functions by self time (the
-// server's own process, start-up included but dwarfed by the load). Needs `npm run build` for dist.
+// server's main thread, counting only the samples taken while the load ran: its start, the opening
+// of the conversations and its close are left out). Needs `npm run build` for dist.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,18 +19,27 @@ const dialogues = createDialogues(128);
 // Fresh dialogues for up to 8,000 turns a second, opened before the load (their CPU is in the
 // profile too: a few percent of it).
 dialogues.add(await openConversations(demo.url, dialogues.shortfall(seconds * 8_000)));
+// V8 stamps a profile's samples with the monotonic clock process.hrtime reads (in µs), in any process.
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+const loadFrom = nowUs();
 const result = await autocannon({ url: demo.url, connections, duration: seconds, requests: [{ setupRequest: () => turnRequest(dialogues.next()) }] });
+const loadTo = nowUs();
 await demo.stop();
 console.log(`${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non2xx ${result.non2xx}, turns re-using a finished dialogue ${dialogues.reused()}`);
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number }
 // One profile per thread (CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile): the main thread's is 0.
 const file = readdirSync(dir).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
 if (!file) throw new Error(`no profile in ${dir}`);
 const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+// Sample i is taken at startTime + the deltas up to i, and stands for the time until the next one.
+let at = profile.startTime;
+profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at >= loadFrom && at <= loadTo) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+});
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map<number, number>();
 for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
