@@ -167,7 +167,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(pages, { dir: fromRoot('public'), demo: config.demoMode });
   // Its own scope: the webhook route alone reads the raw body (for the signature).
   await app.register(webhookRoutes, { prefix: '/v1', inbox: createWebhookInbox(deps.db, deps.directory, clock), secrets: config.WEBHOOK_SECRETS, clock });
-  deps.rules.start();
+  // From the moment the server listens (an app only injected into, in tests, fetches on demand):
+  // the first refresh, and the panel client's loading with it, come after the server is ready.
+  app.addHook('onListen', async () => deps.rules.start());
   app.addHook('onClose', async () => deps.rules.stop());
   return app;
 }

@@ -21,7 +21,7 @@ import { createOwnershipLimiter } from '../../src/orders/ownership.js';
 import { importSeedOrders } from '../../src/orders/seed-orders.js';
 import { createOrderVerifier } from '../../src/orders/verifier.js';
 import { createServiceCatalogue } from '../../src/rules/catalogue.js';
-import { createServiceRules } from '../../src/rules/service-rules.js';
+import { createServiceRules, type ServiceRules } from '../../src/rules/service-rules.js';
 import type { Seed } from '../../src/panel/sandbox/seed.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 
@@ -61,6 +61,8 @@ export interface TestAppOverrides {
   chatModel?: BaseChatModel;
   /** Where the turn's pure stages run (default: on the test's own thread). */
   stages?: TurnStages;
+  /** The service rules (default: a cache over the seed's panel, or over an empty catalogue). */
+  rules?: ServiceRules;
 }
 
 /** Defaults for tests that do not look orders up: nobody owns anything, nothing is documented. */
@@ -83,7 +85,7 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
   const clock = fixedClock();
   const log = createLogger('info', sink);
   const directory = createOrderDirectory(db, clock);
-  const rules = createServiceRules({
+  const rules = overrides.rules ?? createServiceRules({
     db, clock, log, refreshMs: 15 * 60_000, staleMs: 120 * 60_000,
     panel: overrides.seed ? (overrides.panel ?? unreachablePanel) : noServicesPanel,
     ...(overrides.seed ? { currency: overrides.seed.currency } : {}),
