@@ -1,10 +1,10 @@
 // The composition root: every dependency is created by the caller and wired here, explicitly.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { errorHandler } from './channels/error-handler.js';
 import { registerHardening, serverOptions, sseHeartbeatMs } from './channels/hardening.js';
 import { metricsRoutes } from './channels/metrics.js';
+import { zodSchemaController } from './channels/schema-controller.js';
 import { opsRoutes } from './channels/ops.js';
 import { createEventStreams } from './channels/sse.js';
 import { webhookRoutes } from './channels/webhooks.js';
@@ -88,9 +88,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     frameworkErrors: (_error, _request, reply) => {
       void (reply as FastifyReply).status(400).send({ error: { code: 'bad_request', message: 'the request address is not valid' } });
     },
+    schemaController: zodSchemaController,
   });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   // CORS allow-list, security headers, per-address and 404 rate limits, load shedding, the 404 handler.
   await registerHardening(app, config);

@@ -5,6 +5,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { zodSchemaController } from '../../channels/schema-controller.js';
 import { verifySignature } from '../signing.js';
 import { runAction, type Form } from './actions.js';
 import { createFaultController, type Fault, type FaultController } from './faults.js';
@@ -56,7 +57,7 @@ export function buildSandboxApp(opts: SandboxAppOptions): FastifyInstance {
   const held = new Set<ServerResponse>();
   const closing = new AbortController();
 
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024, schemaController: zodSchemaController });
 
   app.removeAllContentTypeParsers();
   const parseJson = app.getDefaultJsonParser('error', 'error');
