@@ -1,14 +1,27 @@
-// The project root: the nearest folder above this module with a package.json. Found the same way
-// from src/*.ts (tsx), dist/**/*.js (tsc) and dist/bundle/*.js (the bundle `npm start` runs), so
-// data files (prompts, the model, the demo seed) are always read from where the checkout has them.
-import { existsSync } from 'node:fs';
+// The project root: the nearest folder above this module whose package.json is Parley's. Found the
+// same way from src/*.ts (tsx) and dist/**/*.js (the build), so data files (prompts, the model, the
+// demo seed) are always read from where the checkout keeps them, and a package.json some tool puts
+// inside dist/ cannot move it.
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const PACKAGE_NAME = 'parley';
+
+function isProjectRoot(dir: string): boolean {
+  const manifest = join(dir, 'package.json');
+  if (!existsSync(manifest)) return false;
+  try {
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME;
+  } catch {
+    return false;
+  }
+}
+
 function findProjectRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+    if (isProjectRoot(dir)) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json named "${PACKAGE_NAME}" above ${from}`);
   }
 }
 

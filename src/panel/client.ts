@@ -152,9 +152,11 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
   // An injected dispatcher (MockAgent in tests) belongs to the caller; our own Pool is ours to close.
   // undici is imported at the first call, not at start: it is the largest module the server would
   // load (~0.1–0.17 s of a ~0.9 s start on the benchmark machine), and nothing calls the panel
-  // before the server is ready.
+  // before the server is ready. The import is not held against that call's deadline; one that
+  // fails (a broken install) fails the call and is tried again at the next.
   let ownPool: Promise<Dispatcher> | undefined;
-  const dispatcher = (): Dispatcher | Promise<Dispatcher> => opts.dispatcher ?? (ownPool ??= import('undici').then(({ Pool }) => new Pool(endpoint.origin, {
+  let closed = false;
+  const loadPool = (): Promise<Dispatcher> => import('undici').then(({ Pool }) => new Pool(endpoint.origin, {
     connections: opts.connections ?? 8,
     connectTimeout: opts.connectTimeoutMs ?? timeoutMs,
     headersTimeout,
@@ -162,7 +164,14 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
     maxResponseSize: maxBytes,
     // Explicit, so no environment or later edit can quietly turn verification off (UP-09).
     connect: { rejectUnauthorized: true },
-  })));
+  }), (error: unknown) => {
+    ownPool = undefined;
+    throw error;
+  });
+  const dispatcher = async (): Promise<Dispatcher> => {
+    if (closed) throw new Error('the panel client is closed');
+    return opts.dispatcher ?? (ownPool ??= loadPool());
+  };
 
   const breaker = createBreaker({
     ...opts.breaker,
@@ -170,7 +179,7 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
     onChange: (from, to) => log?.warn({ panel: { breaker: to, from } }, `panel circuit ${to}`),
   });
 
-  async function attempt(action: Action, fields: Record<string, string>, deadline: AbortSignal): Promise<unknown> {
+  async function attempt(pool: Dispatcher, action: Action, fields: Record<string, string>, deadline: AbortSignal): Promise<unknown> {
     const body = new URLSearchParams({ key, action, ...fields }).toString();
     const headers: Record<string, string> = {
       'content-type': 'application/x-www-form-urlencoded',
@@ -181,7 +190,7 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
       const timestampSeconds = Math.floor(clock() / 1000);
       Object.assign(headers, signatureHeaders(key, signingSecret, { method: 'POST', path, body, timestampSeconds }));
     }
-    const res = await (await dispatcher()).request({
+    const res = await pool.request({
       origin: endpoint.origin, path, method: 'POST', headers, body, signal: deadline, headersTimeout, bodyTimeout,
     });
     const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock());
@@ -204,6 +213,7 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
   }
 
   async function call(action: Action, fields: Record<string, string> = {}): Promise<unknown> {
+    const pool = await dispatcher();
     if (!breaker.tryAcquire()) {
       opts.onCall?.(action, 'breaker_open', 0);
       throw new PanelError('breaker_open');
@@ -212,7 +222,7 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
     const deadline = AbortSignal.timeout(timeoutMs);
     for (let attemptNo = 0; ; attemptNo += 1) {
       try {
-        const value = await attempt(action, fields, deadline);
+        const value = await attempt(pool, action, fields, deadline);
         breaker.recordSuccess();
         opts.onCall?.(action, 'ok', (clock() - started) / 1000);
         return value;
@@ -299,6 +309,7 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
       return breaker.state();
     },
     async close() {
+      closed = true;
       await ownPool?.then((pool) => pool.close(), () => undefined); // none, or one that never loaded: nothing to close
     },
   };

@@ -128,7 +128,6 @@ function evalClinc(out: NodeJS.WritableStream, dir: string, understander: Unders
 }
 
 export async function runEvalCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
-  const root = projectRoot;
   const started = performance.now();
   const understander = loadUnderstander();
   out.write(`model loaded in ${Math.round(performance.now() - started)} ms (shipped file, trained on ${trainingExamples().length} examples)\n`);
@@ -140,15 +139,15 @@ export async function runEvalCommand(args: string[], out: NodeJS.WritableStream)
   const holdout = join(corpusDir(), 'holdout-2.jsonl');
   if (existsSync(holdout)) evalLabelled(out, 'team hold-out 2 (src/understanding/corpus/holdout-2.jsonl)', readDevStyle(holdout), understander);
 
-  const devFile = args.find((a) => a.endsWith('.jsonl')) ?? `${root}../shared/dev-set/understanding-dev.jsonl`;
+  const devFile = args.find((a) => a.endsWith('.jsonl')) ?? join(projectRoot, '..', 'shared', 'dev-set', 'understanding-dev.jsonl');
   if (existsSync(devFile)) {
     evalLabelled(out, `development set (${devFile})`, readDevStyle(devFile), understander);
   } else {
     out.write(`\n(dev set not found at ${devFile}; skipped)\n`);
   }
 
-  const clinc = `${root}../shared/external/clinc150`;
-  if (existsSync(`${clinc}/data_full.json`)) evalClinc(out, clinc, understander);
+  const clinc = join(projectRoot, '..', 'shared', 'external', 'clinc150');
+  if (existsSync(join(clinc, 'data_full.json'))) evalClinc(out, clinc, understander);
   else out.write(`\n(CLINC150 not found at ${clinc}; skipped)\n`);
   return 0;
 }

@@ -38,8 +38,10 @@ export const MAX_BATCH = 64;
 const MAX_RESTART_DELAY_MS = 30_000;
 
 interface Pending {
-  /** Kept until answered: sent again if its worker is lost while running another request. */
+  /** Kept until answered: sent again (once) if its worker is lost while running another request. */
   request: unknown;
+  /** Whether it has been sent again already: a second loss fails it, so no request waits forever. */
+  resent: boolean;
   resolve(value: unknown): void;
   reject(error: Error): void;
   /** When its batch was sent (0 while in the outbox). */
@@ -53,6 +55,7 @@ interface Pending {
  */
 const RUNNING = 0;
 const REQUEST = 1;
+const newProgress = () => new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
 /** How a worker finds its progress cells (see serveRequests). */
 interface PoolWorkerData {
   progress?: Int32Array;
@@ -66,7 +69,8 @@ interface Slot {
   spawnedAt: number;
   /** When it said it was ready; null while loading. */
   readyAt: number | null;
-  /** The request its worker is running, if any (RUNNING, REQUEST above). */
+  /** The request its worker is running, if any (RUNNING, REQUEST above): each worker gets its own,
+   * so one that is still stopping cannot write over its replacement's. */
   progress: Int32Array;
 }
 
@@ -95,13 +99,13 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   allReady.catch(() => undefined); // told through ready() and onWorkerLost; nobody has to ask
 
   const slots: Slot[] = Array.from({ length: options.size }, () => ({
-    worker: null, pending: new Map(), spawnedAt: 0, readyAt: null, progress: new Int32Array(new SharedArrayBuffer(8)),
+    worker: null, pending: new Map(), spawnedAt: 0, readyAt: null, progress: newProgress(),
   }));
 
   function start(slot: Slot): void {
-    Atomics.store(slot.progress, RUNNING, 0);
-    const worker = startWorker(options.entry, { progress: slot.progress });
-    Object.assign(slot, { worker, spawnedAt: performance.now(), readyAt: null });
+    const progress = newProgress();
+    const worker = startWorker(options.entry, { progress });
+    Object.assign(slot, { worker, spawnedAt: performance.now(), readyAt: null, progress });
     // A worker keeps the process alive only while it holds requests (see send): an idle pool
     // never stops a process from exiting.
     worker.unref();
@@ -131,18 +135,19 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
     if (slot.worker !== worker) return; // already replaced ('error' is followed by 'exit')
     slot.worker = null;
     void worker.terminate();
-    // Only the request it was running fails; the rest of what it held goes out again, first.
+    // Only the request it was running fails; the rest of what it held goes out again, first, once:
+    // a request lost a second time (several hostile messages in a row) fails too.
     const running = Atomics.load(slot.progress, RUNNING) === 1 ? Atomics.load(slot.progress, REQUEST) : undefined;
     const held = [...slot.pending];
     slot.pending.clear();
     const culprit = closed ? undefined : held.find(([id]) => (id | 0) === running);
-    if (!culprit) {
-      for (const [, pending] of held) pending.reject(error);
-    } else {
-      culprit[1].reject(error);
-      const again = held.filter((entry) => entry !== culprit);
-      outbox.unshift(...again.map(([id, pending]) => ({ id, pending })));
+    const again: typeof outbox = [];
+    for (const entry of held) {
+      const [id, pending] = entry;
+      if (!culprit || entry === culprit || pending.resent) pending.reject(error);
+      else again.push({ id, pending: Object.assign(pending, { resent: true }) });
     }
+    outbox.unshift(...again);
     if (closed) return;
     if (slot.readyAt === null) {
       loadFailures++;
@@ -153,8 +158,8 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
       setTimeout(() => closed || start(slot), Math.min(MAX_RESTART_DELAY_MS, 100 * 2 ** (loadFailures - 1))).unref();
     } else {
       start(slot);
-      scheduleFlush();
     }
+    scheduleFlush(); // what was put back goes to a worker that is running or loading
     options.onWorkerLost?.(error);
   }
 
@@ -228,7 +233,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
       if (closed) return Promise.reject(new Error('the worker pool is closed'));
       if (slots.every((slot) => slot.worker === null)) return Promise.reject(new Error('no worker thread is running'));
       return new Promise<Result>((resolve, reject) => {
-        outbox.push({ id: nextId++, pending: { request, resolve: resolve as (value: unknown) => void, reject, sentAt: 0 } });
+        outbox.push({ id: nextId++, pending: { request, resent: false, resolve: resolve as (value: unknown) => void, reject, sentAt: 0 } });
         scheduleFlush();
       });
     },

@@ -158,3 +158,13 @@ describe('circuit breaker', () => {
     assert.equal(client.breakerState(), 'open');
   });
 });
+
+describe('after close', () => {
+  it('refuses calls without sending anything (a refresh still in flight cannot open a new connection pool)', async () => {
+    const client = makeClient();
+    panel.on('status', OK_STATUS);
+    await client.close();
+    await assert.rejects(client.status('1'), /the panel client is closed/);
+    assert.equal(panel.requests.length, 0);
+  });
+});

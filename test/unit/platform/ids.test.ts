@@ -22,11 +22,19 @@ describe('randomIds', () => {
     for (const a of earlier) for (const b of later) assert.ok(a < b, `${a} sorts after ${b}`);
   });
 
-  it('keeps 74 random bits: ids made in the same millisecond do not collide', () => {
+  it('keeps 74 random bits: each is set in about half of the ids, and ids made in the same millisecond do not collide', () => {
     const ids = Array.from({ length: 20_000 }, () => randomIds());
     assert.equal(new Set(ids).size, ids.length);
     assert.ok(ids.every((id) => UUID_V7.test(id)));
     const sameMillisecond = ids.filter((id) => millisecondOf(id) === millisecondOf(ids[0] as string));
     assert.ok(sameMillisecond.length > 1, 'expected several ids within one millisecond');
+    // The 128 bits: 48 of time, 4 of version (0111), 12 random, 2 of variant (10), 62 random.
+    const bits = ids.map((id) => BigInt(`0x${id.replaceAll('-', '')}`));
+    const randomPositions = [...Array.from({ length: 12 }, (_, i) => 64 + i), ...Array.from({ length: 62 }, (_, i) => i)];
+    assert.equal(randomPositions.length, 74);
+    for (const position of randomPositions) {
+      const ones = bits.filter((value) => (value >> BigInt(position)) & 1n).length / bits.length;
+      assert.ok(ones > 0.45 && ones < 0.55, `bit ${position} is set in ${(ones * 100).toFixed(1)}% of the ids`);
+    }
   });
 });

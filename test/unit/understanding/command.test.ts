@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { runUnderstandCommand } from '../../../src/understanding/command.js';
+import { projectRoot } from '../../../src/paths.js';
+import { runEvalCommand, runUnderstandCommand } from '../../../src/understanding/command.js';
 
 async function run(input: string): Promise<{ code: number; lines: Record<string, unknown>[] }> {
   const stdin = new PassThrough();
@@ -55,5 +57,19 @@ describe('understand command', () => {
   it('skips blank lines and handles input without a final newline', async () => {
     const { lines } = await run('\n{"text":"hi"}\n\n{"text":"refund please"}');
     assert.equal(lines.length, 2);
+  });
+});
+
+describe('eval command', () => {
+  it('looks for the dev set and CLINC150 in the shared folder next to the checkout (evaluated, or said to be missing)', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (c: Buffer) => { text += c.toString('utf8'); });
+    assert.equal(await runEvalCommand([], out), 0);
+    const shared = join(dirname(projectRoot), 'shared');
+    const devSet = join(shared, 'dev-set', 'understanding-dev.jsonl');
+    assert.ok(text.includes(`development set (${devSet})`) || text.includes(`dev set not found at ${devSet};`), text.slice(-400));
+    const clinc = join(shared, 'external', 'clinc150');
+    assert.ok(text.includes('== CLINC150') || text.includes(`CLINC150 not found at ${clinc};`), text.slice(-400));
   });
 });

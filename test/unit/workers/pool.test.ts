@@ -83,6 +83,23 @@ describe('worker pool', () => {
     assert.equal(lost.length, 1, 'the runaway request was not sent again');
   });
 
+  it('sends a request again only once: with two runaway requests in its batch, everything settles after the second loss', async (t) => {
+    const lost: Error[] = [];
+    const pool = poolFor(t, { deadlineMs: 200, onWorkerLost: (error) => lost.push(error) });
+    await pool.run({ do: 'double', n: 0 });
+    const started = performance.now();
+    const settled = await Promise.allSettled([
+      pool.run({ do: 'double', n: 1 }),
+      pool.run({ do: 'hang' }),
+      pool.run({ do: 'hang' }),
+      pool.run({ do: 'double', n: 2 }),
+    ]);
+    assert.deepEqual(settled.map((r) => r.status), ['rejected', 'rejected', 'rejected', 'rejected']);
+    assert.equal(lost.length, 2);
+    assert.ok(performance.now() - started < 3_000, 'settled after two deadlines, not after one per hostile request');
+    assert.equal(await pool.run({ do: 'double', n: 21 }), 42);
+  });
+
   it('fails only the request that made its worker exit, and sends the rest of its batch again', async (t) => {
     const lost: Error[] = [];
     const pool = poolFor(t, { onWorkerLost: (error) => lost.push(error) });
