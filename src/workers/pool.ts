@@ -2,7 +2,7 @@
 // thread spends its time on HTTP and the database. Requests go to the workers in batches. A
 // worker that dies, or holds a batch past the deadline (a runaway regular expression, say), is
 // terminated and a fresh worker takes its place: the request it was running fails, and the rest of
-// its batch is sent again (each worker marks the request it starts in memory shared with this
+// its batch is sent again, once (each worker marks the request it starts in memory shared with this
 // thread, so one hostile message never fails the turns that happened to travel with it). One that
 // fails to load is retried after a growing delay, and fails ready() if it was one of the first.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
