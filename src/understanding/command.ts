@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { projectRoot } from '../paths.js';
@@ -128,6 +128,8 @@ function evalClinc(out: NodeJS.WritableStream, dir: string, understander: Unders
 }
 
 export async function runEvalCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  // The dev set and CLINC150 come with the project's shared folder, next to the checkout.
+  const shared = join(dirname(projectRoot), 'shared');
   const started = performance.now();
   const understander = loadUnderstander();
   out.write(`model loaded in ${Math.round(performance.now() - started)} ms (shipped file, trained on ${trainingExamples().length} examples)\n`);
@@ -139,14 +141,14 @@ export async function runEvalCommand(args: string[], out: NodeJS.WritableStream)
   const holdout = join(corpusDir(), 'holdout-2.jsonl');
   if (existsSync(holdout)) evalLabelled(out, 'team hold-out 2 (src/understanding/corpus/holdout-2.jsonl)', readDevStyle(holdout), understander);
 
-  const devFile = args.find((a) => a.endsWith('.jsonl')) ?? join(projectRoot, '..', 'shared', 'dev-set', 'understanding-dev.jsonl');
+  const devFile = args.find((a) => a.endsWith('.jsonl')) ?? join(shared, 'dev-set', 'understanding-dev.jsonl');
   if (existsSync(devFile)) {
     evalLabelled(out, `development set (${devFile})`, readDevStyle(devFile), understander);
   } else {
     out.write(`\n(dev set not found at ${devFile}; skipped)\n`);
   }
 
-  const clinc = join(projectRoot, '..', 'shared', 'external', 'clinc150');
+  const clinc = join(shared, 'external', 'clinc150');
   if (existsSync(join(clinc, 'data_full.json'))) evalClinc(out, clinc, understander);
   else out.write(`\n(CLINC150 not found at ${clinc}; skipped)\n`);
   return 0;
