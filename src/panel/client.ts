@@ -168,8 +168,11 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
     ownPool = undefined;
     throw error;
   });
-  const dispatcher = async (): Promise<Dispatcher> => {
+  const refuseIfClosed = (): void => {
     if (closed) throw new Error('the panel client is closed');
+  };
+  const dispatcher = async (): Promise<Dispatcher> => {
+    refuseIfClosed();
     return opts.dispatcher ?? (ownPool ??= loadPool());
   };
 
@@ -227,6 +230,9 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
         opts.onCall?.(action, 'ok', (clock() - started) / 1000);
         return value;
       } catch (err) {
+        // Closed while this call was under way (a shutdown during a rules refresh): no next attempt
+        // on the closed pool, and nothing to report about the panel.
+        refuseIfClosed();
         const error = toPanelError(err, deadline, scrub);
         const wait = nextDelay(error, attemptNo, timeoutMs - (clock() - started));
         if (wait === undefined) {
@@ -244,6 +250,7 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
           report(action, timeout, attemptNo + 1, clock() - started);
           throw timeout;
         }
+        refuseIfClosed();
       }
     }
   }

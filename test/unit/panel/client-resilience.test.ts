@@ -167,4 +167,20 @@ describe('after close', () => {
     await assert.rejects(client.status('1'), /the panel client is closed/);
     assert.equal(panel.requests.length, 0);
   });
+  it('a call waiting to retry when the client closes makes no further attempt and reports no failure', async () => {
+    let wake = (): void => undefined;
+    let asleep = (): void => undefined;
+    const sleeping = new Promise<void>((resolve) => { asleep = resolve; });
+    const sleep = () => new Promise<void>((resolve) => { wake = resolve; asleep(); });
+    const outcomes: string[] = [];
+    const client = makeClient({ retries: 3, sleep, onCall: (_action, outcome) => outcomes.push(outcome) });
+    panel.on('status', UNAVAILABLE, 4);
+    const call = client.status('1');
+    await sleeping; // the first attempt failed and the call waits to retry
+    await client.close();
+    wake();
+    await assert.rejects(call, /the panel client is closed/);
+    assert.equal(panel.requests.length, 1, 'no attempt after close');
+    assert.deepEqual(outcomes, [], 'a shutdown is not a panel outcome');
+  });
 });
