@@ -56,6 +56,16 @@ console.log(`throughput (${rounds} rounds of ${seconds} s per server, 32 connect
 const load = await runThroughput({ connections: 32, seconds, rounds, mode: 'dist' });
 
 const cpuUs = (r: { serverCpuUsPerRequest: number | null }) => (r.serverCpuUsPerRequest === null ? 'n/a' : f0(r.serverCpuUsPerRequest));
+const usOrNa = (us: number | null | undefined) => (us === null || us === undefined ? 'n/a' : f0(us));
+const pctOrNa = (share: number | null | undefined) => (share === null || share === undefined ? 'n/a' : `${f0(share * 100)}%`);
+// requests/s = busy cores ÷ machine CPU per request, so the ratio is the product of two factors: the
+// first is the ratio a fully busy machine would reach, the second how far the turn keeps it busy.
+const ratioFactors = ({ turn, echo, ratio }: typeof load) => {
+  if (!turn.machine || !echo.machine) return 'n/a';
+  const cost = echo.machine.cpuUsPerRequest / turn.machine.cpuUsPerRequest;
+  const busy = turn.machine.busyShare / echo.machine.busyShare;
+  return `${f1(ratio * 100)}% ≈ ${f1(cost * 100)}% × ${f0(busy * 100)}%`;
+};
 const rows: [string, string, string, string][] = [
   [`full turn req/s (32 conns; the median of ${load.rounds.length} rounds)`, f0(load.turn.requestsPerSecond), `≥ 20% of echo (${f0(load.echo.requestsPerSecond * 0.2)})`, mark(load.ratio >= 0.2)],
   ['bare node:http echo req/s', f0(load.echo.requestsPerSecond), '—', ''],
@@ -64,6 +74,10 @@ const rows: [string, string, string, string][] = [
   ['full turn latency p50 / p99', `${load.turn.p50} / ${load.turn.p99} ms`, 'p99 ≤ 25 ms', mark(load.turn.p99 <= 25)],
   ['echo latency p50 / p99', `${load.echo.p50} / ${load.echo.p99} ms`, '—', ''],
   ['server CPU per request, turn / echo (user + system)', `${cpuUs(load.turn)} / ${cpuUs(load.echo)} µs`, '—', ''],
+  ['load generator CPU per request, turn / echo (autocannon, in the bench process)', `${usOrNa(load.turn.loadGeneratorCpuUsPerRequest)} / ${usOrNa(load.echo.loadGeneratorCpuUsPerRequest)} µs`, '—', ''],
+  ['machine CPU per request, turn / echo (every process and the kernel)', `${usOrNa(load.turn.machine?.cpuUsPerRequest)} / ${usOrNa(load.echo.machine?.cpuUsPerRequest)} µs`, '—', ''],
+  [`machine busy during the load, turn / echo (${machine.cores} cores)`, `${pctOrNa(load.turn.machine?.busyShare)} / ${pctOrNa(load.echo.machine?.busyShare)}`, '—', ''],
+  ['turn ÷ echo = machine CPU per request (echo ÷ turn) × machine busy (turn ÷ echo)', ratioFactors(load), '—', ''],
   ['turn errors / non-2xx / timeouts', `${load.turn.errors} / ${load.turn.non2xx} / ${load.turn.timeouts}`, '0', mark(load.turn.errors + load.turn.non2xx + load.turn.timeouts === 0)],
   ['turns that re-used a finished dialogue (fresh conversations ran out)', String(load.reusedTurns), '—', ''],
   ['the turns\' policy decisions (server /metrics)', Object.entries(load.decisions).map(([d, share]) => `${d} ${f0(share * 100)}%`).join(', '), '—', ''],

@@ -6,6 +6,7 @@
 // ratio is the headline: on a shared machine one round can differ from the next by a third.
 import autocannon, { type Options, type Result } from 'autocannon';
 import { createDialogues, DIALOGUE, openConversations, turnRequest } from './lib/dialogues.js';
+import { machineUse, readMachineCpu, type MachineUse } from './lib/machine-cpu.js';
 import { startDemoServer, startEchoServer, type Child } from './lib/processes.js';
 
 export interface LoadResult {
@@ -21,6 +22,10 @@ export interface LoadResult {
   /** The server process's CPU time (user + system) per answered request, in µs: steadier than req/s
    * on a shared machine, since it does not count time the server spent waiting for a CPU. */
   serverCpuUsPerRequest: number | null;
+  /** The load generator's CPU per request (this process: autocannon runs in it), in µs. */
+  loadGeneratorCpuUsPerRequest: number | null;
+  /** The whole machine during the load (lib/machine-cpu.ts); null where /proc is missing. */
+  machine: MachineUse | null;
 }
 
 export interface Round {
@@ -53,15 +58,33 @@ export async function decisionShares(url: string): Promise<Record<string, number
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]).map(([decision, n]) => [decision, total ? n / total : 0]));
 }
 
-/** Runs the load and reads the server's CPU time around it. */
-async function measured(server: Child, options: Options): Promise<{ result: Result; cpuSeconds: number | undefined }> {
-  const before = server.cpuSeconds();
-  const result = await autocannon(options);
-  const after = server.cpuSeconds();
-  return { result, cpuSeconds: before === undefined || after === undefined ? undefined : after - before };
+interface Measured {
+  result: Result;
+  /** The server's CPU seconds during the load. */
+  cpuSeconds: number | undefined;
+  /** This process's (the load generator's) CPU µs during the load. */
+  loadGeneratorUs: number;
+  machine: MachineUse | null;
 }
 
-const summarise = (name: string, { result: r, cpuSeconds }: { result: Result; cpuSeconds: number | undefined }): LoadResult => ({
+/** Runs the load and reads the CPU time around it: the server's, the load generator's and the machine's. */
+async function measured(server: Child, options: Options): Promise<Measured> {
+  const before = server.cpuSeconds();
+  const machineBefore = readMachineCpu();
+  const ownBefore = process.cpuUsage();
+  const result = await autocannon(options);
+  const own = process.cpuUsage(ownBefore);
+  const machineAfter = readMachineCpu();
+  const after = server.cpuSeconds();
+  return {
+    result,
+    cpuSeconds: before === undefined || after === undefined ? undefined : after - before,
+    loadGeneratorUs: own.user + own.system,
+    machine: machineUse(machineBefore, machineAfter, result.requests.total),
+  };
+}
+
+const summarise = (name: string, { result: r, cpuSeconds, loadGeneratorUs, machine }: Measured): LoadResult => ({
   name,
   requestsPerSecond: r.requests.average,
   p50: r.latency.p50,
@@ -72,6 +95,8 @@ const summarise = (name: string, { result: r, cpuSeconds }: { result: Result; cp
   errors: r.errors,
   timeouts: r.timeouts,
   serverCpuUsPerRequest: cpuSeconds === undefined || r.requests.total === 0 ? null : (cpuSeconds * 1e6) / r.requests.total,
+  loadGeneratorCpuUsPerRequest: r.requests.total === 0 ? null : loadGeneratorUs / r.requests.total,
+  machine,
 });
 
 export async function runThroughput(opts: { connections?: number; seconds?: number; conversations?: number; rounds?: number; mode?: 'tsx' | 'dist'; env?: Record<string, string> } = {}): Promise<ThroughputResult> {

@@ -48,7 +48,8 @@ export function createDialogues(slots: number): Dialogues {
   return {
     shortfall: (turns) => Math.max(0, (Math.floor(conversationOf(n + turns - 1) / slots) + 1) * slots - opened.length),
     add: (visitors) => {
-      opened.push(...visitors);
+      // Not push(...visitors): a fast run opens over 100,000 at once, past the engine's argument limit.
+      for (const visitor of visitors) opened.push(visitor);
     },
     next: () => {
       if (opened.length === 0) throw new Error('no conversations opened');
