@@ -28,6 +28,14 @@ async function slowModel(): Promise<{ url: string; server: Server }> {
 }
 
 describe('graceful shutdown', () => {
+  it('stopped as soon as it listens (its first service rules refresh under way) warns of nothing on the way down', { timeout: 60_000 }, async () => {
+    const server = await startServerProcess({ DATABASE_PATH: tempDatabasePath() });
+    assert.equal(await server.kill('SIGTERM'), 0, server.output());
+    const lines = server.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string });
+    const stopping = lines.findIndex((line) => line.msg === 'shutting down');
+    assert.ok(stopping >= 0, server.output());
+    assert.deepEqual(lines.slice(stopping).filter((line) => line.level >= 40).map((line) => line.msg), []);
+  });
   it('answers and stores the turn in flight, ends event streams, and exits 0', { timeout: 60_000 }, async () => {
     const model = await slowModel();
     const databasePath = tempDatabasePath();
