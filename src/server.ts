@@ -24,7 +24,7 @@ import { importSeedOrders } from './orders/seed-orders.js';
 import { createOrderVerifier } from './orders/verifier.js';
 import { createServiceCatalogue } from './rules/catalogue.js';
 import { createServiceRules } from './rules/service-rules.js';
-import { createTurnStages } from './workers/turn-stages.js';
+import { createServerTurnStages, type TurnStages } from './workers/turn-stages.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -32,7 +32,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+/** Started before the server (by `parley serve`); the server owns it from then on and closes it. */
+export interface StartedEarly {
+  stages?: TurnStages;
+}
+
+export async function startServer(config: Config, log: Logger, early: StartedEarly = {}): Promise<RunningServer> {
   const closers: (() => Promise<void> | void)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c();
@@ -40,10 +45,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   try {
     // First: a worker thread takes ~0.2 s to load its modules and the classifier, which it does
     // while this thread opens the database, the demo sandbox and the app.
-    const stages = createTurnStages({
-      threads: config.WORKER_THREADS,
-      onWorkerLost: (err) => log.error({ err }, 'a turn-stage worker thread stopped; a new one replaces it'),
-    });
+    const stages = early.stages ?? createServerTurnStages(config.WORKER_THREADS, log);
     closers.push(() => stages.close());
     const db = openConfiguredDatabase(config);
     // Appends are acknowledged after an fsync on libuv's thread pool, not inside their COMMIT (db/wal-sync.ts).

@@ -3,6 +3,7 @@
 // main thread's time goes to HTTP and the database (a turn's CPU is spread thin across both: see
 // docs/benchmarks.md); with 0, on the main thread. The results are the same either way.
 import type { GuardViolation } from '../guard/index.js';
+import type { Log } from '../observability/logger.js';
 import { loadUnderstander, type Analysis } from '../understanding/understand.js';
 import { createWorkerPool } from './pool.js';
 import { runTurnStageTask, type ReplyCheck, type TurnStageResults, type TurnStageTask } from './turn-stage-tasks.js';
@@ -22,6 +23,14 @@ export interface TurnStagesOptions {
   /** How long one task may take on a worker before it fails and the worker is replaced. */
   deadlineMs?: number;
   onWorkerLost?: (error: Error) => void;
+}
+
+/** As a server runs them: `threads` worker threads, each one lost reported as an error. */
+export function createServerTurnStages(threads: number, log: Pick<Log, 'error'>): TurnStages {
+  return createTurnStages({
+    threads,
+    onWorkerLost: (err) => log.error({ err }, 'a turn-stage worker thread stopped; a new one replaces it'),
+  });
 }
 
 /** A task never takes more than milliseconds; a worker silent this long is stuck. */
