@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDialogues, type Visitor } from './lib/dialogues.js';
+import { statCpuSeconds } from './lib/machine-cpu.js';
 
 // `BENCH_DIST=1` runs the build (npm run build), whose profiles keep their line numbers.
 const code = process.env.BENCH_DIST === '1' ? '../dist' : '../src';
@@ -46,16 +47,8 @@ async function worker(until: number): Promise<void> {
     if (res.statusCode !== 200) throw new Error(`turn answered ${res.statusCode}: ${res.body}`);
   }
 }
-/** The main thread's CPU seconds: fields 14 and 15 of /proc/self/task/<pid>/stat, in 1/100 s. */
-function mainThreadCpuSeconds(): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
+/** The main thread's CPU seconds (its own stat file under /proc/self/task). */
+const mainThreadCpuSeconds = () => statCpuSeconds(`/proc/self/task/${process.pid}/stat`);
 
 /** Bytes this process has written with write(2) and the like (the WAL, checkpoints): /proc, Linux only. */
 function bytesWritten(): number | undefined {

@@ -2,17 +2,16 @@
 // same way from src/*.ts (tsx) and dist/**/*.js (the build), so data files (prompts, the model, the
 // demo seed) are always read from where the checkout keeps them, and a package.json some tool puts
 // inside dist/ cannot move it.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PACKAGE_NAME = 'parley';
 
+/** Whether `dir` holds Parley's package.json (a missing or unreadable one is not). */
 function isProjectRoot(dir: string): boolean {
-  const manifest = join(dir, 'package.json');
-  if (!existsSync(manifest)) return false;
   try {
-    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME;
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === PACKAGE_NAME;
   } catch {
     return false;
   }

@@ -1,8 +1,22 @@
-// The whole machine's CPU time from /proc/stat: every process (the load generator's included) and
-// the kernel's networking. On a machine whose cores the load generator shares, a server's own CPU
-// per request does not say why its requests per second are what they are; the machine's does:
-// requests/s = busy cores ÷ machine CPU per request.
+// CPU time from /proc (Linux; undefined elsewhere): one process's or thread's, and the whole
+// machine's, every process (the load generator's included) and the kernel's networking. On a
+// machine whose cores the load generator shares, a server's own CPU per request does not say why
+// its requests per second are what they are; the machine's does: requests/s = busy cores ÷
+// machine CPU per request.
 import { readFileSync } from 'node:fs';
+
+/** A process's or thread's CPU seconds (user + system) from its stat file: /proc/<pid>/stat, /proc/self/task/<tid>/stat. */
+export function statCpuSeconds(path: string): number | undefined {
+  try {
+    const stat = readFileSync(path, 'utf8');
+    // Fields 14 and 15 (utime, stime), in USER_HZ ticks (100 a second on Linux). The command name
+    // (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface MachineCpu {
   /** Seconds of CPU spent (user, nice, system, irq, softirq, steal), summed over every core. */

@@ -2,11 +2,12 @@
 // and a bare node:http JSON echo, each on 127.0.0.1 in its own process so the load generator never
 // shares their event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../../src/paths.js';
+import { statCpuSeconds } from './machine-cpu.js';
 
 export interface Child {
   url: string;
@@ -48,18 +49,8 @@ async function waitReady(url: string, child: ChildProcess, started: number, time
   throw new Error(`${url} not ready in ${timeoutMs} ms`);
 }
 
-/** /proc/<pid>/stat fields 14 and 15 (utime, stime) are in USER_HZ ticks, 100 per second on Linux. */
 function cpuReader(child: ChildProcess): () => number | undefined {
-  return () => {
-    try {
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      return undefined;
-    }
-  };
+  return () => statCpuSeconds(`/proc/${child.pid}/stat`);
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
