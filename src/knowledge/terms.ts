@@ -29,7 +29,9 @@ export function stem(word: string): string {
 export function toTerm(token: string): string | null {
   const t = token.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   if (t.length < 2 || STOP_WORDS.has(t)) return null;
-  return stem(t);
+  // "getting" carries no more topic than "get".
+  const term = stem(t);
+  return STOP_WORDS.has(term) ? null : term;
 }
 
 /** Tokens split on anything that is not a letter, digit, underscore or inner apostrophe. */
@@ -37,12 +39,12 @@ export function tokenize(text: string): string[] {
   return text.split(/[^\p{L}\p{N}_']+/u).filter((t) => t.length > 0);
 }
 
+/** The search terms of a text, in order. */
+export function termList(text: string): string[] {
+  return tokenize(text).flatMap((token) => toTerm(token) ?? []);
+}
+
 /** The distinct search terms of a text. */
 export function termSet(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = toTerm(token);
-    if (term) out.add(term);
-  }
-  return out;
+  return new Set(termList(text));
 }
