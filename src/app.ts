@@ -10,7 +10,8 @@ import { createEventStreams } from './channels/sse.js';
 import { webhookRoutes } from './channels/webhooks.js';
 import { widgetRoutes } from './channels/widget.js';
 import type { Clock, IdGen } from './clock.js';
-import type { Config } from './config.js';
+import { orderIdPattern, type Config } from './config.js';
+import type { Lexicon } from './language/lexicon.js';
 import { createConversationBus } from './conversation/bus.js';
 import { createReplyGuard } from './conversation/guard-replies.js';
 import { createKeyedMutex } from './conversation/keyed-mutex.js';
@@ -64,6 +65,8 @@ export interface Deps {
   directory: OrderDirectory;
   /** The panel's live service rules; its refresh timer runs while the app is open. */
   rules: ServiceRules;
+  /** The words visitors use, per language (prompts/language). */
+  lexicon: Lexicon;
   /** Prometheus metrics; a fresh registry when not given (server.ts shares it with the panel client). */
   metrics?: Metrics;
 }
@@ -139,6 +142,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       analyser: deps.stages,
       actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock },
       summarise: summariseForHandoff,
+      policy: { lexicon: deps.lexicon, orderIdPattern: orderIdPattern(config) },
       // Visitor-supplied emails and references are masked in bot text (lifecycle/mask.ts).
       renderer: maskingRenderer(deps.chatModel
         ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }) })

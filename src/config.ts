@@ -27,6 +27,9 @@ const Env = z.object({
   PANEL_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   PANEL_SIGNING: flag.default(false),
   SANDBOX_SEED: optional(z.string().min(1)),
+  // The shape of the panel's order IDs (a regular expression matched against the whole ID): most
+  // panels number orders; set e.g. ORD-[A-Z0-9]{6} for one that does not.
+  ORDER_ID_PATTERN: z.preprocess(blank, z.string().min(1).max(200).default('[0-9]{3,20}').refine(compiles, 'not a valid regular expression')),
 
   RATE_LIMIT_PER_IP_PER_MINUTE: nonNegativeInt.default(120),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: nonNegativeInt.default(20),
@@ -68,6 +71,18 @@ const Env = z.object({
     ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], message: `is required when LLM_PROVIDER is ${env.LLM_PROVIDER}` });
   }
 });
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The order ID shape as a whole-ID test. */
+export const orderIdPattern = (config: Pick<Config, 'ORDER_ID_PATTERN'>): RegExp => new RegExp(`^(?:${config.ORDER_ID_PATTERN})$`, 'u');
 
 export type Config = Readonly<z.infer<typeof Env>> & { readonly demoMode: boolean };
 

@@ -17,7 +17,9 @@ import { handoffProjector } from './handoff/projector.js';
 import { fromRoot } from './paths.js';
 import { loadTemplates } from './replies/templates.js';
 import { createChatModelFromConfig } from './replies/llm-model.js';
+import { knowledgePort } from './actions/knowledge-port.js';
 import { loadKnowledgeBase } from './knowledge/index.js';
+import { loadLexicon } from './language/lexicon.js';
 import { createOrderDirectory } from './orders/directory.js';
 import { createOwnershipLimiter } from './orders/ownership.js';
 import { importSeedOrders } from './orders/seed-orders.js';
@@ -99,6 +101,7 @@ export async function startServer(config: Config, log: Logger, early: StartedEar
       ...(currency ? { currency } : {}),
     });
 
+    const lexicon = loadLexicon(fromRoot('prompts', 'language'));
     const app = await buildApp({
       config,
       db,
@@ -108,8 +111,9 @@ export async function startServer(config: Config, log: Logger, early: StartedEar
       directory,
       rules,
       orders: createOrderVerifier({ directory, limiter: createOwnershipLimiter(systemClock) }),
-      services: createServiceCatalogue(rules),
-      knowledge: loadKnowledgeBase(fromRoot('prompts', 'kb')),
+      services: createServiceCatalogue(rules, lexicon),
+      knowledge: knowledgePort(loadKnowledgeBase(fromRoot('prompts', 'kb'))),
+      lexicon,
       stages,
       chatModel: await createChatModelFromConfig(config),
       templates: loadTemplates(fromRoot('prompts', 'replies')),

@@ -3,7 +3,8 @@ import type { Clock } from '../clock.js';
 import type { PanelClient, PanelOrder } from '../panel/types.js';
 import type { Action } from '../policy/decision.js';
 import type { Intent, Role } from '../understanding/vocabulary.js';
-import type { ArticleFacts, Facts, ServiceFacts } from './facts.js';
+import { answerArticles } from './articles.js';
+import type { ArticleFacts, Facts, RulesStatus, ServiceFacts } from './facts.js';
 
 export interface OwnershipInput {
   conversationId: string;
@@ -22,15 +23,36 @@ export interface CachedOrderStatus {
 
 /** Ownership before disclosure: a wrong owner and an unknown order are the same `ok: false`. */
 export interface OrderVerifier {
-  verify(input: OwnershipInput): { ok: true; serviceId: string | null; cached: CachedOrderStatus | null } | { ok: false; lockedOut: boolean };
+  verify(input: OwnershipInput):
+    | { ok: true; serviceId: string | null; quantity: number | null; cached: CachedOrderStatus | null }
+    | { ok: false; lockedOut: boolean };
+}
+
+/** A service named by platform and kind ("tiktok", "followers"), as the language data names them. */
+export interface ServiceQuery {
+  platforms: readonly string[];
+  kinds: readonly string[];
 }
 
 export interface ServiceCatalogue {
   describe(serviceId: string): ServiceFacts | null;
+  /** Services matching every platform and kind given, best first, at most `limit`. */
+  find(query: ServiceQuery, limit: number): ServiceFacts[];
+  /** Services of the same category whose limits accept `quantity`. */
+  alternatives(service: ServiceFacts, quantity: number, limit: number): ServiceFacts[];
+  /** Services that allow drip-feed (on the given platforms first). */
+  withDripfeed(platforms: readonly string[], limit: number): ServiceFacts[];
+  status(): RulesStatus;
+}
+
+/** A help-article section and how well it matched: its score over the relevance threshold (1 = just relevant). */
+export interface ScoredArticle extends ArticleFacts {
+  relevance: number;
 }
 
 export interface Knowledge {
-  search(query: string, filter: { intent: Intent; role: Role }): ArticleFacts | null;
+  /** Sections best first, only those above the relevance threshold; at most `limit`. */
+  rank(query: string, boost: { intent: Intent | null; role: Role }, limit: number): ScoredArticle[];
 }
 
 export interface ActDeps {
@@ -48,15 +70,35 @@ export interface ActContext {
   verifiedUserId: string | null;
 }
 
+/** Services one answer lists at most. */
+export const MAX_SERVICES = 4;
+
 export async function act(deps: ActDeps, action: Action, context: ActContext): Promise<Facts> {
   switch (action.kind) {
     case 'article':
-      return { kind: 'article', article: deps.knowledge.search(action.query, { intent: action.intent, role: context.role }) };
-    case 'service_rule':
-      return { kind: 'service_rule', serviceId: action.serviceId, service: deps.services.describe(action.serviceId) };
+      return answerArticles(deps.knowledge, action, context.role);
+    case 'service_rules':
+      return serviceRules(deps.services, action);
     case 'order_lookup':
       return lookupOrder(deps, action, context);
   }
+}
+
+function serviceRules(catalogue: ServiceCatalogue, action: Extract<Action, { kind: 'service_rules' }>): Facts {
+  const byId = action.serviceIds.map((id) => [id, catalogue.describe(id)] as const);
+  const services = action.serviceIds.length > 0
+    ? byId.flatMap(([, s]) => (s ? [s] : []))
+    : catalogue.find({ platforms: action.platforms, kinds: action.kinds }, MAX_SERVICES);
+  const first = services[0];
+  const refused = first && action.quantity !== null && (action.quantity < first.min || action.quantity > first.max);
+  return {
+    kind: 'services',
+    services,
+    unknownIds: byId.flatMap(([id, s]) => (s ? [] : [id])),
+    alternatives: refused && first && action.quantity !== null ? catalogue.alternatives(first, action.quantity, 2) : [],
+    withDripfeed: action.listDripfeed ? catalogue.withDripfeed(action.platforms, MAX_SERVICES + 2) : [],
+    rules: catalogue.status(),
+  };
 }
 
 async function lookupOrder(deps: ActDeps, action: Extract<Action, { kind: 'order_lookup' }>, context: ActContext): Promise<Facts> {
@@ -66,10 +108,10 @@ async function lookupOrder(deps: ActDeps, action: Extract<Action, { kind: 'order
   if (!verdict.ok) return { kind: 'order', outcome: verdict.lockedOut ? 'locked_out' : 'not_verified', orderId, fetchedAt: fetchedAt() };
   try {
     const order = await deps.panel.status(orderId);
-    // The directory knows the order but the panel does not: nothing reliable to show.
-    if (!order) return { kind: 'order', outcome: 'panel_unavailable', orderId, fetchedAt: fetchedAt(), cached: null };
+    // The directory knows the order but the panel says it has none: not an outage, and a person checks.
+    if (!order) return { kind: 'order', outcome: 'not_on_panel', orderId, fetchedAt: fetchedAt() };
     const service = verdict.serviceId ? deps.services.describe(verdict.serviceId) : null;
-    return { kind: 'order', outcome: 'shown', orderId, order, fetchedAt: fetchedAt(), service };
+    return { kind: 'order', outcome: 'shown', orderId, order, fetchedAt: fetchedAt(), service, quantity: verdict.quantity };
   } catch {
     // Typed panel errors are logged by the client; the visitor gets the outage path, with the last
     // status the directory heard (and when) if it has one.

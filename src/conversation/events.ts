@@ -1,10 +1,11 @@
 // A conversation is an append-only list of these. State is a fold over them (state.ts); nothing
 // else changes a conversation. Texts here are already redacted.
+import type { OrderOutcome } from '../actions/facts.js';
 import type { Entities, Intent, Role, SecretType } from '../understanding/vocabulary.js';
 
 export const HANDOFF_REASONS = [
   'visitor_asked', 'needs_decision', 'repeated_failures', 'ownership_lockout', 'low_confidence',
-  'panel_outage', 'guard_blocked', 'no_answer',
+  'panel_outage', 'guard_blocked', 'no_answer', 'security_incident',
 ] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
@@ -22,8 +23,10 @@ export type ConversationEvent =
   | { type: 'topic_set'; intent: Intent | null }
   | { type: 'slot_set'; slot: string; value: string }
   | { type: 'slot_rejected'; slot: string }
-  | { type: 'order_checked'; orderId: string; outcome: 'shown' | 'not_verified' | 'locked_out' | 'panel_unavailable'; status: string | null; remains: number | null; startCount: number | null; fetchedAt: string }
+  | { type: 'order_checked'; orderId: string; outcome: OrderOutcome; status: string | null; remains: number | null; startCount: number | null; fetchedAt: string; serviceId?: string | null }
   | { type: 'awaiting_set'; slot: string | null }
+  /** What the conversation is about now, for follow-ups ("and can I cancel it?"); a field left out is unchanged. */
+  | ({ type: 'focus_set' } & Partial<Focus>)
   | ({ type: 'bot_said'; replyKey: string; quickReplies: string[]; inReplyTo: string | null } & MessageFields)
   | { type: 'guard_blocked'; replyKey: string; rules: string[]; draft: string; topic: Intent | null }
   | ({ type: 'system_said' } & MessageFields)
@@ -33,6 +36,22 @@ export type ConversationEvent =
   | { type: 'handoff_resolved'; handoffId: string; agent: string | null; note: string | null }
   | { type: 'handoff_expired'; handoffId: string }
   | { type: 'handoff_cancelled'; handoffId: string };
+
+/** The objects a follow-up refers to. */
+export interface Focus {
+  /** The orders last asked about (their ownership is checked at every lookup). */
+  orders: string[];
+  /** The service last described. */
+  service: string | null;
+  /** The service rules last asked for ("min", "refill"…), reused by "and YouTube views?". */
+  attributes: string[];
+  /** Words naming the last answer's subject (an error text, a status, an article section), for follow-up searches. */
+  subject: string | null;
+  /** The help-article section last quoted (`slug#heading`), so a follow-up does not quote it again. */
+  section: string | null;
+  /** Each order's status and remains as last shown, so a follow-up does not repeat an unchanged status. */
+  shown: Record<string, string>;
+}
 
 export type ConversationEventType = ConversationEvent['type'];
 

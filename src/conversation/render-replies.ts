@@ -1,6 +1,6 @@
 // Stage 6: turn the policy's reply plans into text. Templates first; an optional writer (an LLM)
 // may rephrase, and whatever it writes still goes through the guard.
-import type { Decision } from '../policy/decision.js';
+import type { ReplyPlan } from '../policy/decision.js';
 import { renderTemplate, type RenderedReply, type Template } from '../replies/templates.js';
 import type { ConversationState } from './state.js';
 
@@ -18,17 +18,20 @@ export interface RenderContext {
 }
 
 export interface ReplyRenderer {
-  render(decision: Decision, context: RenderContext): Promise<Draft[]>;
+  render(replies: readonly ReplyPlan[], context: RenderContext): Promise<Draft[]>;
 }
 
 export function createTemplateRenderer(templates: ReadonlyMap<string, Template>): ReplyRenderer {
   return {
-    async render(decision) {
-      return decision.replies.map((plan) => {
-        const reply = renderTemplate(templates, plan.key, plan.vars);
+    async render(replies) {
+      return replies.map((plan) => {
+        // A plan's fragments (`then`) are sentences of the same message.
+        const parts = [plan, ...(plan.then ?? [])];
+        const rendered = parts.map((part) => renderTemplate(templates, part.key, part.vars));
+        const reply = { ...rendered[0] as RenderedReply, text: rendered.map((r) => r.text).join(' ') };
         // The template's own wording is operator-written policy; its values come from data.
-        const facts = [templates.get(plan.key)?.body ?? '', ...Object.values(plan.vars ?? {}).map(String)];
-        return { reply, facts, quoted: plan.quoted ?? [] };
+        const facts = parts.flatMap((part) => [templates.get(part.key)?.body ?? '', ...Object.values(part.vars ?? {}).map(String)]);
+        return { reply, facts, quoted: parts.flatMap((part) => part.quoted ?? []) };
       });
     },
   };

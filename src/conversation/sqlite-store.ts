@@ -2,7 +2,7 @@ import { groupCommit, type GroupCommitOptions } from '../db/group-commit.js';
 import type { Db } from '../db/open-database.js';
 import { createRowCache } from '../db/row-cache.js';
 import type { ConversationEvent, StoredEvent } from './events.js';
-import type { ConversationState } from './state.js';
+import { initialState, type ConversationState } from './state.js';
 import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore } from './store.js';
 
 interface ConversationRow {
@@ -43,7 +43,8 @@ const toRecord = (row: ConversationRow): ConversationRecord => frozen({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   lastSeq: row.last_seq,
-  state: JSON.parse(row.state) as ConversationState,
+  // Fields added since the row was written take their initial values.
+  state: { ...initialState, ...(JSON.parse(row.state) as Partial<ConversationState>) },
 });
 
 /**

@@ -1,6 +1,6 @@
 // The state of a conversation is a pure fold over its events; the materialised row is a cache of it.
 import type { Intent, Role } from '../understanding/vocabulary.js';
-import type { ConversationEvent } from './events.js';
+import type { ConversationEvent, Focus } from './events.js';
 
 export type HandoffStatus = 'none' | 'queued' | 'assigned' | 'resolved';
 
@@ -9,10 +9,11 @@ export interface ConversationState {
   role: Role;
   /** Strongest role evidence seen so far; the policy decides when new evidence overrides it. */
   roleConfidence: number;
-  /** The topic the bot is working on (the intent that opened the current intake). */
+  /** The topic of the conversation now (the last question's intent); follow-ups continue it. */
   topic: Intent | null;
   /** The last classified intent, whatever the topic. */
   intent: Intent | null;
+  /** The one thing the bot asked for and is waiting for (a slot name), or null. */
   awaiting: string | null;
   /** How many times in a row the awaited slot was asked for and not given a valid value. */
   rejections: number;
@@ -27,6 +28,7 @@ export interface ConversationState {
   guardBlocks: Record<string, number>;
   /** Set when the host site vouched for the visitor (identity hash): ownership proof is not asked. */
   verifiedUserId: string | null;
+  focus: Focus;
 }
 
 export const initialState: ConversationState = Object.freeze({
@@ -45,6 +47,7 @@ export const initialState: ConversationState = Object.freeze({
   userTurns: 0,
   guardBlocks: {},
   verifiedUserId: null,
+  focus: { orders: [], service: null, attributes: [], subject: null, section: null, shown: {} },
 });
 
 /** Below this, a classification counts as a low-confidence turn. */
@@ -72,6 +75,10 @@ export function apply(state: ConversationState, event: ConversationEvent): Conve
       return { ...state, rejections: state.rejections + 1 };
     case 'awaiting_set':
       return { ...state, awaiting: event.slot };
+    case 'focus_set': {
+      const { type: _type, ...changed } = event;
+      return { ...state, focus: { ...state.focus, ...changed } };
+    }
     case 'handoff_requested':
       return { ...state, handoff: 'queued', handoffId: event.handoffId, assignee: null, awaiting: null };
     case 'handoff_claimed':

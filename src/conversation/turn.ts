@@ -2,10 +2,10 @@
 // redact → load → understand → decide → act → render → guard → append, then publish.
 import { act, type ActDeps } from '../actions/act.js';
 import type { IdGen } from '../clock.js';
-import type { DecisionKind } from '../policy/decision.js';
+import type { DecisionKind, ReplyPlan } from '../policy/decision.js';
 import { notFound } from '../errors.js';
 import { composeAfterAction } from '../policy/compose.js';
-import { decide } from '../policy/decide.js';
+import { decide, type PolicyOptions } from '../policy/decide.js';
 import type { Analysis } from '../understanding/understand.js';
 import type { Intent } from '../understanding/vocabulary.js';
 import { commitEvents, type CommitDeps, type Committed } from './commit.js';
@@ -39,6 +39,8 @@ export interface TurnDeps extends CommitDeps {
   guard: ReplyGuard;
   mutex: KeyedMutex;
   ids: IdGen;
+  /** The language data and the panel's order ID shape the policy reads messages with. */
+  policy: PolicyOptions;
   /** The summary an agent reads first when a handoff opens, from the state and the events so far. */
   summarise: (state: ConversationState, events: readonly ConversationEvent[]) => string;
   metrics?: TurnMetrics;
@@ -90,29 +92,39 @@ export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: T
     lap.skip();
     const { redaction, understanding } = await analysed;
     lap('understand');
-    const decision = decide({ state, understanding, secrets: redaction.secrets, text: redaction.text });
+    const decision = decide({ state, understanding, secrets: redaction.secrets, text: redaction.text, policy: deps.policy });
     lap('decide');
 
-    // 5. Act: the only I/O, and only when the decision needs facts.
-    // The action sees what the decision just learned (a role set by this very message).
+    // 5. Act: the only I/O, and only for the steps that need facts, in the order the visitor asked.
+    // Each action sees what the decision just learned (a role set by this very message).
     const decided = fold(decision.events, state);
-    const composed = decision.action
-      ? composeAfterAction(decision.action, await act(deps.actions, decision.action, {
-        conversationId: input.conversationId, clientAddress: input.clientAddress, role: decided.role, verifiedUserId: decided.verifiedUserId,
-      }), decided)
-      : undefined;
-    if (decision.action) lap('act');
+    const context = { conversationId: input.conversationId, clientAddress: input.clientAddress, role: decided.role, verifiedUserId: decided.verifiedUserId };
+    const replies: ReplyPlan[] = [];
+    const composedEvents: ConversationEvent[] = [];
+    let composedHandoff: { reason: HandoffReason } | undefined;
+    let acted = false;
+    for (const step of decision.steps) {
+      if ('reply' in step) {
+        replies.push(step.reply);
+        continue;
+      }
+      const composed = composeAfterAction(step.action, await act(deps.actions, step.action, context), fold(composedEvents, decided));
+      acted = true;
+      replies.push(...composed.replies);
+      composedEvents.push(...composed.events);
+      composedHandoff ??= composed.handoff;
+    }
+    if (acted) lap('act');
     else lap.skip();
-    const replies = [...decision.replies, ...(composed?.replies ?? []), ...(decision.after ?? [])];
-    const blockedTopic = (decision.action && 'intent' in decision.action ? decision.action.intent : null) ?? decided.topic ?? understanding.intent;
+    const blockedTopic = fold(composedEvents, decided).topic ?? understanding.intent;
 
     // 6–7. Render and guard: the replies the visitor will see, and why.
-    const drafts = await deps.renderer.render({ ...decision, replies }, { visitorText: redaction.text, state });
+    const drafts = await deps.renderer.render(replies, { visitorText: redaction.text, state });
     lap('render');
     const guarded = await deps.guard.check(drafts, { visitorText: redaction.text });
     // The guard blocking the same topic a second time means the bot cannot answer it: a person can.
     const blockedAgain = guarded.some((g) => g.blocked) && (state.guardBlocks[blockedTopic ?? 'none'] ?? 0) >= 1;
-    const handoff = decision.handoff ?? composed?.handoff ?? (blockedAgain ? { reason: 'guard_blocked' as const } : undefined);
+    const handoff = decision.handoff ?? composedHandoff ?? (blockedAgain ? { reason: 'guard_blocked' as const } : undefined);
     lap('guard');
 
     const userMessageId = deps.ids();
@@ -120,7 +132,7 @@ export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: T
       { type: 'user_said', messageId: userMessageId, text: redaction.text, clientMessageId: input.clientMessageId, secrets: redaction.secrets },
       { type: 'message_understood', messageId: userMessageId, ...understanding },
       ...decision.events,
-      ...(composed?.events ?? []),
+      ...composedEvents,
       ...guarded.flatMap((g): ConversationEvent[] => g.blocked ? [{ type: 'guard_blocked', ...g.blocked, topic: blockedTopic }] : []),
       ...guarded.map((g): ConversationEvent => ({
         type: 'bot_said', messageId: deps.ids(), text: g.reply.text, replyKey: g.reply.replyKey,

@@ -2,6 +2,7 @@
 // (anchors-features §2, pain point 3). Pure: built from the folded state and the stored events,
 // facts only — no model output. Identifiers are shown in full because only agents see this;
 // texts were redacted before they were stored, so no secret can reach it.
+import type { OrderOutcome } from '../actions/facts.js';
 import type { ConversationEvent, HandoffReason } from '../conversation/events.js';
 import type { ConversationState } from '../conversation/state.js';
 import type { Intent, Role } from '../understanding/vocabulary.js';
@@ -11,7 +12,7 @@ export type PacketEvent = ConversationEvent & { at?: string };
 
 export interface PanelFact {
   orderId: string;
-  outcome: 'shown' | 'not_verified' | 'locked_out' | 'panel_unavailable';
+  outcome: OrderOutcome;
   status: string | null;
   remains: number | null;
   startCount: number | null;
@@ -82,6 +83,7 @@ const OUTCOME_WORDS: Record<PanelFact['outcome'], string> = {
   not_verified: 'bot could not verify ownership',
   locked_out: 'ownership checks are locked after repeated failures',
   panel_unavailable: 'the panel did not answer',
+  not_on_panel: 'the panel has no such order although the shop recorded it',
 };
 
 const REASON_WORDS: Record<HandoffReason, string> = {
@@ -93,6 +95,7 @@ const REASON_WORDS: Record<HandoffReason, string> = {
   panel_outage: 'the panel could not be reached',
   guard_blocked: 'the bot could not answer without promising something',
   no_answer: 'the bot had no reliable answer',
+  security_incident: 'possible account takeover or leaked API key: urgent',
 };
 
 /**

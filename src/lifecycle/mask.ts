@@ -43,8 +43,8 @@ export function maskVisitorIdentifiers(text: string, context: RenderContext, fac
 /** Wraps a renderer (templates or the LLM writer) so its drafts are masked before the guard and the store. */
 export function maskingRenderer(inner: ReplyRenderer): ReplyRenderer {
   return {
-    async render(decision, context) {
-      const drafts = await inner.render(decision, context);
+    async render(replies, context) {
+      const drafts = await inner.render(replies, context);
       return drafts.map((draft): Draft => {
         const text = maskVisitorIdentifiers(draft.reply.text, context, draft.facts);
         return text === draft.reply.text ? draft : { ...draft, reply: { ...draft.reply, text } };

@@ -84,6 +84,14 @@ function toRemains(value: string | number | null | undefined): number | null {
   return n === null ? null : Math.max(0, n);
 }
 
+/** How many more than ordered the panel says it delivered (a negative or "+N" `remains`), if any. */
+function toOverDelivered(value: string | number | null | undefined): number | undefined {
+  const n = toInteger(value);
+  if (n === null || n === 0) return undefined;
+  if (typeof value === 'string' && value.trim().startsWith('+')) return n;
+  return n < 0 ? -n : undefined;
+}
+
 /** Issue paths only: zod messages are safe, but the input values they could quote are not ours. */
 function badShape(error: z.ZodError): PanelError {
   const where = error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`);
@@ -152,8 +160,11 @@ export function normaliseOrder(orderId: string, value: unknown): PanelOrder {
     startCount: toInteger(raw.start_count ?? raw.start_counter),
     remains: toRemains(raw.remains),
     currency: raw.currency?.trim() || null,
+    ...withOverDelivery(toOverDelivered(raw.remains)),
   };
 }
+
+const withOverDelivery = (n: number | undefined) => (n === undefined ? {} : { overDelivered: n });
 
 /** A per-item error as an object `{error}` or a bare string (§1.3); `null` when the item is fine. */
 function itemError(item: unknown): string | null {

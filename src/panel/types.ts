@@ -29,6 +29,8 @@ export interface PanelOrder {
   /** Never negative (over-delivery is clamped to 0, panel-api.md §4). */
   remains: number | null;
   currency: string | null;
+  /** Delivered beyond the ordered quantity, when the panel reports it (a negative or "+N" remains). */
+  overDelivered?: number;
 }
 
 export interface PanelRefill {

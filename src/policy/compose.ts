@@ -1,12 +1,12 @@
-// After the action: facts in, the replies and state changes out. Pure. Only facts reach the
+// After an action: facts in, the replies and state changes out. Pure. Only facts reach the
 // replies, and nothing here promises what a person must decide.
 import type { ConversationEvent, HandoffReason } from '../conversation/events.js';
 import type { ConversationState } from '../conversation/state.js';
-import type { Facts, ServiceFacts } from '../actions/facts.js';
-import type { OrderStatus, PanelOrder } from '../panel/types.js';
-import type { Intent } from '../understanding/vocabulary.js';
+import type { ArticleFacts, Facts, RulesStatus, ServiceFacts } from '../actions/facts.js';
 import type { Action, ReplyPlan } from './decision.js';
-import { wantsTechnicalDetail } from './role.js';
+import { composeOrder } from './compose-order.js';
+import { describeTime } from './describe-time.js';
+import type { Attribute } from './read.js';
 
 export interface Composed {
   replies: ReplyPlan[];
@@ -14,109 +14,89 @@ export interface Composed {
   handoff?: { reason: HandoffReason };
 }
 
-const STATUS_WORD: Record<OrderStatus, string> = {
-  pending: 'Pending', in_progress: 'In progress', completed: 'Completed', partial: 'Partial', canceled: 'Canceled', unknown: 'unknown',
-};
-
 export function composeAfterAction(action: Action, facts: Facts, state: ConversationState): Composed {
   switch (facts.kind) {
     case 'article':
-      return facts.article
-        ? { replies: [{ key: 'kb-answer', vars: { title: facts.article.title, excerpt: facts.article.excerpt } }], events: [] }
-        : { replies: [{ key: 'kb-none' }], events: [] };
-    case 'service_rule':
-      return facts.service
-        ? { replies: [{ key: 'service-rule', vars: { description: facts.service.description }, quoted: [facts.service.name] }], events: [] }
-        : { replies: [{ key: 'service-unknown', vars: { serviceId: facts.serviceId } }], events: [] };
+      return composeArticles(action, facts.articles);
+    case 'services':
+      return composeServices(action, facts);
     case 'order':
-      return composeOrder(action.kind === 'order_lookup' ? action.intent : 'order_status', facts, state);
+      return composeOrder(action.kind === 'order_lookup' ? action.request : 'status', facts, state);
   }
 }
 
-function composeOrder(intent: Intent, facts: Extract<Facts, { kind: 'order' }>, state: ConversationState): Composed {
-  const checked: ConversationEvent = {
-    type: 'order_checked', orderId: facts.orderId, outcome: facts.outcome, fetchedAt: facts.fetchedAt,
-    status: facts.outcome === 'shown' ? facts.order.rawStatus : null,
-    remains: facts.outcome === 'shown' ? facts.order.remains : null,
-    startCount: facts.outcome === 'shown' ? facts.order.startCount : null,
+function composeArticles(action: Action, articles: readonly ArticleFacts[]): Composed {
+  const unknownGoesToPerson = action.kind === 'article' && action.unknownGoesToPerson;
+  if (articles.length === 0) {
+    if (unknownGoesToPerson) return { replies: [{ key: 'api-error-undocumented' }], events: [], handoff: { reason: 'no_answer' } };
+    return { replies: [{ key: action.kind === 'article' && action.intent === 'other' ? 'out-of-scope' : 'kb-none' }], events: [] };
+  }
+  const last = articles[articles.length - 1] as ArticleFacts;
+  const escalate = articles.some((a) => a.escalate);
+  return {
+    replies: [
+      ...articles.map((a): ReplyPlan => ({ key: 'kb-answer', vars: { title: a.title, section: a.section, excerpt: a.excerpt } })),
+      ...(escalate ? [{ key: 'api-error-undocumented' }] : []),
+    ],
+    events: [{ type: 'focus_set', subject: last.section === last.title ? last.title : `${last.section} ${last.title}`, section: `${last.slug}#${last.section}` }],
+    ...(escalate ? { handoff: { reason: 'no_answer' as const } } : {}),
   };
-  switch (facts.outcome) {
-    case 'not_verified':
-      // The same words for "not yours" and "no such order": nothing to learn from guessing. What the
-      // visitor gave stays collected (an agent may need it); new values replace it.
-      return {
-        replies: [{ key: 'order-not-verified' }],
-        events: [checked, { type: 'topic_set', intent }, { type: 'awaiting_set', slot: 'order_id' }],
-      };
-    case 'locked_out':
-      return { replies: [{ key: 'ownership-locked' }], events: [checked], handoff: { reason: 'ownership_lockout' } };
-    case 'panel_unavailable':
-      if (facts.cached) {
-        // Live status unreadable: the last one we heard, clearly dated, and a person to confirm it.
-        return {
-          replies: [{ key: 'panel-unavailable-cached', vars: { heardAt: describeTime(facts.cached.fetchedAt) } }, ...statusReplies(facts.orderId, facts.cached.order, state)],
-          events: [{ ...checked, status: facts.cached.order.rawStatus, remains: facts.cached.order.remains, startCount: facts.cached.order.startCount, fetchedAt: facts.cached.fetchedAt }],
-          handoff: { reason: 'panel_outage' },
-        };
-      }
-      return { replies: [{ key: 'panel-unavailable' }], events: [checked], handoff: { reason: 'panel_outage' } };
-    case 'shown': {
-      const replies = [...statusReplies(facts.orderId, facts.order, state)];
-      const decision = requestReplies(intent, facts.order, facts.service);
-      const unknownStatus = facts.order.status === 'unknown';
-      return {
-        replies: [...replies, ...decision],
-        events: [checked],
-        ...(decision.length > 0 || unknownStatus ? { handoff: { reason: unknownStatus ? 'no_answer' as const : 'needs_decision' as const } } : {}),
-      };
-    }
-  }
 }
 
-/** "20 Nov 2026, 10:00 UTC": a fixed, unambiguous form (replies must not depend on the server's locale). */
-function describeTime(iso: string): string {
-  const d = new Date(iso);
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+const count = (n: number) => n.toLocaleString('en-US');
+const ALL_ATTRIBUTES: readonly Attribute[] = ['min', 'price', 'refill', 'cancel', 'dripfeed'];
+
+function composeServices(action: Action, facts: Extract<Facts, { kind: 'services' }>): Composed {
+  const asked = action.kind === 'service_rules' ? action : undefined;
+  const quantity = asked?.quantity ?? null;
+  if (facts.rules.fetchedAt === null) return { replies: [{ key: 'rules-unavailable' }], events: [] };
+  const replies: ReplyPlan[] = facts.unknownIds.map((serviceId) => ({ key: 'service-unknown', vars: { serviceId } }));
+  if (facts.services.length === 0 && facts.unknownIds.length === 0) replies.push({ key: 'service-not-found' });
+  const attributes = asked && asked.attributes.length > 0 ? asked.attributes : ALL_ATTRIBUTES;
+  for (const service of facts.services) replies.push(serviceReply(service, attributes, facts.services.length === 1 ? quantity : null));
+  const [first] = facts.services;
+  if (first && facts.alternatives.length > 0) {
+    replies.push({
+      key: quantity !== null && quantity < first.min ? 'service-alternatives-smaller' : 'service-alternatives-larger',
+      quoted: facts.alternatives.map((s) => s.name),
+      then: facts.alternatives.map((s) => ({ key: 'service-brief', vars: { name: s.name, serviceId: s.serviceId, min: count(s.min), max: count(s.max) } })),
+    });
+  }
+  if (facts.withDripfeed.length > 0) {
+    replies.push({ key: 'services-with-dripfeed', vars: { list: facts.withDripfeed.map((s) => `${s.name} (${s.serviceId})`).join(', ') }, quoted: facts.withDripfeed.map((s) => s.name) });
+  }
+  const age = rulesAge(facts.rules);
+  if (age && facts.services.length > 0) replies.push(age);
+  return {
+    replies,
+    events: first ? [{ type: 'focus_set', service: first.serviceId, subject: first.name }] : [],
+  };
 }
 
-function statusReplies(orderId: string, order: PanelOrder, state: ConversationState): ReplyPlan[] {
-  const replies: ReplyPlan[] = [{ key: `order-${order.status.replace('_', '-')}`, vars: { orderId, rawStatus: order.rawStatus } }];
-  if (order.remains !== null && order.remains > 0 && (order.status === 'in_progress' || order.status === 'partial')) {
-    replies.push({ key: 'order-remains', vars: { remains: order.remains } });
+/** One service's rules in one message: its name, then a sentence per rule asked about. */
+function serviceReply(service: ServiceFacts, attributes: readonly Attribute[], quantity: number | null): ReplyPlan {
+  const then: ReplyPlan[] = [];
+  const flag = (name: string, value: boolean | null): ReplyPlan => ({ key: `service-${name}-${value === null ? 'unknown' : value ? 'yes' : 'no'}` });
+  for (const attribute of attributes) {
+    if (attribute === 'min' || attribute === 'max') then.push({ key: 'service-limits', vars: { min: count(service.min), max: count(service.max) } });
+    else if (attribute === 'price') then.push({ key: 'service-price', vars: { rate: service.rate, currency: service.currency ? ` ${service.currency}` : '' } });
+    else if (attribute === 'speed') then.push({ key: 'service-speed' });
+    else then.push(flag(attribute, service[attribute]));
   }
-  if (wantsTechnicalDetail(state)) {
-    const shown = (v: number | string | null) => (v === null ? 'not reported' : String(v));
-    replies.push({ key: 'order-detail', vars: { rawStatus: order.rawStatus, startCount: shown(order.startCount), remains: shown(order.remains), charge: shown(order.charge) } });
+  if (quantity !== null) {
+    const key = quantity < service.min ? 'service-quantity-below' : quantity > service.max ? 'service-quantity-above' : 'service-quantity-fits';
+    if (!then.some((t) => t.key === 'service-limits')) then.unshift({ key: 'service-limits', vars: { min: count(service.min), max: count(service.max) } });
+    then.push({ key, vars: { quantity: count(quantity) } });
   }
-  return replies;
+  return { key: 'service-name', vars: { name: service.name, serviceId: service.serviceId }, quoted: [service.name], then: dedupe(then) };
 }
 
-/** Refunds, refills, cancels and problems: say what the rules say, then a person decides. */
-function requestReplies(intent: Intent, order: PanelOrder, service: ServiceFacts | null): ReplyPlan[] {
-  const statusWord = STATUS_WORD[order.status];
-  const serviceName = service?.name ?? 'this service';
-  const quoted = service ? [service.name] : [];
-  return requestPlans(intent, order, service, statusWord, serviceName).map((plan) => ({ ...plan, quoted }));
+function dedupe(plans: ReplyPlan[]): ReplyPlan[] {
+  const seen = new Set<string>();
+  return plans.filter((p) => !seen.has(p.key) && seen.add(p.key));
 }
 
-function requestPlans(intent: Intent, order: PanelOrder, service: ServiceFacts | null, statusWord: string, serviceName: string): ReplyPlan[] {
-  switch (intent) {
-    case 'refund_request':
-      return [{ key: order.status === 'partial' || order.status === 'canceled' ? 'refund-returned-to-balance' : 'refund-decided-by-team', vars: { statusWord } }];
-    case 'refill_request':
-      if (service?.refill === null || !service) return [{ key: 'refill-rules-unknown' }];
-      if (!service.refill) return [{ key: 'refill-not-offered', vars: { serviceName } }];
-      if (order.status !== 'completed') return [{ key: 'refill-not-completed', vars: { statusWord } }];
-      return [{ key: 'refill-may-qualify', vars: { serviceName } }];
-    case 'cancel_request':
-      if (order.status === 'completed' || order.status === 'canceled' || order.status === 'partial') return [{ key: 'cancel-finished', vars: { statusWord } }];
-      if (service?.cancel === false) return [{ key: 'cancel-not-offered', vars: { serviceName } }];
-      return [{ key: service?.cancel ? 'cancel-possible' : 'cancel-rules-unknown', vars: { serviceName } }];
-    case 'order_problem':
-      return [{ key: 'order-problem-handoff' }];
-    default:
-      return [];
-  }
+function rulesAge(rules: RulesStatus): ReplyPlan | null {
+  if (!rules.stale || rules.fetchedAt === null) return null;
+  return { key: rules.failing ? 'rules-refresh-failed' : 'rules-stale', vars: { fetchedAt: describeTime(rules.fetchedAt) } };
 }

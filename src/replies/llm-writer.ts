@@ -97,8 +97,8 @@ export function createLlmRenderer(options: LlmRendererOptions): ReplyRenderer {
   }
 
   return {
-    async render(decision, context) {
-      const drafts = await base.render(decision, context);
+    async render(replies, context) {
+      const drafts = await base.render(replies, context);
       // In parallel: a turn with three replies waits one deadline, not three.
       return Promise.all(drafts.map((d) => rephrase(d, context)));
     },

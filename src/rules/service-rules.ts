@@ -19,8 +19,16 @@ export interface RuleView {
   /** `null`: the panel did not say. */
   refill: boolean | null;
   cancel: boolean | null;
+  dripfeed: boolean | null;
   fetchedAt: string;
   stale: boolean;
+}
+
+/** How current the rules are; `failing` when the last attempt to fetch them failed. */
+export interface RulesState {
+  fetchedAt: string | null;
+  stale: boolean;
+  failing: boolean;
 }
 
 export interface ServiceRules {
@@ -30,6 +38,7 @@ export interface ServiceRules {
   all(): RuleView[];
   fetchedAt(): string | null;
   isStale(): boolean;
+  status(): RulesState;
   start(): void;
   stop(): void;
 }
@@ -53,11 +62,12 @@ export function createServiceRules(options: ServiceRulesOptions): ServiceRules {
   let inflight: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let failing = false;
 
   const isStale = () => cached.fetchedAt === null || clock().getTime() - new Date(cached.fetchedAt).getTime() > staleMs;
   const view = (s: PanelService): RuleView => ({
     serviceId: s.id, name: s.name, category: s.category, min: s.min, max: s.max, rate: s.rate, currency: cached.currency,
-    refill: s.refill, cancel: s.cancel, fetchedAt: cached.fetchedAt as string, stale: isStale(),
+    refill: s.refill, cancel: s.cancel, dripfeed: s.dripfeed, fetchedAt: cached.fetchedAt as string, stale: isStale(),
   });
 
   async function fetchOnce(): Promise<void> {
@@ -65,6 +75,7 @@ export function createServiceRules(options: ServiceRulesOptions): ServiceRules {
       const services = await panel.services();
       // An empty catalogue is far likelier a panel glitch than a shop with nothing to sell.
       if (services.length === 0 && cached.services.length > 0) {
+        failing = true;
         log.warn({ kept: cached.services.length }, 'service rules refresh returned no services; keeping the last good rules');
         return;
       }
@@ -74,9 +85,11 @@ export function createServiceRules(options: ServiceRulesOptions): ServiceRules {
       store.save(services, fetchedAt, currency);
       cached = { services, fetchedAt, currency };
       byId = new Map(services.map((s) => [s.id, s]));
+      failing = false;
       log.info({ services: services.length }, 'service rules refreshed');
     } catch (err) {
       if (stopped) return;
+      failing = true;
       const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
       log.warn({ code, fetchedAt: cached.fetchedAt, kept: cached.services.length }, 'service rules refresh failed; keeping the last good rules');
     }
@@ -98,6 +111,7 @@ export function createServiceRules(options: ServiceRulesOptions): ServiceRules {
     all: () => cached.services.map(view),
     fetchedAt: () => cached.fetchedAt,
     isStale,
+    status: () => ({ fetchedAt: cached.fetchedAt, stale: isStale(), failing }),
     start() {
       if (timer) return;
       stopped = false;

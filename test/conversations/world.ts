@@ -5,12 +5,13 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { startSandboxPanel, type SandboxPanel } from '../../src/panel/sandbox/server.js';
 import { demoSeedPath, loadSeed } from '../../src/panel/sandbox/seed.js';
 import { createPanelClient } from '../../src/panel/client.js';
+import { knowledgePort } from '../../src/actions/knowledge-port.js';
 import { loadKnowledgeBase } from '../../src/knowledge/index.js';
 import { fromRoot } from '../../src/paths.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 export const demoSeed = loadSeed(demoSeedPath);
-const knowledge = loadKnowledgeBase(fromRoot('prompts', 'kb'));
+const knowledge = knowledgePort(loadKnowledgeBase(fromRoot('prompts', 'kb')));
 
 export interface World extends TestApp {
   sandbox: SandboxPanel;

@@ -21,6 +21,7 @@ import { createOwnershipLimiter } from '../../src/orders/ownership.js';
 import { importSeedOrders } from '../../src/orders/seed-orders.js';
 import { createOrderVerifier } from '../../src/orders/verifier.js';
 import { createServiceCatalogue } from '../../src/rules/catalogue.js';
+import { loadLexicon } from '../../src/language/lexicon.js';
 import { createServiceRules, type ServiceRules } from '../../src/rules/service-rules.js';
 import type { Seed } from '../../src/panel/sandbox/seed.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
@@ -67,8 +68,13 @@ export interface TestAppOverrides {
 
 /** Defaults for tests that do not look orders up: nobody owns anything, nothing is documented. */
 const noOrders: OrderVerifier = { verify: () => ({ ok: false, lockedOut: false }) };
-const noServices: ServiceCatalogue = { describe: () => null };
-const noKnowledge: Knowledge = { search: () => null };
+const noServices: ServiceCatalogue = {
+  describe: () => null, find: () => [], alternatives: () => [], withDripfeed: () => [],
+  status: () => ({ fetchedAt: null, stale: true, failing: false }),
+};
+const noKnowledge: Knowledge = { rank: () => [] };
+/** The shipped language data: what the policy reads messages with. */
+export const lexicon = loadLexicon(fromRoot('prompts', 'language'));
 /** What the rules cache asks when a test gave no seed: an empty catalogue, no panel traffic. */
 const noServicesPanel = { services: async () => [], balance: () => Promise.reject(new Error('no balance in tests')) };
 
@@ -101,7 +107,8 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
     agents: createAgentDirectory(db, clock),
     panel: overrides.panel ?? unreachablePanel,
     orders: overrides.orders ?? (overrides.seed ? createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) }) : noOrders),
-    services: overrides.services ?? (overrides.seed ? createServiceCatalogue(rules) : noServices),
+    services: overrides.services ?? (overrides.seed ? createServiceCatalogue(rules, lexicon) : noServices),
+    lexicon,
     directory,
     rules,
     knowledge: overrides.knowledge ?? noKnowledge,

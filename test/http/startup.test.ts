@@ -26,6 +26,7 @@ function recordingRules(): ServiceRules & { starts: number } {
     all: () => [],
     fetchedAt: () => null,
     isStale: () => false,
+    status: () => ({ fetchedAt: null, stale: false, failing: false }),
   };
 }
 

@@ -16,12 +16,23 @@ export const peopleScripts: Script[] = [
     ],
   },
   {
-    name: 'a queued visitor can leave the queue',
-    covers: { roles: ['buyer'], intents: ['human_agent'] },
+    name: 'a queued visitor still gets answers, and can leave the queue',
+    covers: { roles: ['buyer'], intents: ['human_agent', 'order_status'] },
     steps: [
-      { user: 'can I speak to a real person', expect: { state: { handoff: 'queued' } } },
+      { user: 'i want to talk to a real person', expect: { state: { handoff: 'queued' } } },
       { user: 'anyone?', expect: { replies: [/in the queue/] } },
-      { user: 'never mind', expect: { replies: [/out of the queue/], state: { handoff: 'none' } } },
+      { user: 'while i wait, what does partial status mean?', expect: { replies: [/undelivered|not delivered/, /still in the queue/], state: { handoff: 'queued' } } },
+      { user: 'and processing?', expect: { replies: [/provider|prepar/], state: { handoff: 'queued' } } },
+      { user: "what's the status of 4829242? dev.patel.music@outlook.com", expect: { replies: [/Order 4829242 is Completed/], state: { handoff: 'queued' } } },
+      { user: 'actually never mind, found it in the faq. no need for a person', expect: { replies: [/out of the queue/], state: { handoff: 'none' } } },
+    ],
+  },
+  {
+    name: 'a visitor who demands a person with the details gets the status and the person',
+    covers: { roles: ['buyer'], intents: ['human_agent', 'order_problem'] },
+    never: [/what's the email|order ID\?/i],
+    steps: [
+      { user: 'this is ridiculous, my likes order 4831932 has been stuck for days, email tomasz.kowalczyk@proton.me. GET ME A HUMAN', expect: { replies: [/In progress/, /passed this conversation to our support team/], state: { handoff: 'queued' } } },
     ],
   },
   {

@@ -7,7 +7,6 @@ import { FakeListChatModel } from '@langchain/core/utils/testing';
 import type { Draft, ReplyRenderer } from '../../../src/conversation/render-replies.js';
 import { initialState } from '../../../src/conversation/state.js';
 import { maskEmail, maskingRenderer, maskReference, maskVisitorIdentifiers } from '../../../src/lifecycle/mask.js';
-import type { Decision } from '../../../src/policy/decision.js';
 import { scripts } from '../../conversations/scripts/index.js';
 import { createWorld, type World } from '../../conversations/world.js';
 
@@ -38,7 +37,7 @@ describe('masking visitor identifiers', () => {
     const inner: ReplyRenderer = {
       render: async () => [{ reply: { replyKey: 'x', text: 'Got it, maria@example.com.', quickReplies: ['Talk to a person'] }, facts: ['Got it.'], quoted: [] } satisfies Draft],
     };
-    const [draft] = await maskingRenderer(inner).render({} as Decision, context('it is maria@example.com'));
+    const [draft] = await maskingRenderer(inner).render([], context('it is maria@example.com'));
     assert.equal(draft?.reply.text, 'Got it, m***@example.com.');
     assert.deepEqual(draft?.reply.quickReplies, ['Talk to a person']);
     assert.deepEqual(draft?.facts, ['Got it.']);

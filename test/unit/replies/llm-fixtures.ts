@@ -6,7 +6,7 @@ import type { ChatResult } from '@langchain/core/outputs';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { createTemplateRenderer, type RenderContext } from '../../../src/conversation/render-replies.js';
 import { initialState } from '../../../src/conversation/state.js';
-import type { Decision, ReplyPlan } from '../../../src/policy/decision.js';
+import type { ReplyPlan } from '../../../src/policy/decision.js';
 import { parseTemplate, type Template } from '../../../src/replies/templates.js';
 
 export const templates: ReadonlyMap<string, Template> = new Map([
@@ -19,8 +19,9 @@ export const templates: ReadonlyMap<string, Template> = new Map([
 
 export const baseRenderer = createTemplateRenderer(templates);
 
-export function decisionOf(...replies: ReplyPlan[]): Decision {
-  return { kind: 'answer', events: [], replies };
+/** The reply plans of one turn, as the renderer receives them. */
+export function decisionOf(...replies: ReplyPlan[]): ReplyPlan[] {
+  return replies;
 }
 
 export function contextOf(visitorText: string): RenderContext {

@@ -5,8 +5,8 @@ import { openDatabase } from '../../../src/db/open-database.js';
 import { createLogger } from '../../../src/observability/logger.js';
 import type { PanelService } from '../../../src/panel/types.js';
 import { createServiceCatalogue } from '../../../src/rules/catalogue.js';
-import { describeServiceRule } from '../../../src/rules/describe.js';
-import { createServiceRules, type RuleView } from '../../../src/rules/service-rules.js';
+import { createServiceRules } from '../../../src/rules/service-rules.js';
+import { lexicon } from '../../helpers/test-app.js';
 import { fixedClock } from '../../helpers/deterministic.js';
 
 const MINUTE = 60_000;
@@ -46,7 +46,7 @@ describe('service rules cache', () => {
     await rules.refresh();
     assert.deepEqual(rules.get('1204'), {
       serviceId: '1204', name: followers.name, category: followers.category, min: 100, max: 50_000, rate: '0.90', currency: 'USD',
-      refill: true, cancel: true, fetchedAt: '2026-11-22T10:00:00.000Z', stale: false,
+      refill: true, cancel: true, dripfeed: false, fetchedAt: '2026-11-22T10:00:00.000Z', stale: false,
     });
     assert.equal(rules.all().length, 2);
     assert.equal(rules.fetchedAt(), '2026-11-22T10:00:00.000Z');
@@ -114,29 +114,48 @@ describe('service rules cache', () => {
   });
 });
 
-describe('describeServiceRule', () => {
-  const view: RuleView = { serviceId: '1204', name: 'Instagram Followers [Refill 30d]', category: 'x', min: 100, max: 50_000, rate: '0.90', currency: 'USD', refill: true, cancel: true, fetchedAt: '2026-11-22T10:00:00.000Z', stale: false };
+describe('service catalogue', () => {
+  const noRefill: PanelService = { ...followers, id: '1202', name: 'Instagram Followers [No Refill]', rate: '0.45', min: 50, max: 20_000, refill: false, cancel: false };
+  const tiktok: PanelService = { id: '2301', name: 'TikTok Followers [Refill 60d]', type: 'Default', category: 'TikTok Followers', rate: '1.80', min: 100, max: 30_000, refill: true, cancel: true, dripfeed: false };
+  const views: PanelService = { id: '2310', name: 'TikTok Video Views', type: 'Default', category: 'TikTok Views', rate: '0.01', min: 500, max: 10_000_000, refill: false, cancel: false, dripfeed: true };
 
-  it('quotes min, max, rate per 1000, refill and cancel', () => {
-    assert.equal(describeServiceRule(view), 'Instagram Followers [Refill 30d] (service 1204): 100 to 50,000 per order, 0.90 USD per 1000; refills: supported; cancels: supported.');
-  });
-
-  it('says unknown flags are not stated, and drops an unknown currency', () => {
-    assert.equal(describeServiceRule({ ...view, refill: false, cancel: null, currency: null }),
-      'Instagram Followers [Refill 30d] (service 1204): 100 to 50,000 per order, 0.90 per 1000; refills: not supported; cancels: not stated by the panel.');
-  });
-
-  it('says stale rules may be out of date, and promises nothing', () => {
-    const text = describeServiceRule({ ...view, stale: true });
-    assert.match(text, /may be out of date/);
-    assert.doesNotMatch(text, /\b(will|guarantee|promise)\b/i);
-  });
-
-  it('feeds the act stage’s service catalogue', async () => {
-    const { rules } = setup(fakePanel([async () => [likes]]));
+  async function catalogueOf(services: PanelService[]) {
+    const { rules } = setup(fakePanel([async () => services]));
     await rules.refresh();
-    const catalogue = createServiceCatalogue(rules);
-    assert.deepEqual(catalogue.describe('1210'), { serviceId: '1210', name: 'Instagram Likes', refill: false, cancel: null, description: describeServiceRule(rules.get('1210') as RuleView) });
+    return createServiceCatalogue(rules, lexicon);
+  }
+
+  it('describes a service by ID with the panel’s own numbers and flags, and knows no other', async () => {
+    const catalogue = await catalogueOf([likes]);
+    assert.deepEqual(catalogue.describe('1210'), { serviceId: '1210', name: 'Instagram Likes', category: 'Instagram Likes', min: 20, max: 100_000, rate: '0.12', currency: 'USD', refill: false, cancel: null, dripfeed: null });
     assert.equal(catalogue.describe('9999'), null);
+  });
+
+  it('finds services by platform and kind as the language data names them, never across platforms', async () => {
+    const catalogue = await catalogueOf([followers, noRefill, tiktok, views, likes]);
+    const ids = (platforms: string[], kinds: string[]) => catalogue.find({ platforms, kinds }, 4).map((s) => s.serviceId);
+    assert.deepEqual(ids(['tiktok'], ['followers']), ['2301']);
+    assert.deepEqual(ids(['instagram'], ['followers']), ['1204', '1202']);
+    assert.deepEqual(ids(['tiktok'], ['views']), ['2310']);
+    assert.deepEqual(ids([], ['likes']), ['1210']);
+    assert.deepEqual(ids(['youtube'], ['views']), []);
+    assert.deepEqual(ids([], []), []);
+  });
+
+  it('offers same-category services whose limits accept a refused quantity, and lists drip-feed services', async () => {
+    const catalogue = await catalogueOf([followers, noRefill, tiktok, views]);
+    const first = catalogue.describe('1204');
+    assert.ok(first);
+    assert.deepEqual(catalogue.alternatives(first, 60, 2).map((s) => s.serviceId), ['1202']);
+    assert.deepEqual(catalogue.alternatives(first, 10, 2), []);
+    assert.deepEqual(catalogue.withDripfeed([], 5).map((s) => s.serviceId), ['2310']);
+  });
+
+  it('says when the last refresh failed, so answers blame the panel and not the visitor', async () => {
+    const { rules } = setup(fakePanel([async () => [followers], () => Promise.reject(new Error('down'))]));
+    await rules.refresh();
+    assert.equal(rules.status().failing, false);
+    await rules.refresh();
+    assert.deepEqual({ ...rules.status(), fetchedAt: rules.status().fetchedAt !== null }, { fetchedAt: true, stale: false, failing: true });
   });
 });

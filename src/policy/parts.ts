@@ -1,0 +1,111 @@
+// What a message asks, as parts to answer in the visitor's order: orders to look up, services
+// whose rules are wanted, API errors, a payment, an affiliate case, a security incident, a person,
+// help-article questions. Explicit identifiers come first; the classifier's intent and the cue
+// words fill in; a message with nothing of its own continues the conversation's topic (a follow-up).
+import type { ConversationState } from '../conversation/state.js';
+import type { Cue } from '../language/lexicon.js';
+import type { Intent } from '../understanding/vocabulary.js';
+import type { OrderRequest } from './decision.js';
+import type { Attribute, Reading } from './read.js';
+
+export type Part =
+  | { kind: 'orders'; request: OrderRequest; orderIds: string[] }
+  | { kind: 'services'; serviceIds: string[]; platforms: string[]; kinds: string[]; attributes: Attribute[] }
+  | { kind: 'api' }
+  | { kind: 'payment' }
+  | { kind: 'affiliate_case' }
+  | { kind: 'security' }
+  | { kind: 'human' }
+  | { kind: 'knowledge'; followUp: boolean };
+
+export const ORDER_TOPICS: ReadonlySet<Intent> = new Set(['order_status', 'order_problem', 'refund_request', 'refill_request', 'cancel_request', 'delivery_time']);
+const SERVICE_TOPICS: ReadonlySet<Intent> = new Set(['service_info', 'api_error', 'delivery_time']);
+/** Rules questions a follow-up may ask about the service in view ("and can I cancel it?"). */
+const SERVICE_QUESTION_INTENTS: ReadonlySet<Intent> = new Set(['service_info', 'cancel_request', 'refill_request', 'delivery_time']);
+/** Intents whose questions the help articles answer; they move the conversation to a new topic. */
+const FAMILY: Partial<Record<Intent, string>> = {
+  order_status: 'orders', order_problem: 'orders', refund_request: 'orders', refill_request: 'orders', cancel_request: 'orders', delivery_time: 'orders',
+  api_error: 'api', api_key: 'api', integration_help: 'api', service_info: 'services', payment_issue: 'payments',
+  affiliate_commission: 'affiliates', account_access: 'account',
+};
+
+/** Cue words that ask something of an order, strongest first. */
+const REQUEST_CUES: readonly [Cue, OrderRequest][] = [
+  ['refund', 'refund'], ['cancel', 'cancel'], ['change', 'change'], ['refill', 'refill'], ['eta', 'eta'], ['problem', 'problem'],
+];
+const REQUEST_OF_INTENT: Partial<Record<Intent, OrderRequest>> = {
+  refund_request: 'refund', cancel_request: 'cancel', refill_request: 'refill', delivery_time: 'eta', order_problem: 'problem',
+};
+
+export function orderRequest(r: Reading): OrderRequest {
+  for (const [cue, request] of REQUEST_CUES) if (r.cues.has(cue)) return request;
+  return (r.intent && REQUEST_OF_INTENT[r.intent]) ?? 'status';
+}
+
+const asksOfOrder = (r: Reading) => REQUEST_CUES.some(([cue]) => r.cues.has(cue)) || r.cues.has('status') || r.cues.has('why') || (r.intent !== null && ORDER_TOPICS.has(r.intent));
+const serviceRuleCues: readonly Cue[] = ['min', 'max', 'price', 'dripfeed'];
+
+/** Same family as the conversation's topic, no confident intent of its own, or "when?" about what is in view: a follow-up. */
+export const continuesTopic = (state: ConversationState, r: Reading) =>
+  state.topic !== null && (r.intent === null || r.intent === 'other' || r.intent === 'delivery_time' || FAMILY[r.intent] === FAMILY[state.topic]);
+
+export function partsOf(state: ConversationState, r: Reading): Part[] {
+  const placed: [number, Part][] = [];
+  const add = (at: number, part: Part) => placed.push([Number.isFinite(at) ? at : 10_000 + placed.length, part]);
+  const apiErrors = r.apiErrors.length > 0;
+  const hasOrders = r.orderIds.length > 0 && !apiErrors;
+
+  if (r.cues.has('takeover')) add(-1, { kind: 'security' });
+  if (apiErrors || (r.intent === 'api_error' && !hasOrders)) add(r.positions.errors, { kind: 'api' });
+  if (hasOrders) add(r.positions.orders, { kind: 'orders', request: orderRequest(r), orderIds: r.orderIds });
+
+  // A service named by ID or by platform and kind, with a rules question (an order's own refill or
+  // pace question is the order's, not the service's).
+  const mentioned = r.serviceIds.length > 0 || r.platforms.length > 0 || r.kinds.length > 0;
+  const rulesAsked = serviceRuleCues.some((c) => r.cues.has(c)) || (!hasOrders && (r.attributes.length > 0 || r.intent === 'service_info' || r.intent === 'delivery_time'));
+  if (!apiErrors && mentioned && rulesAsked && (r.serviceIds.length > 0 || r.kinds.length > 0)) {
+    add(r.positions.services, { kind: 'services', serviceIds: r.serviceIds, platforms: r.platforms, kinds: r.kinds, attributes: r.attributes });
+  }
+  const human = (r.intent === 'human_agent' || r.cues.has('human')) && !r.cues.has('withdraw');
+  if (human) add(Infinity, { kind: 'human' });
+  if (placed.some(([, p]) => p.kind !== 'human') || r.social) return ordered(placed);
+
+  // Nothing named in the message: what it answers, its intent and cue words, against what is in view.
+  const proofGiven = Object.keys(r.proof).length > 0;
+  if (proofGiven && state.awaiting === 'email' && state.focus.orders.length > 0 && state.topic && ORDER_TOPICS.has(state.topic)) {
+    add(0, { kind: 'orders', request: orderRequest(r), orderIds: state.focus.orders });
+    return ordered(placed);
+  }
+  if (proofGiven && r.cues.has('order_word') && !state.awaiting) {
+    add(0, { kind: 'orders', request: orderRequest(r), orderIds: [] });
+    return ordered(placed);
+  }
+  const focusKind = state.topic && ORDER_TOPICS.has(state.topic) && state.focus.orders.length > 0 ? 'orders'
+    : state.topic && SERVICE_TOPICS.has(state.topic) && state.focus.service ? 'service' : null;
+  if (focusKind === 'service' && (r.attributes.length > 0 || (r.intent !== null && SERVICE_QUESTION_INTENTS.has(r.intent)))) {
+    add(0, { kind: 'services', serviceIds: [state.focus.service as string], platforms: [], kinds: [], attributes: r.attributes });
+  } else if (focusKind === 'orders' && asksOfOrder(r) && !r.cues.has('avoid') && (r.intent === null || ORDER_TOPICS.has(r.intent) || r.intent === 'other')) {
+    add(0, { kind: 'orders', request: orderRequest(r), orderIds: state.focus.orders });
+  } else if (paymentCase(r) || (paymentCaseOpen(state) && continuesTopic(state, r))) {
+    add(0, { kind: 'payment' });
+  } else if (r.intent === 'affiliate_commission' && (r.cues.has('referral_missing') || (r.referral !== null && !r.cues.has('payout')))) {
+    add(0, { kind: 'affiliate_case' });
+  } else if (r.intent !== null && ORDER_TOPICS.has(r.intent) && r.intent !== 'delivery_time' && r.cues.has('own')) {
+    add(0, { kind: 'orders', request: orderRequest(r), orderIds: [] });
+  } else if (!human && !r.social && !(vague(r) && (r.cues.has('withdraw') || state.awaiting))) {
+    add(0, { kind: 'knowledge', followUp: continuesTopic(state, r) });
+  }
+  return ordered(placed);
+}
+
+/** Money that did not arrive, with a reference or the words for it (not a question about payment methods). */
+const paymentCase = (r: Reading) => r.paymentReferences.length > 0 || (r.intent === 'payment_issue' && (r.cues.has('deposit') || r.cues.has('charged_twice')));
+
+/** A payment case in progress: its reference asked for, given, or passed to a person. */
+const paymentCaseOpen = (state: ConversationState) => state.topic === 'payment_issue'
+  && (state.awaiting === 'payment_reference' || state.collected.payment_reference !== undefined || state.handoff === 'queued');
+
+/** No question of its own: nothing the classifier is sure of beyond "not ours". */
+const vague = (r: Reading) => r.intent === null || r.intent === 'other' || r.intent === 'goodbye' || r.intent === 'greeting';
+
+const ordered = (placed: [number, Part][]): Part[] => placed.sort((a, b) => a[0] - b[0]).map(([, part]) => part);

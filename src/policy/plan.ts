@@ -1,0 +1,286 @@
+// One part of a message → the steps that answer it: actions whose facts become replies, fixed
+// replies, and the one question its object still needs. Everything the visitor gave is kept.
+import type { ConversationEvent, HandoffReason } from '../conversation/events.js';
+import type { ConversationState } from '../conversation/state.js';
+import type { Intent } from '../understanding/vocabulary.js';
+import type { Action, Decision, DecisionKind, OrderRequest, ReplyPlan, Step } from './decision.js';
+import { ORDER_TOPICS, orderRequest, type Part } from './parts.js';
+import type { Proof, Reading } from './read.js';
+import { liveRuleKind } from './api-errors.js';
+
+const INTENT_OF_REQUEST: Record<OrderRequest, Intent> = {
+  status: 'order_status', problem: 'order_problem', change: 'order_problem', refund: 'refund_request',
+  refill: 'refill_request', cancel: 'cancel_request', eta: 'delivery_time',
+};
+const REQUEST_OF_TOPIC: Partial<Record<Intent, OrderRequest>> = {
+  order_status: 'status', order_problem: 'problem', refund_request: 'refund', refill_request: 'refill', cancel_request: 'cancel', delivery_time: 'eta',
+};
+
+/** Slots that prove who owns an order; the first names the question ("awaiting": the contract's first alternative). */
+const PROOF_SLOTS = ['email', 'link', 'account_id'] as const;
+const SLOT_WORDS: Record<string, string> = {
+  order_id: 'an order ID (the number in your order history)',
+  email: 'an email address, a link or an account ID',
+  api_error: 'the error text',
+  payment_reference: 'a payment reference (a transaction ID from PayPal, Stripe, a crypto hash…)',
+};
+
+export class PlanBuilder {
+  readonly steps: Step[] = [];
+  handoff: { reason: HandoffReason } | undefined;
+  /** Set when a part answered or asked for what the conversation was waiting for. */
+  touchedPending = false;
+  private asked = false;
+  private answered = false;
+
+  constructor(readonly state: ConversationState, readonly r: Reading, readonly events: ConversationEvent[]) {}
+
+  event(...events: ConversationEvent[]): this {
+    this.events.push(...events);
+    return this;
+  }
+
+  reply(plan: ReplyPlan): this {
+    this.steps.push({ reply: plan });
+    return this;
+  }
+
+  act(action: Action): this {
+    this.steps.push({ action });
+    this.answered = true;
+    return this;
+  }
+
+  ask(plan: ReplyPlan, slot: string): this {
+    this.asked = true;
+    return this.reply(plan).event({ type: 'awaiting_set', slot });
+  }
+
+  escalate(reason: HandoffReason): this {
+    this.handoff ??= { reason };
+    return this;
+  }
+
+  topic(intent: Intent): this {
+    if (this.state.topic !== intent || this.events.some((e) => e.type === 'topic_set')) this.event({ type: 'topic_set', intent });
+    return this;
+  }
+
+  /** The role as this turn leaves it (the message may have just made it clear). */
+  role(): ConversationState['role'] {
+    const set = this.events.filter((e) => e.type === 'role_set').at(-1);
+    return set?.type === 'role_set' ? set.role : this.state.role;
+  }
+
+  hasActions(): boolean {
+    return this.answered;
+  }
+
+  slotWords(slot: string): string {
+    return SLOT_WORDS[slot] ?? SLOT_WORDS.order_id as string;
+  }
+
+  decision(kind?: DecisionKind): Decision {
+    const lookup = this.steps.some((s) => 'action' in s && s.action.kind === 'order_lookup');
+    const decided: DecisionKind = kind ?? (this.handoff ? 'escalate' : lookup ? 'lookup' : this.answered ? 'answer' : this.asked ? 'ask' : 'explain');
+    // Nothing asked any more: the wait is over.
+    if (!this.asked && this.state.awaiting && this.touchedPending && !this.events.some((e) => e.type === 'awaiting_set')) {
+      this.events.push({ type: 'awaiting_set', slot: null });
+    }
+    return { kind: decided, events: this.events, steps: this.steps, ...(this.handoff ? { handoff: this.handoff } : {}) };
+  }
+}
+
+/** Identifiers given now replace what was given before (a correction); the account proof serves every order. */
+export function rememberIdentifiers(plan: PlanBuilder): void {
+  const { r, state } = plan;
+  const values: [string, string | undefined][] = [
+    ['order_id', r.orderIds[0]], ['email', r.proof.email], ['link', r.proof.link], ['account_id', r.proof.accountId],
+    ['payment_reference', r.paymentReferences[0]], ['service_id', r.serviceIds[0]], ['api_error', r.apiErrors[0]],
+    ['api_request', r.apiAction ? `action=${r.apiAction}` : undefined], ['referral', r.referral ?? undefined],
+    ['quantity', r.quantity !== null && (r.apiErrors.length > 0 || state.topic === 'api_error') ? String(r.quantity) : undefined],
+  ];
+  for (const [slot, value] of values) {
+    if (value !== undefined && state.collected[slot] !== value) plan.event({ type: 'slot_set', slot, value });
+  }
+  if (r.orderIds.length > 0) plan.event({ type: 'focus_set', orders: r.orderIds });
+}
+
+/** What proves ownership now: this message's proof over what was given before. */
+function proofNow(plan: PlanBuilder): Proof {
+  const c = plan.state.collected;
+  const { proof } = plan.r;
+  const given: Proof = {
+    ...(c.email ? { email: c.email } : {}), ...(c.link ? { link: c.link } : {}), ...(c.account_id ? { accountId: c.account_id } : {}),
+  };
+  return { ...given, ...proof };
+}
+
+const hasProof = (plan: PlanBuilder) => plan.state.verifiedUserId !== null || Object.keys(proofNow(plan)).length > 0;
+
+export function planPart(plan: PlanBuilder, part: Part): void {
+  switch (part.kind) {
+    case 'orders':
+      return planOrders(plan, part.orderIds, requestFor(plan, part.request));
+    case 'services':
+      return planServices(plan, part);
+    case 'api':
+      return planApi(plan);
+    case 'payment':
+      return planPayment(plan);
+    case 'affiliate_case':
+      return planAffiliateCase(plan);
+    case 'security':
+      plan.topic('account_access').reply({ key: 'security-takeover' }).escalate('security_incident');
+      return;
+    case 'human':
+      plan.reply({ key: 'handoff-requested' }).escalate('visitor_asked');
+      return;
+    case 'knowledge':
+      return planKnowledge(plan, part.followUp);
+  }
+}
+
+/** An answer to a pending question keeps the request it was asked for ("4831239" after "which order is it?"). */
+function requestFor(plan: PlanBuilder, fromMessage: OrderRequest): OrderRequest {
+  const { r, state } = plan;
+  const own = orderRequest(r);
+  if (own !== 'status' || r.cues.has('status') || !state.topic) return fromMessage;
+  return REQUEST_OF_TOPIC[state.topic] ?? fromMessage;
+}
+
+function planOrders(plan: PlanBuilder, orderIds: readonly string[], request: OrderRequest): void {
+  plan.topic(INTENT_OF_REQUEST[request]);
+  if (plan.state.awaiting === 'order_id' || plan.state.awaiting === 'email') plan.touchedPending = true;
+  if (orderIds.length === 0) {
+    if (plan.r.proof.email || plan.r.proof.accountId) plan.reply({ key: 'identity-noted' });
+    // "I ordered with a private profile, what happens?": the general answer now, the order's own on its ID.
+    else if (request !== 'status' && request !== 'eta') plan.act(articleFor(plan, false));
+    plan.ask({ key: 'ask-order-id' }, 'order_id');
+    return;
+  }
+  if (!hasProof(plan)) {
+    const ids = orderIds.join(', ');
+    const key = plan.role() === 'woocommerce_seller' ? 'ask-owner-proof-shop' : 'ask-owner-proof';
+    plan.ask({ key, vars: { orderIds: ids } }, PROOF_SLOTS[0]);
+    return;
+  }
+  const proof = proofNow(plan);
+  for (const orderId of orderIds) plan.act({ kind: 'order_lookup', request, orderId, proof });
+}
+
+function planServices(plan: PlanBuilder, part: Extract<Part, { kind: 'services' }>): void {
+  const { state, r } = plan;
+  // "And YouTube views?": the rules asked about last time, unless this message asks its own.
+  const inView = state.topic === 'service_info' || state.topic === 'api_error';
+  const attributes = part.attributes.length > 0 ? part.attributes : inView ? state.focus.attributes as typeof part.attributes : [];
+  const quantity = r.quantity ?? (state.topic === 'api_error' && state.collected.quantity ? Number(state.collected.quantity) : null);
+  // A correction of the service in an API error keeps the error's topic ("I meant service 2305").
+  if (state.topic !== 'api_error' || part.serviceIds.length === 0) plan.topic('service_info');
+  plan.event({ type: 'focus_set', attributes });
+  plan.act({ kind: 'service_rules', serviceIds: part.serviceIds, platforms: part.platforms, kinds: part.kinds, attributes, quantity, listDripfeed: false });
+}
+
+function planApi(plan: PlanBuilder): void {
+  const { r, state } = plan;
+  plan.topic('api_error');
+  if (r.apiErrors.length === 0) {
+    // "My API doesn't work": the error text is what every answer hangs on, asked for once.
+    if (state.awaiting === 'api_error') return planKnowledge(plan, true);
+    plan.ask({ key: 'ask-api-error' }, 'api_error');
+    return;
+  }
+  if (state.awaiting === 'api_error') plan.touchedPending = true;
+  plan.event({ type: 'focus_set', subject: r.apiErrors.join(' ') });
+  for (const error of r.apiErrors) {
+    const kind = liveRuleKind(error);
+    if (kind && r.serviceIds.length > 0) {
+      const attributes = kind === 'quantity' ? ['min', 'max'] as const : kind === 'dripfeed' ? ['dripfeed'] as const : [];
+      plan.event({ type: 'focus_set', attributes: [...attributes] });
+      plan.act({ kind: 'service_rules', serviceIds: r.serviceIds, platforms: [], kinds: [], attributes: [...attributes], quantity: r.quantity, listDripfeed: kind === 'dripfeed' });
+    }
+    if (!kind || r.serviceIds.length === 0 || kind === 'service') {
+      plan.act({ kind: 'article', questions: [error], intent: 'api_error', subject: null, lastSection: null, unknownGoesToPerson: true });
+    }
+  }
+}
+
+function planPayment(plan: PlanBuilder): void {
+  const { r, state } = plan;
+  plan.topic('payment_issue');
+  const references = r.paymentReferences.length > 0 || state.collected.payment_reference !== undefined;
+  if (r.cues.has('charged_twice') || !references) plan.act(articleFor(plan, false));
+  if (references || state.awaiting === 'payment_reference') {
+    if (state.awaiting === 'payment_reference') plan.touchedPending = true;
+    plan.reply({ key: references ? 'handoff-payment-issue' : 'handoff-payment-without-reference' }).escalate('needs_decision');
+    return;
+  }
+  plan.ask({ key: 'ask-payment-reference' }, 'payment_reference');
+}
+
+function planAffiliateCase(plan: PlanBuilder): void {
+  plan.topic('affiliate_commission');
+  if (!hasProof(plan) && plan.state.awaiting !== 'email') {
+    plan.ask({ key: 'ask-account' }, PROOF_SLOTS[0]);
+    return;
+  }
+  if (plan.state.awaiting === 'email') plan.touchedPending = true;
+  plan.reply({ key: 'handoff-affiliate-commission' }).escalate('needs_decision');
+}
+
+function planKnowledge(plan: PlanBuilder, followUp: boolean): void {
+  const { r } = plan;
+  if (r.intent && r.intent !== 'other' && r.intent !== 'greeting' && r.intent !== 'goodbye' && r.intent !== 'human_agent') plan.topic(r.intent);
+  plan.act(articleFor(plan, followUp));
+}
+
+function articleFor(plan: PlanBuilder, followUp: boolean): Action {
+  const { r, state } = plan;
+  return {
+    kind: 'article',
+    questions: r.questions.length > 0 ? r.questions : [r.questions.join(' ')],
+    // A follow-up the classifier calls out of scope is still about the topic ("what can I do then?").
+    intent: followUp && (r.intent === null || r.intent === 'other') ? state.topic : r.intent,
+    subject: followUp ? state.focus.subject : null,
+    lastSection: followUp ? state.focus.section : null,
+    unknownGoesToPerson: false,
+  };
+}
+
+/** The pending question, asked again after a side question (or a reply that was not the answer). */
+export function resumePending(plan: PlanBuilder, slot: string, announce = true): void {
+  const { state } = plan;
+  if (announce) plan.reply({ key: 'resume-intake' });
+  if (slot === 'order_id') plan.ask({ key: 'ask-order-id' }, slot);
+  else if (slot === 'email' && state.focus.orders.length > 0 && state.topic && ORDER_TOPICS.has(state.topic)) {
+    plan.ask({ key: 'ask-owner-proof', vars: { orderIds: state.focus.orders.join(', ') } }, slot);
+  } else if (slot === 'email') plan.ask({ key: 'ask-account' }, slot);
+  else if (slot === 'api_error') plan.ask({ key: 'ask-api-error' }, slot);
+  else if (slot === 'payment_reference') plan.ask({ key: 'ask-payment-reference' }, slot);
+}
+
+/**
+ * While queued for a person: `undefined` when the bot can answer the part itself (information),
+ * else the line that tells the visitor the person will handle it (null: just the queue note).
+ */
+export function requestNeedsPerson(part: Part, r: Reading, state: ConversationState): ReplyPlan | null | undefined {
+  switch (part.kind) {
+    case 'knowledge':
+    case 'services':
+      return undefined;
+    case 'orders': {
+      const request = part.request === 'status' && state.topic ? REQUEST_OF_TOPIC[state.topic] ?? 'status' : part.request;
+      if (request === 'status' || request === 'eta') return part.orderIds.length > 0 && hasProofIn(state, r) ? undefined : null;
+      return request === 'refund' ? { key: 'queued-refund' } : request === 'cancel' || request === 'refill' || request === 'change' ? { key: 'queued-order-change' } : null;
+    }
+    case 'payment':
+      return { key: 'queued-payment' };
+    case 'api':
+      return r.apiErrors.length > 0 ? undefined : null;
+    default:
+      return null;
+  }
+}
+
+const hasProofIn = (state: ConversationState, r: Reading) =>
+  state.verifiedUserId !== null || Object.keys(r.proof).length > 0 || PROOF_SLOTS.some((s) => state.collected[s] !== undefined);

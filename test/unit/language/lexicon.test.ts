@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { compileLexicon, loadLexicon } from '../../../src/language/lexicon.js';
+import { lexicon } from '../../helpers/test-app.js';
+
+const cuesOf = (text: string) => [...lexicon.cues(text).keys()].sort();
+
+describe('lexicon: phrases as data', () => {
+  const small = compileLexicon([{ language: 'xx', cues: { refund: ['refund*', 'money back'], cancel: ['cancel'] }, services: { platforms: { tiktok: ['tiktok', 'tik tok'] }, kinds: { followers: ['follower*'] } } }]);
+
+  it('matches whole words in any case, with * for any ending and any spacing inside a phrase', () => {
+    assert.deepEqual([...small.cues('REFUNDED already').keys()], ['refund']);
+    assert.deepEqual([...small.cues('i want my Money   Back').keys()], ['refund']);
+    assert.deepEqual([...small.cues('cancelled').keys()], [], 'a bare word has no endings');
+    assert.deepEqual([...small.cues('prerefund').keys()], [], 'whole words only');
+  });
+
+  it('finds every occurrence of a cue, also after the cue was looked for', () => {
+    const text = 'cancel this, cancel that';
+    assert.equal(small.cues(text).get('cancel'), 0);
+    assert.deepEqual(small.spans('cancel', text), [{ start: 0, end: 6 }, { start: 13, end: 19 }]);
+  });
+
+  it('names platforms and kinds in the order the text mentions them', () => {
+    assert.deepEqual(small.kinds('tik tok followers').map((n) => n.name), ['followers']);
+    assert.deepEqual(small.platforms('Followers on TikTok').map((n) => [n.name, n.at]), [['tiktok', 13]]);
+  });
+
+  it('refuses a language file with an unknown key, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-lexicon-'));
+    writeFileSync(join(dir, 'xx.yaml'), 'language: xx\ncues:\n  refunds: [refund]\n');
+    assert.throws(() => loadLexicon(dir), /language file xx\.yaml: cues/);
+  });
+
+  it('keeps language in data: the same concept found in the languages shipped', () => {
+    const examples: [string, string][] = [
+      ['y cuando termina?? lo necesito para el viernes', 'eta'],
+      ['vou receber meu dinheiro de volta?', 'refund'],
+      ['Почему он выполнен частично? Верните деньги', 'refund'],
+      ['kok masih pending? kapan selesai?', 'eta'],
+      ['wann ist sie fertig?', 'eta'],
+    ];
+    for (const [text, cue] of examples) assert.ok(lexicon.cues(text).has(cue as never), `${cue} in "${text}"`);
+    assert.deepEqual(lexicon.kinds('tiktok takipçi servisinin minimum ve maksimum').map((n) => n.name), ['followers']);
+    assert.ok(['min', 'max'].every((c) => lexicon.cues('minimum ve maksimum').has(c as never)));
+  });
+
+  it('reads ordinary English without cues from other languages', () => {
+    assert.deepEqual(cuesOf('can you check my order status please'), ['order_word', 'own', 'status']);
+    assert.deepEqual(cuesOf('how do I connect my WooCommerce store'), ['own']);
+  });
+
+  it('loads every shipped language file', () => {
+    assert.ok(lexicon.languages.includes('en'));
+    assert.ok(lexicon.languages.length >= 10, `${lexicon.languages.length} languages`);
+  });
+});
