@@ -1,16 +1,12 @@
-// Help-article sections for a turn's questions: one per question, none twice. A follow-up ("and
-// how do I avoid that?") is searched with the subject of the last answer, unless it is a question
-// strong enough on its own; the section just quoted is not quoted again when the same article has
-// another close match.
+// Help-article sections for a turn's questions: one per question, none twice. A question that
+// finds a section on its own gets that section. A follow-up that does not ("and how do I avoid
+// that?") is searched with the subject of the last answer; if that finds the section just quoted,
+// the next section of the same article that also answers is given instead (never its introduction,
+// which says less than the section already given).
 import type { ArticleQuery } from '../policy/decision.js';
 import type { Role } from '../understanding/vocabulary.js';
 import type { Knowledge, ScoredArticle } from './act.js';
 import type { ArticleFacts, Facts } from './facts.js';
-
-/** A question this far over the threshold answers itself, whatever came before. */
-const SELF_CONTAINED = 2;
-/** A runner-up in the same article at least this close to the top replaces a section just quoted. */
-const CLOSE_RUNNER_UP = 0.5;
 
 const sectionId = (a: ArticleFacts) => `${a.slug}#${a.section}`;
 
@@ -35,9 +31,8 @@ export function answerArticles(knowledge: Knowledge, query: ArticleQuery, role: 
 
 function pick(knowledge: Knowledge, question: string, query: ArticleQuery, boost: Parameters<Knowledge['rank']>[1]): ScoredArticle | undefined {
   const own = knowledge.rank(question, boost, 1)[0];
-  if (!query.subject) return own;
-  if (own && own.relevance >= SELF_CONTAINED && sectionId(own) !== query.lastSection) return own;
+  if (own || !query.subject) return own;
   const [top, next] = knowledge.rank(`${query.subject} ${question}`, boost, 2);
-  if (top && sectionId(top) === query.lastSection && next && next.slug === top.slug && next.relevance >= top.relevance * CLOSE_RUNNER_UP) return next;
-  return top ?? own;
+  if (top && sectionId(top) === query.lastSection && next && next.slug === top.slug && next.section !== next.title) return next;
+  return top;
 }

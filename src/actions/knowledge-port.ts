@@ -6,16 +6,17 @@ import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Knowledge } from './act.js';
 
 export function knowledgePort(kb: KnowledgeBase): Knowledge {
-  const sections = new Map(kb.articles().flatMap((a) => a.sections.map((s) => [`${a.slug}#${s.heading}`, s] as const)));
+  const sections = new Map(kb.articles().flatMap((a) => a.sections.map((s) => [`${a.slug}#${s.heading}`, { ...s, escalate: a.escalate.includes(s.heading) }] as const)));
   return {
     rank(query, boost, limit) {
       const options = { ...(boost.intent ? { intent: boost.intent } : {}), ...(boost.role !== 'unknown' ? { role: boost.role } : {}) };
-      return kb.explain(query, options, limit * 4).filter((s) => s.passes).slice(0, limit).map((s) => ({
-        slug: s.slug, title: s.title, section: s.section,
-        excerpt: excerptOf(sections.get(`${s.slug}#${s.section}`)?.paragraphs ?? []),
-        escalate: false,
-        relevance: s.relevance / kb.threshold,
-      }));
+      return kb.explain(query, options, limit * 4).filter((s) => s.passes).slice(0, limit).map((s) => {
+        const section = sections.get(`${s.slug}#${s.section}`);
+        return {
+          slug: s.slug, title: s.title, section: s.section, excerpt: excerptOf(section?.paragraphs ?? []),
+          escalate: section?.escalate ?? false, relevance: s.relevance / kb.threshold,
+        };
+      });
     },
   };
 }

@@ -15,6 +15,8 @@ const ArticleMeta = z.strictObject({
   roles: z.array(z.enum(ROLES)).min(1),
   intents: z.array(z.enum(INTENTS)).min(1),
   keywords: z.array(Keyword).min(1),
+  /** Headings of sections whose questions also go to a person (an undocumented error: no fix to give). */
+  escalate: z.array(z.string().min(1)).default([]),
 });
 
 export interface Section {
@@ -132,6 +134,8 @@ export function parseArticle(fileSlug: string, text: string): Article {
     if (meta.slug !== fileSlug) throw new Error(`slug "${meta.slug}" does not match the file name`);
     const sections = sectionsOf(meta.title, body);
     if (sections.length === 0) throw new Error('no text');
+    const unknown = meta.escalate.find((heading) => !sections.some((section) => section.heading === heading));
+    if (unknown !== undefined) throw new Error(`escalate names "${unknown}", which is not a section heading`);
     return { ...meta, body, sections };
   } catch (err) {
     throw new Error(`article ${fileSlug}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });

@@ -72,3 +72,10 @@ test('rejects front matter that is not the article schema', () => {
   assert.throws(() => parseArticle('test-article', article.replace('slug:', 'colour: blue\nslug:')), /colour/);
   assert.throws(() => parseArticle('test-article', BODY), /missing front matter/);
 });
+
+test('marks the sections whose questions also go to a person, and refuses a heading it does not have', () => {
+  const marked = HEADER.replace('keywords:', 'escalate: [Second section]\nkeywords:') + BODY;
+  assert.deepEqual(parseArticle('test-article', marked).escalate, ['Second section']);
+  assert.deepEqual(parseArticle('test-article', HEADER + BODY).escalate, []);
+  assert.throws(() => parseArticle('test-article', marked.replace('escalate: [Second section]', 'escalate: [Third section]')), /escalate names "Third section"/);
+});
