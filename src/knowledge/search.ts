@@ -36,8 +36,9 @@ export interface RankedSection {
   readonly section: string;
   /**
    * The section's BM25 score (minisearch's, which multiplies the sum by the number of question
-   * terms that matched) divided by the number of terms in the question: a long question that
-   * shares a few common words with a section scores low. Compared with the threshold, before boosts.
+   * terms that matched) divided by the number of terms the question asks with (askedTerms): a long
+   * question that shares a few common words with a section scores low. Compared with the threshold,
+   * before boosts.
    */
   readonly relevance: number;
   /** The product of the intent and role boosts that apply (1 when none does). */
