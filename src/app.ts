@@ -12,6 +12,7 @@ import { widgetRoutes } from './channels/widget.js';
 import type { Clock, IdGen } from './clock.js';
 import { orderIdPattern, type Config } from './config.js';
 import type { Lexicon } from './language/lexicon.js';
+import type { ShopPolicy } from './knowledge/index.js';
 import { createConversationBus } from './conversation/bus.js';
 import { createReplyGuard } from './conversation/guard-replies.js';
 import { createKeyedMutex } from './conversation/keyed-mutex.js';
@@ -67,6 +68,8 @@ export interface Deps {
   rules: ServiceRules;
   /** The words visitors use, per language (prompts/language). */
   lexicon: Lexicon;
+  /** The shop's policy values (prompts/policy/shop-policy.md). */
+  shopPolicy: Pick<ShopPolicy, 'stalledAfterHours'>;
   /** Prometheus metrics; a fresh registry when not given (server.ts shares it with the panel client). */
   metrics?: Metrics;
 }
@@ -140,7 +143,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     turn: {
       store,
       analyser: deps.stages,
-      actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock },
+      actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock, stalledAfterMs: deps.shopPolicy.stalledAfterHours * 3_600_000 },
       summarise: summariseForHandoff,
       policy: { lexicon: deps.lexicon, orderIdPattern: orderIdPattern(config) },
       // Visitor-supplied emails and references are masked in bot text (lifecycle/mask.ts).

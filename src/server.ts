@@ -18,7 +18,7 @@ import { fromRoot } from './paths.js';
 import { loadTemplates } from './replies/templates.js';
 import { createChatModelFromConfig } from './replies/llm-model.js';
 import { knowledgePort } from './actions/knowledge-port.js';
-import { loadKnowledgeBase } from './knowledge/index.js';
+import { loadKnowledgeBase, loadShopPolicy } from './knowledge/index.js';
 import { loadLexicon } from './language/lexicon.js';
 import { createOrderDirectory } from './orders/directory.js';
 import { createOwnershipLimiter } from './orders/ownership.js';
@@ -114,6 +114,7 @@ export async function startServer(config: Config, log: Logger, early: StartedEar
       services: createServiceCatalogue(rules, lexicon),
       knowledge: knowledgePort(loadKnowledgeBase(fromRoot('prompts', 'kb'))),
       lexicon,
+      shopPolicy: loadShopPolicy(fromRoot('prompts', 'policy', 'shop-policy.md')),
       stages,
       chatModel: await createChatModelFromConfig(config),
       templates: loadTemplates(fromRoot('prompts', 'replies')),

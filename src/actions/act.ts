@@ -24,7 +24,7 @@ export interface CachedOrderStatus {
 /** Ownership before disclosure: a wrong owner and an unknown order are the same `ok: false`. */
 export interface OrderVerifier {
   verify(input: OwnershipInput):
-    | { ok: true; serviceId: string | null; quantity: number | null; cached: CachedOrderStatus | null }
+    | { ok: true; serviceId: string | null; quantity: number | null; createdAt: string | null; cached: CachedOrderStatus | null }
     | { ok: false; lockedOut: boolean };
 }
 
@@ -61,6 +61,8 @@ export interface ActDeps {
   services: ServiceCatalogue;
   knowledge: Knowledge;
   clock: Clock;
+  /** The shop policy's "no progress for this long is not normal". */
+  stalledAfterMs: number;
 }
 
 export interface ActContext {
@@ -111,10 +113,22 @@ async function lookupOrder(deps: ActDeps, action: Extract<Action, { kind: 'order
     // The directory knows the order but the panel says it has none: not an outage, and a person checks.
     if (!order) return { kind: 'order', outcome: 'not_on_panel', orderId, fetchedAt: fetchedAt() };
     const service = verdict.serviceId ? deps.services.describe(verdict.serviceId) : null;
-    return { kind: 'order', outcome: 'shown', orderId, order, fetchedAt: fetchedAt(), service, quantity: verdict.quantity };
+    const stalled = isStalled(order, verdict, deps.clock().getTime() - deps.stalledAfterMs);
+    return { kind: 'order', outcome: 'shown', orderId, order, fetchedAt: fetchedAt(), service, quantity: verdict.quantity, stalled };
   } catch {
     // Typed panel errors are logged by the client; the visitor gets the outage path, with the last
     // status the directory heard (and when) if it has one.
     return { kind: 'order', outcome: 'panel_unavailable', orderId, fetchedAt: fetchedAt(), cached: verdict.cached };
   }
+}
+
+/**
+ * No progress for longer than the policy calls normal: not started although placed before `before`,
+ * or the same count still to come as the directory heard before then (webhooks and imports).
+ */
+function isStalled(order: PanelOrder, verdict: { createdAt: string | null; cached: CachedOrderStatus | null }, before: number): boolean {
+  const earlier = (iso: string | null | undefined) => iso !== null && iso !== undefined && Date.parse(iso) < before;
+  if (order.status === 'pending') return earlier(verdict.createdAt);
+  if (order.status !== 'in_progress' || !verdict.cached) return false;
+  return verdict.cached.order.status === 'in_progress' && verdict.cached.order.remains === order.remains && earlier(verdict.cached.fetchedAt);
 }

@@ -37,7 +37,11 @@ export interface ArticleFacts {
 export type OrderOutcome = 'shown' | 'not_verified' | 'locked_out' | 'panel_unavailable' | 'not_on_panel';
 
 export type Facts =
-  | { kind: 'order'; outcome: 'shown'; orderId: string; order: PanelOrder; fetchedAt: string; service: ServiceFacts | null; quantity: number | null }
+  | {
+    kind: 'order'; outcome: 'shown'; orderId: string; order: PanelOrder; fetchedAt: string; service: ServiceFacts | null; quantity: number | null;
+    /** No progress for longer than the shop policy calls normal. */
+    stalled: boolean;
+  }
   | { kind: 'order'; outcome: 'panel_unavailable'; orderId: string; fetchedAt: string; cached: { order: PanelOrder; fetchedAt: string } | null }
   | { kind: 'order'; outcome: 'not_verified' | 'locked_out' | 'not_on_panel'; orderId: string; fetchedAt: string }
   /** One section per question (none for a question nothing answers), no section twice. */

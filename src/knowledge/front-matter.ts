@@ -1,8 +1,8 @@
-// Front matter: a YAML map between `---` fences at the top of a markdown file, read by the `yaml`
-// package (YAML 1.2 core schema, so `no` and `on` stay strings). Its warnings count as errors too:
-// the files are ours to fix, never something to guess at. What the keys mean is for the caller's
-// zod schema to check.
-import { parseDocument } from 'yaml';
+// Front matter: a YAML map between `---` fences at the top of a markdown file, read by js-yaml
+// (the YAML 1.2 core schema, so `no` and `on` stay strings; a duplicate key is an error): the files
+// are ours to fix, never something to guess at. What the keys mean is for the caller's zod schema
+// to check.
+import { readYaml } from '../read-yaml.js';
 
 export interface FrontMatterDocument {
   /** The header's keys and values, not validated yet. */
@@ -17,10 +17,7 @@ const FENCE = /^---\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 export function parseFrontMatter(text: string): FrontMatterDocument {
   const fence = FENCE.exec(text);
   if (!fence) throw new Error('missing front matter (--- fenced header)');
-  const doc = parseDocument(fence[1] ?? '', { prettyErrors: true, uniqueKeys: true });
-  const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) throw new Error(`front matter: ${problem.message}`);
-  const data: unknown = doc.toJS() ?? {};
+  const data: unknown = readYaml(fence[1] ?? '', 'front matter') ?? {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('front matter must be a map of keys to values');
   return { data: data as Record<string, unknown>, body: text.slice(fence[0].length) };
 }

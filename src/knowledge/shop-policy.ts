@@ -6,6 +6,8 @@ import { parseFrontMatter } from './front-matter.js';
 
 const PolicyValues = z.object({
   refillWindowDays: z.number().int().min(0).max(3650),
+  /** No progress for this long is more than normal: a reported problem then goes to a person. */
+  stalledAfterHours: z.number().int().min(1).max(24 * 365),
   refundsDecidedBy: z.enum(['staff']).default('staff'),
   cancelsDecidedBy: z.enum(['staff']).default('staff'),
   payoutsDecidedBy: z.enum(['staff']).default('staff'),
@@ -38,6 +40,9 @@ export function parseShopPolicy(text: string): ShopPolicy {
   const refillText = sections.refills ?? '';
   if (!refillText.includes(String(values.refillWindowDays))) {
     throw new Error(`shop policy: the Refills section must state the window of ${values.refillWindowDays} days`);
+  }
+  if (!(sections['delivery-times'] ?? '').includes(String(values.stalledAfterHours))) {
+    throw new Error(`shop policy: the Delivery times section must state the ${values.stalledAfterHours} hours after which an order counts as stalled`);
   }
   return { ...values, sections: sections as ShopPolicy['sections'] };
 }

@@ -3,8 +3,8 @@
 // concepts ("refund", "min"); only the data says how a language words them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { readYaml } from '../read-yaml.js';
 
 export const CUES = [
   'refund', 'refill', 'cancel', 'eta', 'change', 'why', 'status', 'problem', 'own', 'order_word',
@@ -53,86 +53,96 @@ export function normaliseForCues(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/i\u0307/g, 'i').replace(/[’‘`´]/g, "'");
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
 // Marks count as word characters: Devanagari vowel signs and viramas sit inside words.
-const WORD = '[\\p{L}\\p{M}\\p{N}]';
+const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
 
-/** One phrase as a pattern: whole words, flexible spaces, `*` at a word's end for any ending. */
-function phrasePattern(phrase: string): string {
-  const words = normaliseForCues(phrase).split(/\s+/).filter(Boolean);
-  return words.map((w) => (w.endsWith('*') && w.length > 1 ? `${escape(w.slice(0, -1))}${WORD}*` : escape(w))).join("[\\s\\-']+");
+/** The words of a normalised text, with where each starts and ends; anything else separates them. */
+function tokensOf(normalised: string): Token[] {
+  return [...normalised.matchAll(WORD_RUN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 }
 
-function compile(phrases: readonly string[]): RegExp | null {
-  if (phrases.length === 0) return null;
-  // Longest first, so "how long" wins over "how" where both would start at the same place.
-  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length).map(phrasePattern);
-  return new RegExp(`(?<!${WORD})(?:${sorted.join('|')})(?!${WORD})`, 'gu');
+/** A word of a phrase: the word itself, or (written `word*`) any word that starts with it. */
+interface WordPattern {
+  text: string;
+  prefix: boolean;
 }
 
-function firstIndex(re: RegExp | null, text: string): number {
-  if (!re) return -1;
-  re.lastIndex = 0;
-  const m = re.exec(text);
-  return m ? m.index : -1;
-}
+const wordMatches = (pattern: WordPattern, token: Token | undefined) =>
+  token !== undefined && (pattern.prefix ? token.text.startsWith(pattern.text) : token.text === pattern.text);
 
-function namesIn(patterns: ReadonlyMap<string, RegExp>, text: string): Named[] {
-  const found: Named[] = [];
-  for (const [name, re] of patterns) {
-    const at = firstIndex(re, text);
-    if (at >= 0) found.push({ name, at });
+/**
+ * Phrases of several names (cues, platforms, kinds), indexed by their first word: a text is cut into
+ * words once and each word looks up the phrases that can start there, so matching costs about the
+ * same whatever the number of languages.
+ */
+class PhraseIndex<Name extends string> {
+  private readonly exact = new Map<string, { name: Name; words: WordPattern[] }[]>();
+  private readonly prefixed: { name: Name; words: WordPattern[] }[] = [];
+
+  constructor(phrasesByName: ReadonlyMap<Name, readonly string[]>) {
+    for (const [name, phrases] of phrasesByName) {
+      for (const phrase of phrases) {
+        const words = normaliseForCues(phrase).split(/[^\p{L}\p{M}\p{N}*]+/u)
+          .map((w) => ({ text: w.replace(/\*+$/, ''), prefix: w.endsWith('*') })).filter((w) => w.text !== '');
+        const first = words[0];
+        if (!first) continue;
+        if (first.prefix) this.prefixed.push({ name, words });
+        else this.exact.set(first.text, [...(this.exact.get(first.text) ?? []), { name, words }]);
+      }
+    }
   }
-  return found.sort((a, b) => a.at - b.at);
+
+  /** Every occurrence of every name's phrases, in text order. */
+  find(normalised: string): { name: Name; start: number; end: number }[] {
+    const tokens = tokensOf(normalised);
+    const found: { name: Name; start: number; end: number }[] = [];
+    tokens.forEach((token, i) => {
+      const candidates = [...(this.exact.get(token.text) ?? []), ...this.prefixed.filter((p) => wordMatches(p.words[0] as WordPattern, token))];
+      for (const { name, words } of candidates) {
+        if (words.every((w, k) => wordMatches(w, tokens[i + k]))) found.push({ name, start: token.start, end: (tokens[i + words.length - 1] as Token).end });
+      }
+    });
+    return found;
+  }
 }
 
-function mergeNames(files: readonly LanguageFile[], pick: (f: LanguageFile) => Record<string, string[]> | undefined): Map<string, RegExp> {
-  const merged = new Map<string, string[]>();
+function merge<Name extends string>(files: readonly LanguageFile[], pick: (f: LanguageFile) => Partial<Record<Name, readonly string[]>> | undefined): Map<Name, string[]> {
+  const merged = new Map<Name, string[]>();
   for (const file of files) {
-    for (const [name, phrases] of Object.entries(pick(file) ?? {})) merged.set(name, [...(merged.get(name) ?? []), ...phrases]);
+    for (const [name, phrases] of Object.entries(pick(file) ?? {}) as [Name, string[]][]) merged.set(name, [...(merged.get(name) ?? []), ...phrases]);
   }
-  const out = new Map<string, RegExp>();
-  for (const [name, phrases] of merged) {
-    const re = compile(phrases);
-    if (re) out.set(name, re);
-  }
-  return out;
+  return merged;
+}
+
+function firstOfEach<Name extends string>(hits: readonly { name: Name; start: number }[]): { name: Name; at: number }[] {
+  const first = new Map<Name, number>();
+  for (const hit of hits) if (!first.has(hit.name)) first.set(hit.name, hit.start);
+  return [...first].map(([name, at]) => ({ name, at })).sort((a, b) => a.at - b.at);
 }
 
 export function compileLexicon(files: readonly LanguageFile[]): Lexicon {
-  const cuePatterns = new Map<Cue, RegExp>();
-  for (const cue of CUES) {
-    const re = compile(files.flatMap((f) => f.cues[cue] ?? []));
-    if (re) cuePatterns.set(cue, re);
-  }
-  const platforms = mergeNames(files, (f) => f.services?.platforms);
-  const kinds = mergeNames(files, (f) => f.services?.kinds);
+  const cues = new PhraseIndex(merge<Cue>(files, (f) => f.cues));
+  const platforms = new PhraseIndex(merge<string>(files, (f) => f.services?.platforms));
+  const kinds = new PhraseIndex(merge<string>(files, (f) => f.services?.kinds));
   return {
     languages: files.map((f) => f.language),
-    cues(text) {
-      const norm = normaliseForCues(text);
-      const hits = new Map<Cue, number>();
-      for (const [cue, re] of cuePatterns) {
-        const at = firstIndex(re, norm);
-        if (at >= 0) hits.set(cue, at);
-      }
-      return hits;
-    },
-    spans(cue, text) {
-      const re = cuePatterns.get(cue);
-      if (!re) return [];
-      re.lastIndex = 0; // matchAll starts where the last exec left the shared pattern
-      return [...normaliseForCues(text).matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-    },
-    platforms: (text) => namesIn(platforms, normaliseForCues(text)),
-    kinds: (text) => namesIn(kinds, normaliseForCues(text)),
+    cues: (text) => new Map(firstOfEach(cues.find(normaliseForCues(text))).map(({ name, at }) => [name, at])),
+    spans: (cue, text) => cues.find(normaliseForCues(text)).filter((hit) => hit.name === cue).map(({ start, end }) => ({ start, end })),
+    platforms: (text) => firstOfEach(platforms.find(normaliseForCues(text))),
+    kinds: (text) => firstOfEach(kinds.find(normaliseForCues(text))),
   };
 }
 
 /** Reads every `*.yaml` in `dir` (sorted); an invalid file stops the start with its name and the problem. */
 export function loadLexicon(dir: string): Lexicon {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((name) => {
-    const parsed = LanguageFile.safeParse(parse(readFileSync(join(dir, name), 'utf8')));
+    const parsed = LanguageFile.safeParse(readYaml(readFileSync(join(dir, name), 'utf8'), `language file ${name}`));
     if (!parsed.success) throw new Error(`language file ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return parsed.data;
   });

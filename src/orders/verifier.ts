@@ -30,7 +30,7 @@ export function createOrderVerifier({ directory, limiter }: OrderVerifierDeps): 
           const { fetchedAt, ...status } = last;
           cached = { order: { orderId: result.record.orderId, currency: null, ...status }, fetchedAt };
         }
-        return { ok: true, serviceId: result.record.serviceId, quantity: result.record.quantity, cached };
+        return { ok: true, serviceId: result.record.serviceId, quantity: result.record.quantity, createdAt: result.record.createdAt, cached };
       }
       limiter.recordFailure(conversationId, clientAddress);
       return { ok: false, lockedOut: limiter.isLockedOut(conversationId, clientAddress) };

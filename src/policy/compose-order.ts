@@ -48,7 +48,7 @@ export function composeOrder(request: OrderRequest, facts: OrderFacts, state: Co
       return { replies: [{ key: 'panel-unavailable' }], events: [checked], handoff: { reason: 'panel_outage' } };
     case 'shown': {
       const { order, service, quantity } = facts;
-      const after = requestReplies(request, order, service);
+      const after = facts.stalled && request === 'problem' ? { replies: [{ key: 'order-stalled-handoff' }], handoff: 'needs_decision' as const } : requestReplies(request, order, service);
       // A follow-up request about an order whose status was just shown, unchanged, skips the status.
       const seen = `${order.rawStatus}|${order.remains ?? ''}`;
       const repeat = state.focus.shown[facts.orderId] === seen && FOLLOW_UP_REQUESTS.has(request);

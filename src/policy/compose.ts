@@ -26,9 +26,10 @@ export function composeAfterAction(action: Action, facts: Facts, state: Conversa
 }
 
 function composeArticles(action: Action, articles: readonly ArticleFacts[]): Composed {
-  const unknownGoesToPerson = action.kind === 'article' && action.unknownGoesToPerson;
+  const whenNothing = action.kind === 'article' ? action.whenNothing : 'say';
   if (articles.length === 0) {
-    if (unknownGoesToPerson) return { replies: [{ key: 'api-error-undocumented' }], events: [], handoff: { reason: 'no_answer' } };
+    if (whenNothing === 'silent') return { replies: [], events: [] };
+    if (whenNothing === 'person') return { replies: [{ key: 'api-error-undocumented' }], events: [], handoff: { reason: 'no_answer' } };
     return { replies: [{ key: action.kind === 'article' && action.intent === 'other' ? 'out-of-scope' : 'kb-none' }], events: [] };
   }
   const last = articles[articles.length - 1] as ArticleFacts;

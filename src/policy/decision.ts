@@ -26,8 +26,12 @@ export interface ArticleQuery {
   subject: string | null;
   /** The section last quoted (`slug#heading`). */
   lastSection: string | null;
-  /** No article knows it (an undocumented API error): a person looks at it. */
-  unknownGoesToPerson: boolean;
+  /**
+   * When no section answers: say so and offer a person, pass the conversation to a person (an API
+   * error no article knows), or say nothing (the question came with others that are answered, or a
+   * person is already on the way).
+   */
+  whenNothing: 'say' | 'person' | 'silent';
 }
 
 /** The I/O the turn must do before it can answer (stage 5). */

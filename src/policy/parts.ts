@@ -63,7 +63,8 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   // pace question is the order's, not the service's).
   const mentioned = r.serviceIds.length > 0 || r.platforms.length > 0 || r.kinds.length > 0;
   const rulesAsked = serviceRuleCues.some((c) => r.cues.has(c)) || (!hasOrders && (r.attributes.length > 0 || r.intent === 'service_info' || r.intent === 'delivery_time'));
-  if (!apiErrors && mentioned && rulesAsked && (r.serviceIds.length > 0 || r.kinds.length > 0)) {
+  const named = r.serviceIds.length > 0 || r.kinds.length > 0 || (r.platforms.length > 0 && r.attributes.length > 0);
+  if (!apiErrors && mentioned && rulesAsked && named) {
     add(r.positions.services, { kind: 'services', serviceIds: r.serviceIds, platforms: r.platforms, kinds: r.kinds, attributes: r.attributes });
   }
   const human = (r.intent === 'human_agent' || r.cues.has('human')) && !r.cues.has('withdraw');
@@ -82,9 +83,13 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   }
   const focusKind = state.topic && ORDER_TOPICS.has(state.topic) && state.focus.orders.length > 0 ? 'orders'
     : state.topic && SERVICE_TOPICS.has(state.topic) && state.focus.service ? 'service' : null;
-  if (focusKind === 'service' && (r.attributes.length > 0 || (r.intent !== null && SERVICE_QUESTION_INTENTS.has(r.intent)))) {
-    add(0, { kind: 'services', serviceIds: [state.focus.service as string], platforms: [], kinds: [], attributes: r.attributes });
-  } else if (focusKind === 'orders' && asksOfOrder(r) && !r.cues.has('avoid') && (r.intent === null || ORDER_TOPICS.has(r.intent) || r.intent === 'other')) {
+  // "Oops, I meant 1215": a bare number correcting the service in view is that service's ID.
+  const corrected = focusKind === 'service' && r.cues.has('correction') && r.bareNumber !== null ? r.bareNumber : null;
+  // "Why?" about the order in view asks why orders end so, which the articles answer.
+  const whyOnly = (r.cues.has('why') || r.cues.has('avoid')) && orderRequest(r) === 'status';
+  if (focusKind === 'service' && (corrected || r.attributes.length > 0 || (r.intent !== null && SERVICE_QUESTION_INTENTS.has(r.intent)))) {
+    add(0, { kind: 'services', serviceIds: [corrected ?? state.focus.service as string], platforms: [], kinds: [], attributes: r.attributes });
+  } else if (focusKind === 'orders' && asksOfOrder(r) && !whyOnly && (r.intent === null || ORDER_TOPICS.has(r.intent) || r.intent === 'other')) {
     add(0, { kind: 'orders', request: orderRequest(r), orderIds: state.focus.orders });
   } else if (paymentCase(r) || (paymentCaseOpen(state) && continuesTopic(state, r))) {
     add(0, { kind: 'payment' });

@@ -5,9 +5,10 @@ import type { ConversationState } from '../conversation/state.js';
 import type { Intent } from '../understanding/vocabulary.js';
 import type { Action, Decision, DecisionKind, OrderRequest, ReplyPlan, Step } from './decision.js';
 import { ORDER_TOPICS, orderRequest, type Part } from './parts.js';
-import type { Proof, Reading } from './read.js';
+import type { Attribute, Proof, Reading } from './read.js';
 import { liveRuleKind } from './api-errors.js';
 
+const ATTRIBUTE_OF_TOPIC: Partial<Record<Intent, Attribute>> = { refill_request: 'refill', cancel_request: 'cancel', delivery_time: 'speed' };
 const INTENT_OF_REQUEST: Record<OrderRequest, Intent> = {
   status: 'order_status', problem: 'order_problem', change: 'order_problem', refund: 'refund_request',
   refill: 'refill_request', cancel: 'cancel_request', eta: 'delivery_time',
@@ -155,7 +156,7 @@ function planOrders(plan: PlanBuilder, orderIds: readonly string[], request: Ord
   if (orderIds.length === 0) {
     if (plan.r.proof.email || plan.r.proof.accountId) plan.reply({ key: 'identity-noted' });
     // "I ordered with a private profile, what happens?": the general answer now, the order's own on its ID.
-    else if (request !== 'status' && request !== 'eta') plan.act(articleFor(plan, false));
+    else if (request !== 'status' && request !== 'eta') plan.act(articleFor(plan, false, 'silent'));
     plan.ask({ key: 'ask-order-id' }, 'order_id');
     return;
   }
@@ -171,10 +172,14 @@ function planOrders(plan: PlanBuilder, orderIds: readonly string[], request: Ord
 
 function planServices(plan: PlanBuilder, part: Extract<Part, { kind: 'services' }>): void {
   const { state, r } = plan;
-  // "And YouTube views?": the rules asked about last time, unless this message asks its own.
+  // "And YouTube views?": the rules asked about last time, or the rule the topic was about
+  // ("how do refills work?" → refills), unless this message asks its own.
   const inView = state.topic === 'service_info' || state.topic === 'api_error';
-  const attributes = part.attributes.length > 0 ? part.attributes : inView ? state.focus.attributes as typeof part.attributes : [];
-  const quantity = r.quantity ?? (state.topic === 'api_error' && state.collected.quantity ? Number(state.collected.quantity) : null);
+  const fromTopic = state.topic ? ATTRIBUTE_OF_TOPIC[state.topic] : undefined;
+  const attributes = part.attributes.length > 0 ? part.attributes : inView ? state.focus.attributes as Attribute[] : fromTopic ? [fromTopic] : [];
+  // A number read as the corrected service ID ("I meant 1215") is not also a quantity.
+  const own = r.quantity !== null && !part.serviceIds.includes(String(r.quantity)) ? r.quantity : null;
+  const quantity = own ?? (state.topic === 'api_error' && state.collected.quantity ? Number(state.collected.quantity) : null);
   // A correction of the service in an API error keeps the error's topic ("I meant service 2305").
   if (state.topic !== 'api_error' || part.serviceIds.length === 0) plan.topic('service_info');
   plan.event({ type: 'focus_set', attributes });
@@ -200,7 +205,7 @@ function planApi(plan: PlanBuilder): void {
       plan.act({ kind: 'service_rules', serviceIds: r.serviceIds, platforms: [], kinds: [], attributes: [...attributes], quantity: r.quantity, listDripfeed: kind === 'dripfeed' });
     }
     if (!kind || r.serviceIds.length === 0 || kind === 'service') {
-      plan.act({ kind: 'article', questions: [error], intent: 'api_error', subject: null, lastSection: null, unknownGoesToPerson: true });
+      plan.act({ kind: 'article', questions: [error], intent: 'api_error', subject: null, lastSection: null, whenNothing: 'person' });
     }
   }
 }
@@ -209,7 +214,7 @@ function planPayment(plan: PlanBuilder): void {
   const { r, state } = plan;
   plan.topic('payment_issue');
   const references = r.paymentReferences.length > 0 || state.collected.payment_reference !== undefined;
-  if (r.cues.has('charged_twice') || !references) plan.act(articleFor(plan, false));
+  if (r.cues.has('charged_twice') || !references) plan.act(articleFor(plan, false, 'silent'));
   if (references || state.awaiting === 'payment_reference') {
     if (state.awaiting === 'payment_reference') plan.touchedPending = true;
     plan.reply({ key: references ? 'handoff-payment-issue' : 'handoff-payment-without-reference' }).escalate('needs_decision');
@@ -229,12 +234,13 @@ function planAffiliateCase(plan: PlanBuilder): void {
 }
 
 function planKnowledge(plan: PlanBuilder, followUp: boolean): void {
-  const { r } = plan;
+  const { r, state } = plan;
   if (r.intent && r.intent !== 'other' && r.intent !== 'greeting' && r.intent !== 'goodbye' && r.intent !== 'human_agent') plan.topic(r.intent);
-  plan.act(articleFor(plan, followUp));
+  // Waiting for a person: an unanswered question needs no "shall I pass you on?".
+  plan.act(articleFor(plan, followUp, state.handoff === 'queued' ? 'silent' : 'say'));
 }
 
-function articleFor(plan: PlanBuilder, followUp: boolean): Action {
+function articleFor(plan: PlanBuilder, followUp: boolean, whenNothing: 'say' | 'silent'): Action {
   const { r, state } = plan;
   return {
     kind: 'article',
@@ -243,7 +249,7 @@ function articleFor(plan: PlanBuilder, followUp: boolean): Action {
     intent: followUp && (r.intent === null || r.intent === 'other') ? state.topic : r.intent,
     subject: followUp ? state.focus.subject : null,
     lastSection: followUp ? state.focus.section : null,
-    unknownGoesToPerson: false,
+    whenNothing,
   };
 }
 

@@ -38,6 +38,8 @@ export interface Reading {
   /** `action=…` as written in an API request. */
   apiAction: string | null;
   quantity: number | null;
+  /** A lone number nothing explains (no unit, no label), e.g. a corrected ID: "oops, I meant 1215". */
+  bareNumber: string | null;
   paymentReferences: string[];
   referral: string | null;
   /** The message cut into its questions (at question marks and line ends), for the help articles. */
@@ -75,6 +77,7 @@ export function readMessage(text: string, u: Understanding, options: ReadOptions
   const kinds = lexicon.kinds(text);
   const serviceIds = (e.service_id ?? []).filter((id) => !negated.has(id));
   const apiErrors = [...new Set(e.api_error ?? [])].slice(0, MAX_ORDERS_PER_TURN);
+  const explained = [...orderIds, ...serviceIds, ...(e.quantity ?? []), ...apiErrors.flatMap((err) => err.match(/\d+/g) ?? [])];
   return {
     intent: u.confidence >= TOPIC_CONFIDENCE ? u.intent : null,
     cues,
@@ -91,7 +94,8 @@ export function readMessage(text: string, u: Understanding, options: ReadOptions
     attributes: ATTRIBUTE_CUES.filter((a) => cues.has(a) || (a === 'speed' && cues.has('eta'))),
     apiErrors,
     apiAction: API_ACTION.exec(text)?.[1]?.toLowerCase() ?? null,
-    quantity: quantityIn(text, e.quantity, [...orderIds, ...serviceIds, ...apiErrors.flatMap((err) => err.match(/\d+/g) ?? [])]),
+    quantity: quantityIn(text, e.quantity, explained),
+    bareNumber: loneNumber(text, explained),
     paymentReferences: e.payment_reference ?? [],
     referral: valueAfter(lexicon, 'referral_label', text, REFERRAL_SHAPE) ?? REFERRAL_IN_LINK.exec(text)?.[1] ?? null,
     questions: questionsIn(text),
@@ -123,11 +127,14 @@ function negatedValues(text: string, lexicon: Lexicon): Set<string> {
 
 /** The quantity the visitor sent: the extractor's, else a lone number no identifier explains ("i sent 300"). */
 function quantityIn(text: string, extracted: readonly string[] | undefined, explained: readonly string[]): number | null {
-  const first = extracted?.[0];
-  if (first) return Number(first);
+  const first = extracted?.[0] ?? loneNumber(text, explained);
+  return first === null ? null : Number(first);
+}
+
+function loneNumber(text: string, explained: readonly string[]): string | null {
   const taken = new Set(explained);
   for (const m of text.matchAll(/(?<![\w.,/:-])(\d{1,9})(?![\w.,/:%-])/g)) {
-    if (!taken.has(m[1] as string)) return Number(m[1]);
+    if (!taken.has(m[1] as string)) return m[1] as string;
   }
   return null;
 }

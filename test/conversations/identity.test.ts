@@ -19,7 +19,7 @@ describe('verified identity from the host site', () => {
     const own = await say('where is my order 4831239?');
     assert.match(own.messages.map((m) => m.text).join(' '), /Order 4831239 is In progress/);
     const other = await say('and order 4831305?');
-    assert.match(other.messages.map((m) => m.text).join(' '), /couldn't find an order matching/);
+    assert.match(other.messages.map((m) => m.text).join(' '), /couldn't find order 4831305 with those details/);
   });
 
   it('refuses a forged hash with 401 and an identity the server cannot check with 400', async (t) => {

@@ -25,11 +25,11 @@ describe('LLM writer in conversations', () => {
   });
 
   it('replaces a model-written refund promise with the safe reply, records it, and hands off the second time', async (t) => {
-    const promise = 'Order 4830353 is Partial. Good news: we will refund you in full within 24 hours, guaranteed.';
+    const promise = 'Order 4829304 is Completed. Good news: we will refund you in full within 24 hours, guaranteed.';
     const model = new FakeListChatModel({ responses: Array.from({ length: 20 }, () => promise) });
     const world = await createWorld(t, { chatModel: model });
     const { id, say } = await open(world);
-    const first = await say('what is the status of order 4830353? email maria.lopez88@gmail.com');
+    const first = await say('what is the status of order 4829304? email maria.lopez88@gmail.com');
     const texts = first.messages.map((m) => m.text);
     assert.ok(texts.every((text) => !/refund you in full|within 24 hours|guaranteed/i.test(text)), JSON.stringify(texts));
     assert.ok(texts.some((text) => /can't confirm that here/.test(text)));
@@ -37,7 +37,7 @@ describe('LLM writer in conversations', () => {
     assert.ok(blocked.length >= 1);
     assert.equal(first.state.handoff, 'none');
 
-    const second = await say('and what about order 4830353 again? maria.lopez88@gmail.com');
+    const second = await say('and what about order 4829304 again? maria.lopez88@gmail.com');
     assert.ok(second.messages.every((m) => !/refund you in full/i.test(m.text)));
     assert.equal(second.state.handoff, 'queued');
     const requested = world.deps.store.events(id, { types: ['handoff_requested'] }).at(-1);

@@ -22,6 +22,7 @@ import { importSeedOrders } from '../../src/orders/seed-orders.js';
 import { createOrderVerifier } from '../../src/orders/verifier.js';
 import { createServiceCatalogue } from '../../src/rules/catalogue.js';
 import { loadLexicon } from '../../src/language/lexicon.js';
+import { loadShopPolicy } from '../../src/knowledge/index.js';
 import { createServiceRules, type ServiceRules } from '../../src/rules/service-rules.js';
 import type { Seed } from '../../src/panel/sandbox/seed.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
@@ -75,6 +76,7 @@ const noServices: ServiceCatalogue = {
 const noKnowledge: Knowledge = { rank: () => [] };
 /** The shipped language data: what the policy reads messages with. */
 export const lexicon = loadLexicon(fromRoot('prompts', 'language'));
+const shopPolicy = loadShopPolicy(fromRoot('prompts', 'policy', 'shop-policy.md'));
 /** What the rules cache asks when a test gave no seed: an empty catalogue, no panel traffic. */
 const noServicesPanel = { services: async () => [], balance: () => Promise.reject(new Error('no balance in tests')) };
 
@@ -109,6 +111,7 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
     orders: overrides.orders ?? (overrides.seed ? createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) }) : noOrders),
     services: overrides.services ?? (overrides.seed ? createServiceCatalogue(rules, lexicon) : noServices),
     lexicon,
+    shopPolicy,
     directory,
     rules,
     knowledge: overrides.knowledge ?? noKnowledge,

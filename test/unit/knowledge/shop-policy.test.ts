@@ -11,6 +11,7 @@ test('loads machine-readable values and the quoted sections', () => {
   const policy = loadShopPolicy(path);
   assert.equal(policy.refillWindowDays, 30);
   assert.equal(policy.refundsDecidedBy, 'staff');
+  assert.equal(policy.stalledAfterHours, 72);
   for (const s of ['refills', 'refunds', 'cancels', 'affiliate-payouts', 'delivery-times'] as const) {
     assert.ok(policy.sections[s].length > 20, s);
   }
@@ -28,4 +29,5 @@ test('rejects a policy whose text disagrees with its refill window, or that lack
   assert.throws(() => parseShopPolicy(text.replace('refillWindowDays: 30', 'refillWindowDays: 14')), /window of 14 days/);
   assert.throws(() => parseShopPolicy(text.replace('## Cancels', '## Something else')), /cancels/);
   assert.throws(() => parseShopPolicy(text.replace('refillWindowDays: 30', 'refillWindowDays: soon')));
+  assert.throws(() => parseShopPolicy(text.replace('stalledAfterHours: 72', 'stalledAfterHours: 48')), /48 hours/);
 });

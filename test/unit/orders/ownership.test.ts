@@ -11,7 +11,7 @@ const SECRET = 'identity-secret-for-tests-0123456789abcdef';
 function setup() {
   const clock = fixedClock();
   const directory = createOrderDirectory(openDatabase(':memory:'), clock);
-  directory.upsert({ orderId: '4829113', email: 'maria.lopez88@gmail.com', accountId: 'u-10482', link: 'https://www.instagram.com/fitwithjade', serviceId: '1204' });
+  directory.upsert({ orderId: '4829113', email: 'maria.lopez88@gmail.com', accountId: 'u-10482', link: 'https://www.instagram.com/fitwithjade', serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00Z' });
   directory.upsert({ orderId: '5000000', email: 'someone.else@example.com', accountId: 'u-2', link: 'https://www.instagram.com/someoneelse' });
   return { clock, directory };
 }
@@ -101,17 +101,17 @@ describe('guess limiting', () => {
     for (let i = 0; i < 5; i++) verifier.verify({ conversationId: `c${i}`, clientAddress: '203.0.113.9', orderId: '1', proof: { email: 'x@y.co' }, verifiedUserId: null });
     const owner = { conversationId: 'fresh', clientAddress: '203.0.113.9', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null };
     assert.deepEqual(verifier.verify(owner), { ok: false, lockedOut: true });
-    assert.deepEqual(verifier.verify({ ...owner, clientAddress: '198.51.100.1' }), { ok: true, serviceId: '1204', cached: null });
+    assert.deepEqual(verifier.verify({ ...owner, clientAddress: '198.51.100.1' }), { ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z', cached: null });
     clock.advance(60 * 60 * 1000);
-    assert.deepEqual(verifier.verify(owner), { ok: true, serviceId: '1204', cached: null });
+    assert.deepEqual(verifier.verify(owner), { ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z', cached: null });
   });
 
   it('takes the identity the host site verified when the conversation opened, instead of a proof', () => {
     const { clock, directory } = setup();
     const verifier = createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) });
     const base = { conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: {} };
-    assert.deepEqual(verifier.verify({ ...base, verifiedUserId: 'u-10482' }), { ok: true, serviceId: '1204', cached: null });
-    assert.deepEqual(verifier.verify({ ...base, verifiedUserId: 'maria.lopez88@gmail.com' }), { ok: true, serviceId: '1204', cached: null });
+    assert.deepEqual(verifier.verify({ ...base, verifiedUserId: 'u-10482' }), { ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z', cached: null });
+    assert.deepEqual(verifier.verify({ ...base, verifiedUserId: 'maria.lopez88@gmail.com' }), { ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z', cached: null });
     assert.equal(verifier.verify({ ...base, verifiedUserId: 'u-99999' }).ok, false);
   });
 
@@ -121,7 +121,7 @@ describe('guess limiting', () => {
     const verifier = createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) });
     const verdict = verifier.verify({ conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null });
     assert.deepEqual(verdict, {
-      ok: true, serviceId: '1204',
+      ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z',
       cached: { order: { orderId: '4829113', currency: null, status: 'in_progress', rawStatus: 'In progress', startCount: 1520, remains: 400, charge: '0.90' }, fetchedAt: '2026-11-22T09:00:00.000Z' },
     });
   });

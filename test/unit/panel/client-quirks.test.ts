@@ -96,10 +96,10 @@ describe('panel client: services (§1.1)', () => {
 });
 
 describe('panel client: status (§1.3)', () => {
-  it('reads a single status with strings and clamps negative remains', async () => {
+  it('reads a single status with strings, clamps negative remains and keeps the over-delivery', async () => {
     panel.on('status', { status: 200, body: { charge: '0.27819', start_count: '3572', status: 'Completed', remains: '-40', currency: 'USD' } });
     assert.deepEqual(await client.status('1001'), {
-      orderId: '1001', status: 'completed', rawStatus: 'Completed', charge: '0.27819', startCount: 3572, remains: 0, currency: 'USD',
+      orderId: '1001', status: 'completed', rawStatus: 'Completed', charge: '0.27819', startCount: 3572, remains: 0, currency: 'USD', overDelivered: 40,
     });
     assert.equal(panel.requests[0]?.get('order'), '1001');
   });

@@ -107,6 +107,10 @@ describe('single status (§1.3)', () => {
     assert.equal(normaliseStatusAnswer('1', { status: 'Completed', remains: '-12' })?.remains, 0);
     assert.equal(normaliseStatusAnswer('1', { status: 'Completed', remains: -3 })?.remains, 0);
     assert.equal(normaliseStatusAnswer('1', { status: 'Completed', remains: '+5' })?.remains, 0);
+    // What was delivered beyond the order is kept, so a reply can say so instead of "nothing missing".
+    assert.equal(normaliseStatusAnswer('1', { status: 'Completed', remains: '-12' })?.overDelivered, 12);
+    assert.equal(normaliseStatusAnswer('1', { status: 'Completed', remains: '+5' })?.overDelivered, 5);
+    assert.equal(normaliseStatusAnswer('1', { status: 'Completed', remains: '0' })?.overDelivered, undefined);
   });
   it('unwraps a single status keyed by its ID', () => {
     assert.equal(normaliseStatusAnswer('42', { '42': { status: 'In progress', remains: '10' } })?.status, 'in_progress');

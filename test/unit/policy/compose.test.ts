@@ -15,7 +15,7 @@ const service = (flags: Partial<ServiceFacts> = {}): ServiceFacts => ({
   refill: true, cancel: true, dripfeed: false, ...flags,
 });
 const shown = (o: PanelOrder, s: ServiceFacts | null = null, quantity: number | null = 1000): Facts =>
-  ({ kind: 'order', outcome: 'shown', orderId: '4829113', order: o, fetchedAt: '2026-11-22T10:00:00.000Z', service: s, quantity });
+  ({ kind: 'order', outcome: 'shown', orderId: '4829113', order: o, fetchedAt: '2026-11-22T10:00:00.000Z', service: s, quantity, stalled: false });
 /** Every template of a reply, its fragments included, in order. */
 const keys = (r: Composed) => r.replies.flatMap((p: ReplyPlan) => [p.key, ...(p.then ?? []).map((t) => t.key)]);
 const vars = (r: Composed, key: string) => r.replies.flatMap((p) => [p, ...(p.then ?? [])]).find((p) => p.key === key)?.vars;
@@ -56,6 +56,18 @@ describe('composing an order', () => {
     assert.equal(composeAfterAction(lookup('problem'), shown(order('in_progress', 'In progress', 400)), initialState).handoff, undefined);
     assert.deepEqual(composeAfterAction(lookup('problem'), shown(order('partial', 'Partial', 400)), initialState).handoff, { reason: 'needs_decision' });
     assert.deepEqual(composeAfterAction(lookup(), shown(order('unknown', 'Frozen')), initialState).handoff, { reason: 'no_answer' });
+  });
+
+  it('passes a reported problem on when the order has shown no progress for longer than the policy calls normal', () => {
+    const stuck = composeAfterAction(lookup('problem'), { ...shown(order('pending', 'Pending', 1000)), stalled: true } as Facts, initialState);
+    assert.deepEqual([keys(stuck).at(-1), stuck.handoff], ['order-stalled-handoff', { reason: 'needs_decision' }]);
+    const asked = composeAfterAction(lookup('status'), { ...shown(order('pending', 'Pending', 1000)), stalled: true } as Facts, initialState);
+    assert.equal(asked.handoff, undefined, 'a status question is answered, not escalated');
+  });
+
+  it('says nothing for a question no article answers when other answers are given', () => {
+    const silent: Action = { kind: 'article', questions: ['q'], intent: null, subject: null, lastSection: null, whenNothing: 'silent' };
+    assert.deepEqual(composeAfterAction(silent, { kind: 'article', articles: [], unanswered: 1 }, initialState), { replies: [], events: [] });
   });
 
   it('refuses to guess a delivery time for a running order', () => {
@@ -138,7 +150,7 @@ describe('composing service rules', () => {
 });
 
 describe('composing help-article answers', () => {
-  const article: Action = { kind: 'article', questions: ['q'], intent: 'api_error', subject: null, lastSection: null, unknownGoesToPerson: true };
+  const article: Action = { kind: 'article', questions: ['q'], intent: 'api_error', subject: null, lastSection: null, whenNothing: 'person' };
   const section = { slug: 'api-errors', title: 'API errors', section: '"Invalid action"', excerpt: 'Action names are lower case.', escalate: false };
 
   it('quotes each section and remembers it as the subject of follow-ups', () => {
@@ -153,7 +165,7 @@ describe('composing help-article answers', () => {
   });
 
   it('says it does not know, or that a question is out of scope, rather than stretching an article', () => {
-    const general = { ...article, unknownGoesToPerson: false, intent: 'account_access' as const };
+    const general = { ...article, whenNothing: 'say' as const, intent: 'account_access' as const };
     assert.deepEqual(keys(composeAfterAction(general, { kind: 'article', articles: [], unanswered: 1 }, initialState)), ['kb-none']);
     assert.deepEqual(keys(composeAfterAction({ ...general, intent: 'other' }, { kind: 'article', articles: [], unanswered: 1 }, initialState)), ['out-of-scope']);
   });

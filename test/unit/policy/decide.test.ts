@@ -103,7 +103,7 @@ describe('decide: services by name and follow-ups', () => {
   it('searches a follow-up question with the subject of the last answer', () => {
     const state = fold([{ type: 'topic_set', intent: 'api_error' }, { type: 'focus_set', subject: 'Too many requests', section: 'api-errors#"Too many requests"' }]);
     const { decision } = run(state, 'and how do i avoid that?', 'integration_help', 0.78);
-    assert.deepEqual(actions(decision), [{ kind: 'article', questions: ['and how do i avoid that?'], intent: 'integration_help', subject: 'Too many requests', lastSection: 'api-errors#"Too many requests"', unknownGoesToPerson: false }]);
+    assert.deepEqual(actions(decision), [{ kind: 'article', questions: ['and how do i avoid that?'], intent: 'integration_help', subject: 'Too many requests', lastSection: 'api-errors#"Too many requests"', whenNothing: 'say' }]);
   });
 
   it('drops a service the visitor takes back ("2305 not 2310")', () => {
@@ -121,7 +121,7 @@ describe('decide: API errors, payments, affiliates, safety', () => {
 
   it('answers every error of a message, and sends an undocumented one to a person when no article knows it', () => {
     const { decision } = run(initialState, 'status calls return "Invalid action" and add returns "Not enough funds on balance"', 'api_error');
-    assert.deepEqual(actions(decision).map((a) => a.kind === 'article' && [a.questions, a.unknownGoesToPerson]), [[['Invalid action'], true], [['Not enough funds on balance'], true]]);
+    assert.deepEqual(actions(decision).map((a) => a.kind === 'article' && [a.questions, a.whenNothing]), [[['Invalid action'], 'person'], [['Not enough funds on balance'], 'person']]);
   });
 
   it('asks once for the error text when none was given', () => {
