@@ -8,7 +8,7 @@ import { readYaml } from '../read-yaml.js';
 
 export const CUES = [
   'refund', 'refill', 'cancel', 'eta', 'change', 'why', 'status', 'problem', 'own', 'order_word',
-  'min', 'max', 'price', 'dripfeed', 'speed',
+  'min', 'max', 'price', 'dripfeed', 'speed', 'catalogue',
   'human', 'withdraw', 'thanks', 'acknowledge', 'goodbye', 'greeting', 'correction', 'negation', 'same', 'avoid',
   'takeover', 'deposit', 'charged_twice', 'referral_missing', 'payout',
   // Labels: the value right after them is the identifier ("account id u-10633", "code JADE10").

@@ -54,7 +54,15 @@ function composeServices(action: Action, facts: Extract<Facts, { kind: 'services
   const replies: ReplyPlan[] = facts.unknownIds.map((serviceId) => ({ key: 'service-unknown', vars: { serviceId } }));
   if (facts.services.length === 0 && facts.unknownIds.length === 0) replies.push({ key: 'service-not-found' });
   const attributes = asked && asked.attributes.length > 0 ? asked.attributes : ALL_ATTRIBUTES;
-  for (const service of facts.services) replies.push(serviceReply(service, attributes, facts.services.length === 1 ? quantity : null));
+  // "Incorrect service ID" for a service the panel does list: the request, not the catalogue, is wrong.
+  if (asked?.apiError === 'service') {
+    for (const s of facts.services) replies.push({ key: 'api-service-listed', vars: { serviceId: s.serviceId, name: s.name }, quoted: [s.name] });
+  } else if (attributes.length === 1 && attributes[0] === 'speed') {
+    // Pace is the same answer for every service: said once, not per service.
+    replies.push({ key: 'service-speed' });
+  } else {
+    for (const service of facts.services) replies.push(serviceReply(service, attributes, facts.services.length === 1 ? quantity : null));
+  }
   const [first] = facts.services;
   if (first && facts.alternatives.length > 0) {
     replies.push({

@@ -2,6 +2,7 @@
 import type { ConversationEvent, HandoffReason } from '../conversation/events.js';
 import type { TemplateVars } from '../replies/templates.js';
 import type { Intent } from '../understanding/vocabulary.js';
+import type { LiveRuleKind } from './api-errors.js';
 import type { Attribute, Proof } from './read.js';
 
 export interface ReplyPlan {
@@ -48,6 +49,8 @@ export type Action =
     quantity: number | null;
     /** Set for an API error about drip-feed: the services that allow it are listed. */
     listDripfeed: boolean;
+    /** The API error this answers, when it is about a service's rules. */
+    apiError: LiveRuleKind | null;
   };
 
 /** One piece of the answer, in the order the visitor asked: a fixed reply, or an action whose facts become replies. */

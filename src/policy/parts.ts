@@ -39,6 +39,8 @@ const REQUEST_OF_INTENT: Partial<Record<Intent, OrderRequest>> = {
 
 export function orderRequest(r: Reading): OrderRequest {
   for (const [cue, request] of REQUEST_CUES) if (r.cues.has(cue)) return request;
+  // "Why was it canceled?" asks for the reason the status gives, not for a person to fix something.
+  if (r.cues.has('why')) return 'status';
   return (r.intent && REQUEST_OF_INTENT[r.intent]) ?? 'status';
 }
 
@@ -62,8 +64,11 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   // A service named by ID or by platform and kind, with a rules question (an order's own refill or
   // pace question is the order's, not the service's).
   const mentioned = r.serviceIds.length > 0 || r.platforms.length > 0 || r.kinds.length > 0;
-  const rulesAsked = serviceRuleCues.some((c) => r.cues.has(c)) || (!hasOrders && (r.attributes.length > 0 || r.intent === 'service_info' || r.intent === 'delivery_time'));
-  const named = r.serviceIds.length > 0 || r.kinds.length > 0 || (r.platforms.length > 0 && r.attributes.length > 0);
+  const rulesAsked = serviceRuleCues.some((c) => r.cues.has(c)) || (!hasOrders && (r.attributes.length > 0 || r.cues.has('catalogue') || r.intent === 'service_info' || r.intent === 'delivery_time'));
+  // A kind alone ("are your followers real?") names no service to quote; with a platform, a rule
+  // asked or "what do you have" it does.
+  const asksRules = r.attributes.length > 0 || r.cues.has('catalogue');
+  const named = r.serviceIds.length > 0 || (r.platforms.length > 0 && (r.kinds.length > 0 || asksRules)) || (r.kinds.length > 0 && asksRules);
   if (!apiErrors && mentioned && rulesAsked && named) {
     add(r.positions.services, { kind: 'services', serviceIds: r.serviceIds, platforms: r.platforms, kinds: r.kinds, attributes: r.attributes });
   }
@@ -98,13 +103,18 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   } else if (r.intent !== null && ORDER_TOPICS.has(r.intent) && r.intent !== 'delivery_time' && r.cues.has('own')) {
     add(0, { kind: 'orders', request: orderRequest(r), orderIds: [] });
   } else if (!human && !r.social && !(vague(r) && (r.cues.has('withdraw') || state.awaiting))) {
-    add(0, { kind: 'knowledge', followUp: continuesTopic(state, r) });
+    // A short question after an answer ("and how do I avoid that?") is about that answer, whatever
+    // the classifier makes of so few words.
+    add(0, { kind: 'knowledge', followUp: continuesTopic(state, r) || (state.topic !== null && r.words <= SHORT_FOLLOW_UP) });
   }
   return ordered(placed);
 }
 
 /** Money that did not arrive, with a reference or the words for it (not a question about payment methods). */
 const paymentCase = (r: Reading) => r.paymentReferences.length > 0 || (r.intent === 'payment_issue' && (r.cues.has('deposit') || r.cues.has('charged_twice')));
+
+/** Words in a follow-up too short to carry its own topic. */
+const SHORT_FOLLOW_UP = 8;
 
 /** A payment case in progress: its reference asked for, given, or passed to a person. */
 const paymentCaseOpen = (state: ConversationState) => state.topic === 'payment_issue'

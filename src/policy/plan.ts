@@ -8,6 +8,7 @@ import { ORDER_TOPICS, orderRequest, type Part } from './parts.js';
 import type { Attribute, Proof, Reading } from './read.js';
 import { liveRuleKind } from './api-errors.js';
 
+const CATALOGUE_ATTRIBUTES: Attribute[] = ['min', 'price'];
 const ATTRIBUTE_OF_TOPIC: Partial<Record<Intent, Attribute>> = { refill_request: 'refill', cancel_request: 'cancel', delivery_time: 'speed' };
 const INTENT_OF_REQUEST: Record<OrderRequest, Intent> = {
   status: 'order_status', problem: 'order_problem', change: 'order_problem', refund: 'refund_request',
@@ -156,7 +157,7 @@ function planOrders(plan: PlanBuilder, orderIds: readonly string[], request: Ord
   if (orderIds.length === 0) {
     if (plan.r.proof.email || plan.r.proof.accountId) plan.reply({ key: 'identity-noted' });
     // "I ordered with a private profile, what happens?": the general answer now, the order's own on its ID.
-    else if (request !== 'status' && request !== 'eta') plan.act(articleFor(plan, false, 'silent'));
+    else if (!plan.r.cues.has('status') && request !== 'eta') plan.act(articleFor(plan, false, 'silent'));
     plan.ask({ key: 'ask-order-id' }, 'order_id');
     return;
   }
@@ -176,14 +177,18 @@ function planServices(plan: PlanBuilder, part: Extract<Part, { kind: 'services' 
   // ("how do refills work?" → refills), unless this message asks its own.
   const inView = state.topic === 'service_info' || state.topic === 'api_error';
   const fromTopic = state.topic ? ATTRIBUTE_OF_TOPIC[state.topic] : undefined;
-  const attributes = part.attributes.length > 0 ? part.attributes : inView ? state.focus.attributes as Attribute[] : fromTopic ? [fromTopic] : [];
+  const attributes = part.attributes.length > 0 ? part.attributes
+    : inView && state.focus.attributes.length > 0 ? state.focus.attributes as Attribute[]
+      : fromTopic ? [fromTopic]
+        // "What do you have for YouTube?": each service's limits and price, not every rule.
+        : r.cues.has('catalogue') ? CATALOGUE_ATTRIBUTES : [];
   // A number read as the corrected service ID ("I meant 1215") is not also a quantity.
   const own = r.quantity !== null && !part.serviceIds.includes(String(r.quantity)) ? r.quantity : null;
   const quantity = own ?? (state.topic === 'api_error' && state.collected.quantity ? Number(state.collected.quantity) : null);
   // A correction of the service in an API error keeps the error's topic ("I meant service 2305").
   if (state.topic !== 'api_error' || part.serviceIds.length === 0) plan.topic('service_info');
   plan.event({ type: 'focus_set', attributes });
-  plan.act({ kind: 'service_rules', serviceIds: part.serviceIds, platforms: part.platforms, kinds: part.kinds, attributes, quantity, listDripfeed: false });
+  plan.act({ kind: 'service_rules', serviceIds: part.serviceIds, platforms: part.platforms, kinds: part.kinds, attributes, quantity, listDripfeed: false, apiError: null });
 }
 
 function planApi(plan: PlanBuilder): void {
@@ -199,12 +204,15 @@ function planApi(plan: PlanBuilder): void {
   plan.event({ type: 'focus_set', subject: r.apiErrors.join(' ') });
   for (const error of r.apiErrors) {
     const kind = liveRuleKind(error);
-    if (kind && r.serviceIds.length > 0) {
+    // "Incorrect service ID for 3401": a lone number next to a service error is that service's ID.
+    const serviceIds = r.serviceIds.length > 0 ? r.serviceIds : kind && r.bareNumber ? [r.bareNumber] : [];
+    if (kind && serviceIds.length > 0) {
       const attributes = kind === 'quantity' ? ['min', 'max'] as const : kind === 'dripfeed' ? ['dripfeed'] as const : [];
       plan.event({ type: 'focus_set', attributes: [...attributes] });
-      plan.act({ kind: 'service_rules', serviceIds: r.serviceIds, platforms: [], kinds: [], attributes: [...attributes], quantity: r.quantity, listDripfeed: kind === 'dripfeed' });
+      const quantity = r.quantity !== null && !serviceIds.includes(String(r.quantity)) ? r.quantity : null;
+      plan.act({ kind: 'service_rules', serviceIds, platforms: [], kinds: [], attributes: [...attributes], quantity, listDripfeed: kind === 'dripfeed', apiError: kind });
     }
-    if (!kind || r.serviceIds.length === 0 || kind === 'service') {
+    if (!kind || serviceIds.length === 0) {
       plan.act({ kind: 'article', questions: [error], intent: 'api_error', subject: null, lastSection: null, whenNothing: 'person' });
     }
   }
@@ -275,7 +283,9 @@ export function requestNeedsPerson(part: Part, r: Reading, state: ConversationSt
     case 'services':
       return undefined;
     case 'orders': {
-      const request = part.request === 'status' && state.topic ? REQUEST_OF_TOPIC[state.topic] ?? 'status' : part.request;
+      // "When?" or a bare follow-up about a refund, refill or cancel in view is about that request.
+      const inView = state.topic ? REQUEST_OF_TOPIC[state.topic] : undefined;
+      const request = (part.request === 'status' || part.request === 'eta') && inView && inView !== 'eta' && inView !== 'problem' ? inView : part.request;
       if (request === 'status' || request === 'eta') return part.orderIds.length > 0 && hasProofIn(state, r) ? undefined : null;
       return request === 'refund' ? { key: 'queued-refund' } : request === 'cancel' || request === 'refill' || request === 'change' ? { key: 'queued-order-change' } : null;
     }

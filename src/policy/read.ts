@@ -44,6 +44,8 @@ export interface Reading {
   referral: string | null;
   /** The message cut into its questions (at question marks and line ends), for the help articles. */
   questions: string[];
+  /** How many words the message has. */
+  words: number;
   /** Set when the message is only social talk ("thanks!", "ok", "hi"). */
   social: Social | null;
   /** Where each identifier first appears, so several answers follow the visitor's order. */
@@ -99,6 +101,7 @@ export function readMessage(text: string, u: Understanding, options: ReadOptions
     paymentReferences: e.payment_reference ?? [],
     referral: valueAfter(lexicon, 'referral_label', text, REFERRAL_SHAPE) ?? REFERRAL_IN_LINK.exec(text)?.[1] ?? null,
     questions: questionsIn(text),
+    words: text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length,
     social: socialOnly(text, e, cues, lexicon),
     positions: {
       orders: firstPosition(lower, orderIds),

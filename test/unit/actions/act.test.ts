@@ -65,7 +65,7 @@ describe('act: orders', () => {
 
 describe('act: service rules', () => {
   const rules = (over: Partial<Extract<Action, { kind: 'service_rules' }>>): Action =>
-    ({ kind: 'service_rules', serviceIds: [], platforms: ['instagram'], kinds: ['followers'], attributes: [], quantity: null, listDripfeed: false, ...over });
+    ({ kind: 'service_rules', serviceIds: [], platforms: ['instagram'], kinds: ['followers'], attributes: [], quantity: null, listDripfeed: false, apiError: null, ...over });
 
   it('describes services by ID and says which IDs the panel does not list', async () => {
     const facts = await act(deps(), rules({ serviceIds: ['1201', '9999'] }), context);

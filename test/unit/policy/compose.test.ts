@@ -116,7 +116,7 @@ describe('composing an order', () => {
 describe('composing service rules', () => {
   const rules = { fetchedAt: '2026-11-22T10:00:00.000Z', stale: false, failing: false };
   const asked = (attributes: Attribute[], quantity: number | null = null): Action =>
-    ({ kind: 'service_rules', serviceIds: [], platforms: ['instagram'], kinds: ['followers'], attributes, quantity, listDripfeed: false });
+    ({ kind: 'service_rules', serviceIds: [], platforms: ['instagram'], kinds: ['followers'], attributes, quantity, listDripfeed: false, apiError: null });
   const facts = (over: Partial<Extract<Facts, { kind: 'services' }>> = {}): Facts =>
     ({ kind: 'services', services: [service()], unknownIds: [], alternatives: [], withDripfeed: [], rules, ...over });
 
@@ -168,5 +168,13 @@ describe('composing help-article answers', () => {
     const general = { ...article, whenNothing: 'say' as const, intent: 'account_access' as const };
     assert.deepEqual(keys(composeAfterAction(general, { kind: 'article', articles: [], unanswered: 1 }, initialState)), ['kb-none']);
     assert.deepEqual(keys(composeAfterAction({ ...general, intent: 'other' }, { kind: 'article', articles: [], unanswered: 1 }, initialState)), ['out-of-scope']);
+  });
+});
+
+describe('composing service rules for an API error', () => {
+  it('says a service the panel lists was not read from the request, instead of quoting its rules', () => {
+    const action: Action = { kind: 'service_rules', serviceIds: ['1201'], platforms: [], kinds: [], attributes: [], quantity: null, listDripfeed: false, apiError: 'service' };
+    const facts: Facts = { kind: 'services', services: [service()], unknownIds: [], alternatives: [], withDripfeed: [], rules: { fetchedAt: '2026-11-22T10:00:00.000Z', stale: false, failing: false } };
+    assert.deepEqual(keys(composeAfterAction(action, facts, initialState)), ['api-service-listed']);
   });
 });

@@ -42,7 +42,7 @@ describe('decide: answer first, ask only for what an object still needs', () => 
 
   it('accepts an account ID as proof at any point, in the first message too', () => {
     const { decision } = run(initialState, 'why did my order 4829609 get canceled?? account id u-10745', 'order_problem');
-    assert.deepEqual(actions(decision), [{ kind: 'order_lookup', request: 'problem', orderId: '4829609', proof: { accountId: 'u-10745' } }]);
+    assert.deepEqual(actions(decision), [{ kind: 'order_lookup', request: 'status', orderId: '4829609', proof: { accountId: 'u-10745' } }]);
   });
 
   it('handles each order of a message, with its own lookup, up to the limit', () => {
@@ -79,16 +79,16 @@ describe('decide: answer first, ask only for what an object still needs', () => 
 describe('decide: services by name and follow-ups', () => {
   it('reads a service question by platform, kind and the rules asked', () => {
     const { decision, next } = run(initialState, 'min and max for tiktok followers?', 'service_info');
-    assert.deepEqual(actions(decision), [{ kind: 'service_rules', serviceIds: [], platforms: ['tiktok'], kinds: ['followers'], attributes: ['min', 'max'], quantity: null, listDripfeed: false }]);
+    assert.deepEqual(actions(decision), [{ kind: 'service_rules', serviceIds: [], platforms: ['tiktok'], kinds: ['followers'], attributes: ['min', 'max'], quantity: null, listDripfeed: false, apiError: null }]);
     assert.equal(next.topic, 'service_info');
     const follow = run(next, 'and youtube views?', 'service_info', 0.87).decision;
-    assert.deepEqual(actions(follow)[0], { kind: 'service_rules', serviceIds: [], platforms: ['youtube'], kinds: ['views'], attributes: ['min', 'max'], quantity: null, listDripfeed: false });
+    assert.deepEqual(actions(follow)[0], { kind: 'service_rules', serviceIds: [], platforms: ['youtube'], kinds: ['views'], attributes: ['min', 'max'], quantity: null, listDripfeed: false, apiError: null });
   });
 
   it('asks a follow-up of the service in view ("can I cancel it?")', () => {
     const state = fold([{ type: 'topic_set', intent: 'service_info' }, { type: 'focus_set', service: '3405', attributes: ['refill'] }]);
     const { decision } = run(state, 'and can i cancel it if it goes too slow?', 'cancel_request', 0.81);
-    assert.deepEqual(actions(decision), [{ kind: 'service_rules', serviceIds: ['3405'], platforms: [], kinds: [], attributes: ['cancel'], quantity: null, listDripfeed: false }]);
+    assert.deepEqual(actions(decision), [{ kind: 'service_rules', serviceIds: ['3405'], platforms: [], kinds: [], attributes: ['cancel'], quantity: null, listDripfeed: false, apiError: null }]);
   });
 
   it('asks a follow-up of the order in view with the proof already given', () => {
@@ -116,7 +116,7 @@ describe('decide: services by name and follow-ups', () => {
 describe('decide: API errors, payments, affiliates, safety', () => {
   it('answers an API error about limits with the live rules of the service and the quantity sent', () => {
     const { decision } = run(initialState, 'my api returns "Quantity less than minimal 100" for service 1201, i sent quantity=50', 'api_error');
-    assert.deepEqual(actions(decision), [{ kind: 'service_rules', serviceIds: ['1201'], platforms: [], kinds: [], attributes: ['min', 'max'], quantity: 50, listDripfeed: false }]);
+    assert.deepEqual(actions(decision), [{ kind: 'service_rules', serviceIds: ['1201'], platforms: [], kinds: [], attributes: ['min', 'max'], quantity: 50, listDripfeed: false, apiError: 'quantity' }]);
   });
 
   it('answers every error of a message, and sends an undocumented one to a person when no article knows it', () => {
