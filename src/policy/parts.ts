@@ -16,7 +16,7 @@ export type Part =
   | { kind: 'affiliate_case' }
   | { kind: 'security' }
   | { kind: 'human' }
-  | { kind: 'knowledge'; followUp: boolean };
+  | { kind: 'knowledge'; followUp: boolean; questions?: string[] };
 
 export const ORDER_TOPICS: ReadonlySet<Intent> = new Set(['order_status', 'order_problem', 'refund_request', 'refill_request', 'cancel_request', 'delivery_time']);
 const SERVICE_TOPICS: ReadonlySet<Intent> = new Set(['service_info', 'api_error', 'delivery_time']);
@@ -74,7 +74,14 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   }
   const human = (r.intent === 'human_agent' || r.cues.has('human')) && !r.cues.has('withdraw');
   if (human) add(Infinity, { kind: 'human' });
-  if (placed.some(([, p]) => p.kind !== 'human') || r.social) return ordered(placed);
+  if (placed.some(([, p]) => p.kind !== 'human') || r.social) {
+    // "What's the price of TikTok likes? And how do I pay?": the questions the parts above do not
+    // cover go to the articles (and say nothing when none answers: the rest of the message is answered).
+    if (r.questions.length > 1 && r.looseQuestions.length > 0 && placed.some(([, p]) => p.kind !== 'human' && p.kind !== 'security')) {
+      add(Infinity, { kind: 'knowledge', followUp: false, questions: r.looseQuestions });
+    }
+    return ordered(placed);
+  }
 
   // Nothing named in the message: what it answers, its intent and cue words, against what is in view.
   const proofGiven = Object.keys(r.proof).length > 0;

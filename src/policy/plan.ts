@@ -139,6 +139,10 @@ export function planPart(plan: PlanBuilder, part: Part): void {
       plan.reply({ key: 'handoff-requested' }).escalate('visitor_asked');
       return;
     case 'knowledge':
+      if (part.questions) {
+        plan.act({ ...articleFor(plan, false, 'silent'), questions: part.questions });
+        return;
+      }
       return planKnowledge(plan, part.followUp);
   }
 }
@@ -248,7 +252,7 @@ function planKnowledge(plan: PlanBuilder, followUp: boolean): void {
   plan.act(articleFor(plan, followUp, state.handoff === 'queued' ? 'silent' : 'say'));
 }
 
-function articleFor(plan: PlanBuilder, followUp: boolean, whenNothing: 'say' | 'silent'): Action {
+function articleFor(plan: PlanBuilder, followUp: boolean, whenNothing: 'say' | 'silent'): Extract<Action, { kind: 'article' }> {
   const { r, state } = plan;
   return {
     kind: 'article',

@@ -2,6 +2,7 @@
 // what the visitor asks for (cue words from the language data). Pure; the classifier's intent is
 // one signal among these, not the whole story.
 import type { Cue, CueHits, Lexicon } from '../language/lexicon.js';
+import { extractEntities as extractedIn } from '../understanding/entities.js';
 import type { Intent, Understanding } from '../understanding/vocabulary.js';
 
 /** Below this, an intent does not open or switch a topic on its own. */
@@ -44,6 +45,8 @@ export interface Reading {
   referral: string | null;
   /** The message cut into its questions (at question marks and line ends), for the help articles. */
   questions: string[];
+  /** The questions (ending in a question mark) that name no order, service, error or reference: only an article can answer them. */
+  looseQuestions: string[];
   /** How many words the message has. */
   words: number;
   /** Set when the message is only social talk ("thanks!", "ok", "hi"). */
@@ -101,6 +104,7 @@ export function readMessage(text: string, u: Understanding, options: ReadOptions
     paymentReferences: e.payment_reference ?? [],
     referral: valueAfter(lexicon, 'referral_label', text, REFERRAL_SHAPE) ?? REFERRAL_IN_LINK.exec(text)?.[1] ?? null,
     questions: questionsIn(text),
+    looseQuestions: questionsIn(text).filter((q) => /[?？؟]$/.test(q) && !namesAnObject(q, lexicon)),
     words: text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length,
     social: socialOnly(text, e, cues, lexicon),
     positions: {
@@ -140,6 +144,12 @@ function loneNumber(text: string, explained: readonly string[]): string | null {
     if (!taken.has(m[1] as string)) return m[1] as string;
   }
   return null;
+}
+
+/** Whether a piece of text carries an identifier, an error or a service named in words. */
+function namesAnObject(text: string, lexicon: Lexicon): boolean {
+  const e = extractedIn(text);
+  return Object.keys(e).length > 0 || lexicon.platforms(text).length > 0 || lexicon.kinds(text).length > 0;
 }
 
 function questionsIn(text: string): string[] {

@@ -85,6 +85,11 @@ describe('decide: services by name and follow-ups', () => {
     assert.deepEqual(actions(follow)[0], { kind: 'service_rules', serviceIds: [], platforms: ['youtube'], kinds: ['views'], attributes: ['min', 'max'], quantity: null, listDripfeed: false, apiError: null });
   });
 
+  it('sends a question the other parts do not cover to the help articles, quietly', () => {
+    const { decision } = run(initialState, "what's the price of tiktok likes? and how do i pay?", 'service_info');
+    assert.deepEqual(actions(decision).map((a) => a.kind === 'article' ? [a.kind, a.questions, a.whenNothing] : [a.kind]), [['service_rules'], ['article', ['and how do i pay?'], 'silent']]);
+  });
+
   it('asks a follow-up of the service in view ("can I cancel it?")', () => {
     const state = fold([{ type: 'topic_set', intent: 'service_info' }, { type: 'focus_set', service: '3405', attributes: ['refill'] }]);
     const { decision } = run(state, 'and can i cancel it if it goes too slow?', 'cancel_request', 0.81);
