@@ -19,6 +19,8 @@ export function stem(word: string): string {
   else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  // "cancellation" → "cancel", "confirmation" → "confirm": the noun meets its verb.
+  else if (w.length > 8 && w.endsWith('ation')) w = w.slice(0, -5);
   // "cancell" → "cancel", "dropp" → "drop".
   if (w.length > 4 && /([bdfglmnprt])\1$/.test(w)) w = w.slice(0, -1);
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
