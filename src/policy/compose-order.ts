@@ -15,7 +15,7 @@ type OrderFacts = Extract<Facts, { kind: 'order' }>;
 
 const count = (n: number) => n.toLocaleString('en-US');
 /** Requests whose answer stands on its own after the status was shown. */
-const FOLLOW_UP_REQUESTS: ReadonlySet<OrderRequest> = new Set(['refund', 'refill', 'cancel', 'change']);
+const FOLLOW_UP_REQUESTS: ReadonlySet<OrderRequest> = new Set(['refund', 'refill', 'cancel', 'change', 'eta']);
 /** Statuses whose delivery is over: nothing left to stop, pace no longer matters. */
 const FINISHED: ReadonlySet<OrderStatus> = new Set(['completed', 'partial', 'canceled']);
 
@@ -48,10 +48,10 @@ export function composeOrder(request: OrderRequest, facts: OrderFacts, state: Co
       return { replies: [{ key: 'panel-unavailable' }], events: [checked], handoff: { reason: 'panel_outage' } };
     case 'shown': {
       const { order, service, quantity } = facts;
-      const after = facts.stalled && request === 'problem' ? { replies: [{ key: 'order-stalled-handoff' }], handoff: 'needs_decision' as const } : requestReplies(request, order, service);
       // A follow-up request about an order whose status was just shown, unchanged, skips the status.
       const seen = `${order.rawStatus}|${order.remains ?? ''}`;
       const repeat = state.focus.shown[facts.orderId] === seen && FOLLOW_UP_REQUESTS.has(request);
+      const after = facts.stalled && request === 'problem' ? { replies: [{ key: 'order-stalled-handoff' }], handoff: 'needs_decision' as const } : requestReplies(request, order, service, !repeat);
       const status = repeat ? [] : [statusReply(facts.orderId, order, quantity), ...(wantsTechnicalDetail(state) ? [detailReply(order)] : [])];
       const handoff = order.status === 'unknown' ? 'no_answer' as const : after.handoff;
       return {
@@ -94,7 +94,8 @@ interface RequestOutcome {
 }
 
 /** Refunds, refills, cancels, changes, problems and pace: what the rules say, and who decides. */
-function requestReplies(request: OrderRequest, order: PanelOrder, service: ServiceFacts | null): RequestOutcome {
+/** `statusShown`: the status line is in the same answer (a Partial order's balance rule is said there already). */
+function requestReplies(request: OrderRequest, order: PanelOrder, service: ServiceFacts | null, statusShown: boolean): RequestOutcome {
   const vars = { label: order.rawStatus, serviceName: service?.name ?? '' };
   const quoted = service ? [service.name] : [];
   const reply = (key: string): ReplyPlan => ({ key, vars, quoted });
@@ -113,7 +114,8 @@ function requestReplies(request: OrderRequest, order: PanelOrder, service: Servi
     case 'change':
       return { replies: [reply(finished ? 'change-finished' : 'order-change-handoff')], ...(finished ? {} : { handoff: 'needs_decision' as const }) };
     case 'refund':
-      return { replies: [reply(order.status === 'partial' || order.status === 'canceled' ? 'refund-returned-to-balance' : 'refund-decided-by-team')], handoff: 'needs_decision' };
+      if (order.status !== 'partial' && order.status !== 'canceled') return { replies: [reply('refund-decided-by-team')], handoff: 'needs_decision' };
+      return { replies: [reply(statusShown ? 'refund-beyond-balance' : 'refund-returned-to-balance')], handoff: 'needs_decision' };
     case 'refill':
       if (!service || service.refill === null) return { replies: [reply('refill-rules-unknown')], handoff: 'needs_decision' };
       if (!service.refill) return { replies: [reply('refill-not-offered')] };

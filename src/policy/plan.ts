@@ -188,7 +188,9 @@ function planServices(plan: PlanBuilder, part: Extract<Part, { kind: 'services' 
         : r.cues.has('catalogue') ? CATALOGUE_ATTRIBUTES : [];
   // A number read as the corrected service ID ("I meant 1215") is not also a quantity.
   const own = r.quantity !== null && !part.serviceIds.includes(String(r.quantity)) ? r.quantity : null;
-  const quantity = own ?? (state.topic === 'api_error' && state.collected.quantity ? Number(state.collected.quantity) : null);
+  // The quantity an API error was about carries to a corrected service, not to a question about another rule.
+  const limitsAsked = part.attributes.length === 0 || part.attributes.some((a) => a === 'min' || a === 'max');
+  const quantity = own ?? (state.topic === 'api_error' && limitsAsked && state.collected.quantity ? Number(state.collected.quantity) : null);
   // A correction of the service in an API error keeps the error's topic ("I meant service 2305").
   if (state.topic !== 'api_error' || part.serviceIds.length === 0) plan.topic('service_info');
   plan.event({ type: 'focus_set', attributes });

@@ -95,9 +95,13 @@ describe('composing an order', () => {
   });
 
   it('says a Partial or Canceled order’s charge went back to the balance and leaves refunds to the team', () => {
-    const r = composeAfterAction(lookup('refund'), shown(order('partial', 'Partial', 35), null, 200), initialState);
-    assert.equal(keys(r).at(-1), 'refund-returned-to-balance');
+    const partial = order('partial', 'Partial', 35);
+    const r = composeAfterAction(lookup('refund'), shown(partial, null, 200), initialState);
+    assert.equal(keys(r).at(-1), 'refund-beyond-balance', 'the status line just said where the charge went');
     assert.deepEqual(r.handoff, { reason: 'needs_decision' });
+    const seen = { ...initialState, focus: { ...initialState.focus, shown: { '4829113': 'Partial|35' } } };
+    const again = composeAfterAction(lookup('refund'), shown(partial, null, 200), seen);
+    assert.deepEqual(keys(again), ['refund-returned-to-balance'], 'a follow-up skips the unchanged status and says the rule itself');
   });
 
   it('answers "not yours" and "no such order" alike and waits for corrected proof', () => {
