@@ -30,9 +30,10 @@ export function answerArticles(knowledge: Knowledge, query: ArticleQuery, role: 
 }
 
 function pick(knowledge: Knowledge, question: string, query: ArticleQuery, boost: Parameters<Knowledge['rank']>[1]): ScoredArticle | undefined {
-  const own = knowledge.rank(question, boost, 1)[0];
+  const strong = (hit: ScoredArticle | undefined) => (hit && hit.relevance >= query.minRelevance ? hit : undefined);
+  const own = strong(knowledge.rank(question, boost, 1)[0]);
   if (own || !query.subject) return own;
-  const [top, next] = knowledge.rank(`${query.subject} ${question}`, boost, 2);
+  const [top, next] = knowledge.rank(`${query.subject} ${question}`, boost, 2).map(strong);
   if (top && sectionId(top) === query.lastSection && next && next.slug === top.slug && next.section !== next.title) return next;
   return top;
 }

@@ -9,6 +9,7 @@ import { readYaml } from '../read-yaml.js';
 export const CUES = [
   'refund', 'refill', 'cancel', 'eta', 'change', 'why', 'status', 'problem', 'own', 'order_word',
   'min', 'max', 'price', 'dripfeed', 'speed', 'catalogue',
+  'first_one', 'second_one', 'last_one',
   'human', 'withdraw', 'thanks', 'acknowledge', 'goodbye', 'greeting', 'correction', 'negation', 'same', 'avoid',
   'takeover', 'deposit', 'charged_twice', 'referral_missing', 'payout',
   // Labels: the value right after them is the identifier ("account id u-10633", "code JADE10").
@@ -38,8 +39,12 @@ export interface Lexicon {
   spans(cue: Cue, text: string): { start: number; end: number }[];
   /** Platform names ("instagram") the text mentions, in the order they appear, with where. */
   platforms(text: string): Named[];
-  /** Service kinds ("followers") the text mentions, in the order they appear, with where. */
-  kinds(text: string): Named[];
+  /**
+   * Service kinds ("followers") the text mentions, in the order they appear, with where. A kind
+   * inside a longer one ("views" in "story views") is left out, unless `nested` asks for every kind
+   * (a service named "Reels Views" is a "views" service as well as a "reels views" one).
+   */
+  kinds(text: string, nested?: boolean): Named[];
 }
 
 export interface Named {
@@ -135,7 +140,10 @@ export function compileLexicon(files: readonly LanguageFile[]): Lexicon {
     cues: (text) => new Map(firstOfEach(cues.find(normaliseForCues(text))).map(({ name, at }) => [name, at])),
     spans: (cue, text) => cues.find(normaliseForCues(text)).filter((hit) => hit.name === cue).map(({ start, end }) => ({ start, end })),
     platforms: (text) => firstOfEach(platforms.find(normaliseForCues(text))),
-    kinds: (text) => firstOfEach(kinds.find(normaliseForCues(text))),
+    kinds: (text, nested = false) => {
+      const hits = kinds.find(normaliseForCues(text));
+      return firstOfEach(nested ? hits : hits.filter((h) => !hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start)));
+    },
   };
 }
 

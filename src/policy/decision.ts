@@ -33,6 +33,8 @@ export interface ArticleQuery {
    * person is already on the way).
    */
   whenNothing: 'say' | 'person' | 'silent';
+  /** How far over the relevance threshold a section must be (1: just relevant). */
+  minRelevance: number;
 }
 
 /** The I/O the turn must do before it can answer (stage 5). */

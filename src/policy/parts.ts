@@ -86,7 +86,7 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   // Nothing named in the message: what it answers, its intent and cue words, against what is in view.
   const proofGiven = Object.keys(r.proof).length > 0;
   if (proofGiven && state.awaiting === 'email' && state.focus.orders.length > 0 && state.topic && ORDER_TOPICS.has(state.topic)) {
-    add(0, { kind: 'orders', request: orderRequest(r), orderIds: state.focus.orders });
+    add(0, { kind: 'orders', request: orderRequest(r), orderIds: ordersInView(state, r) });
     return ordered(placed);
   }
   if (proofGiven && r.cues.has('order_word') && !state.awaiting) {
@@ -102,7 +102,7 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   if (focusKind === 'service' && (corrected || r.attributes.length > 0 || (r.intent !== null && SERVICE_QUESTION_INTENTS.has(r.intent)))) {
     add(0, { kind: 'services', serviceIds: [corrected ?? state.focus.service as string], platforms: [], kinds: [], attributes: r.attributes });
   } else if (focusKind === 'orders' && asksOfOrder(r) && !whyOnly && (r.intent === null || ORDER_TOPICS.has(r.intent) || r.intent === 'other')) {
-    add(0, { kind: 'orders', request: orderRequest(r), orderIds: state.focus.orders });
+    add(0, { kind: 'orders', request: orderRequest(r), orderIds: ordersInView(state, r) });
   } else if (paymentCase(r) || (paymentCaseOpen(state) && continuesTopic(state, r))) {
     add(0, { kind: 'payment' });
   } else if (r.intent === 'affiliate_commission' && (r.cues.has('referral_missing') || (r.referral !== null && !r.cues.has('payout')))) {
@@ -119,6 +119,14 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
 
 /** Money that did not arrive, with a reference or the words for it (not a question about payment methods). */
 const paymentCase = (r: Reading) => r.paymentReferences.length > 0 || (r.intent === 'payment_issue' && (r.cues.has('deposit') || r.cues.has('charged_twice')));
+
+/** The orders a follow-up is about: all those in view, or the one "the first one", "the second" or "the last one" points at. */
+function ordersInView(state: ConversationState, r: Reading): string[] {
+  const orders = state.focus.orders;
+  if (orders.length < 2) return orders;
+  const pick = r.cues.has('first_one') ? orders[0] : r.cues.has('second_one') ? orders[1] : r.cues.has('last_one') ? orders.at(-1) : undefined;
+  return pick ? [pick] : orders;
+}
 
 /** Words in a follow-up too short to carry its own topic. */
 const SHORT_FOLLOW_UP = 8;

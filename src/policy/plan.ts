@@ -8,6 +8,8 @@ import { ORDER_TOPICS, orderRequest, type Part } from './parts.js';
 import type { Attribute, Proof, Reading } from './read.js';
 import { liveRuleKind } from './api-errors.js';
 
+/** A general answer given beside a question for the order's ID must fit the question well. */
+const STRONG_MATCH = 1.5;
 const CATALOGUE_ATTRIBUTES: Attribute[] = ['min', 'price'];
 const ATTRIBUTE_OF_TOPIC: Partial<Record<Intent, Attribute>> = { refill_request: 'refill', cancel_request: 'cancel', delivery_time: 'speed' };
 const INTENT_OF_REQUEST: Record<OrderRequest, Intent> = {
@@ -161,7 +163,7 @@ function planOrders(plan: PlanBuilder, orderIds: readonly string[], request: Ord
   if (orderIds.length === 0) {
     if (plan.r.proof.email || plan.r.proof.accountId) plan.reply({ key: 'identity-noted' });
     // "I ordered with a private profile, what happens?": the general answer now, the order's own on its ID.
-    else if (!plan.r.cues.has('status') && request !== 'eta') plan.act(articleFor(plan, false, 'silent'));
+    else if (!plan.r.cues.has('status') && request !== 'eta') plan.act({ ...articleFor(plan, false, 'silent'), minRelevance: STRONG_MATCH });
     plan.ask({ key: 'ask-order-id' }, 'order_id');
     return;
   }
@@ -219,7 +221,7 @@ function planApi(plan: PlanBuilder): void {
       plan.act({ kind: 'service_rules', serviceIds, platforms: [], kinds: [], attributes: [...attributes], quantity, listDripfeed: kind === 'dripfeed', apiError: kind });
     }
     if (!kind || serviceIds.length === 0) {
-      plan.act({ kind: 'article', questions: [error], intent: 'api_error', subject: null, lastSection: null, whenNothing: 'person' });
+      plan.act({ kind: 'article', questions: [error], intent: 'api_error', subject: null, lastSection: null, whenNothing: 'person', minRelevance: 1 });
     }
   }
 }
@@ -249,7 +251,8 @@ function planAffiliateCase(plan: PlanBuilder): void {
 
 function planKnowledge(plan: PlanBuilder, followUp: boolean): void {
   const { r, state } = plan;
-  if (r.intent && r.intent !== 'other' && r.intent !== 'greeting' && r.intent !== 'goodbye' && r.intent !== 'human_agent') plan.topic(r.intent);
+  // A follow-up stays on its topic ("what does that mean?" about an order keeps the order in view).
+  if (!followUp && r.intent && r.intent !== 'other' && r.intent !== 'greeting' && r.intent !== 'goodbye' && r.intent !== 'human_agent') plan.topic(r.intent);
   // Waiting for a person: an unanswered question needs no "shall I pass you on?".
   plan.act(articleFor(plan, followUp, state.handoff === 'queued' ? 'silent' : 'say'));
 }
@@ -264,6 +267,7 @@ function articleFor(plan: PlanBuilder, followUp: boolean, whenNothing: 'say' | '
     subject: followUp ? state.focus.subject : null,
     lastSection: followUp ? state.focus.section : null,
     whenNothing,
+    minRelevance: 1,
   };
 }
 

@@ -27,7 +27,7 @@ export function createServiceCatalogue(rules: Pick<ServiceRules, 'get' | 'all' |
         fetchedAt,
         list: rules.all().map((view) => {
           const words = `${view.name} ${view.category}`;
-          return { service: toFacts(view), platforms: new Set(lexicon.platforms(words).map((p) => p.name)), kinds: new Set(lexicon.kinds(words).map((k) => k.name)) };
+          return { service: toFacts(view), platforms: new Set(lexicon.platforms(words).map((p) => p.name)), kinds: new Set(lexicon.kinds(words, true).map((k) => k.name)) };
         }),
       };
     }

@@ -7,8 +7,10 @@ const PLATFORMS =
   'instagram|insta|ig|tiktok|tik\\s*tok|tt|youtube|yt|twitter|x|facebook|fb|spotify|telegram|tg|twitch|threads|linkedin|soundcloud|discord|kick|real|hq|premium|organic|active|arab|usa|us|uk|indian|global|high\\s*quality|cheap|fast|more|extra|new|post|page|channel|video|reel|story|live';
 const NUMBER = '(\\d{1,3}(?:[,.\\s]\\d{3})+|\\d+(?:\\.\\d+)?)';
 const WITH_SUFFIX = new RegExp(`(?<![\\w$€£.,])${NUMBER}\\s?([kKmM])(?![\\w])`, 'g');
-// "order 4830254 views dropped": a number right after "order" is the order's ID, not a quantity.
-const AFTER_ORDER = '(?<!\\b(?:orders?|ord)(?:\\s*(?:id|number|no\\.?|nr|#))?\\s*[:#]?\\s*)';
+// "my order 4830254 views dropped", "order #4830254 likes": a number right after "order" used as a
+// noun (a determiner before it, or an ID word or # after it) is the order's ID, not a quantity;
+// "I want to order 100000 followers" still orders a quantity.
+const AFTER_ORDER = '(?<!\\b(?:(?:my|the|this|that|our|your|his|her)\\s+orders?\\s*(?:id|number|no\\.?|nr|#)?|orders?\\s*(?:id|number|no\\.?|nr|#))\\s*[:#]?\\s*)';
 const WITH_UNIT = new RegExp(`(?<![\\w$€£.,])${AFTER_ORDER}${NUMBER}\\s*(?:(?:${PLATFORMS})\\s+){0,2}(?:${UNITS})\\b`, 'gi');
 const AFTER_WORD = /\b(?:quantity|qty|amount of)\s*(?:is|=|:|of)?\s*(\d[\d,]*)\b/gi;
 

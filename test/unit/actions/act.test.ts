@@ -87,7 +87,7 @@ describe('act: help-article sections', () => {
   const section = (slug: string, heading: string, title = 'Title'): ScoredArticle => ({ slug, title, section: heading, excerpt: `${heading} text`, escalate: false, relevance: 2 });
   const knowledge = (answers: Record<string, ScoredArticle[]>): Knowledge => ({ rank: (query) => answers[query] ?? [] });
   const article = (questions: string[], subject: string | null = null, lastSection: string | null = null): Action =>
-    ({ kind: 'article', questions, intent: null, subject, lastSection, whenNothing: 'say' });
+    ({ kind: 'article', questions, intent: null, subject, lastSection, whenNothing: 'say', minRelevance: 1 });
 
   it('answers each question with its own section, never one twice', async () => {
     const kb = knowledge({ 'when do i get paid?': [section('affiliate', 'Payouts')], 'can i refer myself?': [section('affiliate', 'Self-referrals')], 'payouts again?': [section('affiliate', 'Payouts')] });

@@ -29,6 +29,11 @@ describe('lexicon: phrases as data', () => {
     assert.deepEqual(small.platforms('Followers on TikTok').map((n) => [n.name, n.at]), [['tiktok', 13]]);
   });
 
+  it('names the most specific kind a question asks for, and every kind a service name carries', () => {
+    assert.deepEqual(lexicon.kinds('instagram story views').map((n) => n.name), ['story_views']);
+    assert.deepEqual(lexicon.kinds('Instagram Reels Views', true).map((n) => n.name).sort(), ['reels_views', 'views']);
+  });
+
   it('refuses a language file with an unknown key, naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-lexicon-'));
     writeFileSync(join(dir, 'xx.yaml'), 'language: xx\ncues:\n  refunds: [refund]\n');

@@ -66,7 +66,7 @@ describe('composing an order', () => {
   });
 
   it('says nothing for a question no article answers when other answers are given', () => {
-    const silent: Action = { kind: 'article', questions: ['q'], intent: null, subject: null, lastSection: null, whenNothing: 'silent' };
+    const silent: Action = { kind: 'article', questions: ['q'], intent: null, subject: null, lastSection: null, whenNothing: 'silent', minRelevance: 1 };
     assert.deepEqual(composeAfterAction(silent, { kind: 'article', articles: [], unanswered: 1 }, initialState), { replies: [], events: [] });
   });
 
@@ -154,7 +154,7 @@ describe('composing service rules', () => {
 });
 
 describe('composing help-article answers', () => {
-  const article: Action = { kind: 'article', questions: ['q'], intent: 'api_error', subject: null, lastSection: null, whenNothing: 'person' };
+  const article: Action = { kind: 'article', questions: ['q'], intent: 'api_error', subject: null, lastSection: null, whenNothing: 'person', minRelevance: 1 };
   const section = { slug: 'api-errors', title: 'API errors', section: '"Invalid action"', excerpt: 'Action names are lower case.', escalate: false };
 
   it('quotes each section and remembers it as the subject of follow-ups', () => {

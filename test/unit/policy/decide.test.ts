@@ -105,10 +105,24 @@ describe('decide: services by name and follow-ups', () => {
     assert.deepEqual(actions(eta).map((a) => a.kind === 'order_lookup' && a.request), ['eta']);
   });
 
+  it('points at one of the orders in view ("the first one")', () => {
+    const state = run(initialState, 'where are orders 4829304 and 4829564? maria.lopez88@gmail.com', 'order_status').next;
+    const { decision } = run(state, 'and the first one, can i refill it?', 'refill_request');
+    assert.deepEqual(actions(decision).map((a) => a.kind === 'order_lookup' && [a.orderId, a.request]), [['4829304', 'refill']]);
+  });
+
+  it('keeps the order in view through a question about what its status means', () => {
+    const shown = fold([{ type: 'focus_set', subject: 'Processing', shown: { 4831829: 'Processing|2000' } }], run(initialState, 'status of 4831829? tomasz.kowalczyk@proton.me', 'order_status').next);
+    const meaning = run(shown, 'what does that mean?', 'service_info', 0.6);
+    assert.equal(meaning.next.topic, 'order_status');
+    const eta = run(meaning.next, 'ok how long will it stay like that', 'delivery_time').decision;
+    assert.deepEqual(actions(eta).map((a) => a.kind === 'order_lookup' && a.request), ['eta']);
+  });
+
   it('searches a follow-up question with the subject of the last answer', () => {
     const state = fold([{ type: 'topic_set', intent: 'api_error' }, { type: 'focus_set', subject: 'Too many requests', section: 'api-errors#"Too many requests"' }]);
     const { decision } = run(state, 'and how do i avoid that?', 'integration_help', 0.78);
-    assert.deepEqual(actions(decision), [{ kind: 'article', questions: ['and how do i avoid that?'], intent: 'integration_help', subject: 'Too many requests', lastSection: 'api-errors#"Too many requests"', whenNothing: 'say' }]);
+    assert.deepEqual(actions(decision), [{ kind: 'article', questions: ['and how do i avoid that?'], intent: 'integration_help', subject: 'Too many requests', lastSection: 'api-errors#"Too many requests"', whenNothing: 'say', minRelevance: 1 }]);
   });
 
   it('drops a service the visitor takes back ("2305 not 2310")', () => {

@@ -38,7 +38,7 @@ describe('reading a message for everything in it', () => {
 
   it('reads services named in words and the rules asked about', () => {
     const r = read('how much for 1000 insta reels views? and can i drip feed them');
-    assert.deepEqual([r.platforms, r.kinds, r.attributes], [['instagram'], ['views'], ['price', 'dripfeed']]);
+    assert.deepEqual([r.platforms, r.kinds, r.attributes], [['instagram'], ['reels_views'], ['price', 'dripfeed']]);
     assert.deepEqual(read('when will it finish').attributes, ['speed']);
   });
 

@@ -140,6 +140,7 @@ describe('service catalogue', () => {
     assert.deepEqual(ids([], ['likes']), ['1210']);
     assert.deepEqual(ids(['youtube'], ['views']), []);
     assert.deepEqual(ids([], []), []);
+    assert.deepEqual(ids(['tiktok'], ['story_views']), [], 'a kind no service has finds none, not the nearest');
   });
 
   it('offers same-category services whose limits accept a refused quantity, and lists drip-feed services', async () => {

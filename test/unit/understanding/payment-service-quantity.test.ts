@@ -36,6 +36,11 @@ const quantities: [string, string[]][] = [
   ['1m views', ['1000000']],
   ['quantity: 300', ['300']],
   ['order 4829113', []],
+  // The order's ID, not a quantity: "order" as a noun before it.
+  ['my order 4830254 views dropped', []],
+  ['order #4830254 likes', []],
+  // "order" as a verb: a quantity.
+  ['I want to order 100000 tiktok followers', ['100000']],
   ['$5 please', []],
   ['10 min ago', []],
 ];
