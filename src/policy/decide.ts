@@ -33,7 +33,6 @@ export const MAX_REASKS = 2;
 /** Turns in a row the bot understood nothing before a person takes over. */
 const LOW_CONFIDENCE_TURNS = 2;
 
-const SECRET_NAMES: Record<SecretType, string> = { api_key: 'an API key', password: 'a password', card_number: 'a card number' };
 
 export function decide(input: DecideInput): Decision {
   const { state, understanding: u } = input;
@@ -43,7 +42,8 @@ export function decide(input: DecideInput): Decision {
 
   const r = readMessage(input.text, u, input.policy);
   const plan = new PlanBuilder(state, r, events);
-  if (input.secrets.length) plan.reply({ key: 'secret-removed', vars: { secretKinds: joinWords(input.secrets.map((s) => SECRET_NAMES[s])) } });
+  // One sentence per kind of secret removed, then the advice, in one message (the words are templates).
+  if (input.secrets.length) plan.reply({ key: 'secret-removed', then: [...input.secrets.map((s) => ({ key: `secret-removed-${s.replace('_', '-')}` })), { key: 'secret-advice' }] });
   rememberIdentifiers(plan);
 
   if (state.handoff === 'queued') return whileQueued(plan, partsOf(state, r));
@@ -114,6 +114,3 @@ function whileQueued(plan: PlanBuilder, parts: readonly Part[]): Decision {
 }
 
 export type { Reading };
-
-const joinWords = (words: string[]) =>
-  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
