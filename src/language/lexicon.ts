@@ -33,18 +33,27 @@ export type CueHits = ReadonlyMap<Cue, number>;
 
 export interface Lexicon {
   readonly languages: readonly string[];
+  /** Everything the language data finds in a text, worked out in one pass over its words. */
+  read(text: string): LexiconReading;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Positions are in the text as normalised for matching (NFKC, lower case), which keeps the length of most texts. */
+export interface LexiconReading {
   /** Every cue the text carries, with the position of its first occurrence. */
-  cues(text: string): CueHits;
-  /** Where a cue's phrases occur in the text (start and end of each). */
-  spans(cue: Cue, text: string): { start: number; end: number }[];
-  /** Platform names ("instagram") the text mentions, in the order they appear, with where. */
-  platforms(text: string): Named[];
-  /**
-   * Service kinds ("followers") the text mentions, in the order they appear, with where. A kind
-   * inside a longer one ("views" in "story views") is left out, unless `nested` asks for every kind
-   * (a service named "Reels Views" is a "views" service as well as a "reels views" one).
-   */
-  kinds(text: string, nested?: boolean): Named[];
+  cues: CueHits;
+  /** Where a cue's phrases occur (start and end of each). */
+  spans(cue: Cue): readonly Span[];
+  /** Platform names ("instagram") mentioned, in the order they appear, with where. */
+  platforms: Named[];
+  /** Service kinds ("followers"), the most specific only: "views" inside "story views" is left out. */
+  kinds: Named[];
+  /** Every kind, nested ones too: a service named "Reels Views" is a "views" service as well as a "reels views" one. */
+  allKinds: Named[];
 }
 
 export interface Named {
@@ -72,6 +81,14 @@ function tokensOf(normalised: string): Token[] {
   return [...normalised.matchAll(WORD_RUN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 }
 
+interface Phrase<Name extends string> {
+  name: Name;
+  words: WordPattern[];
+}
+
+/** How many first letters of a prefix word key it (a shorter prefix is keyed by all it has). */
+const PREFIX_KEY = 3;
+
 /** A word of a phrase: the word itself, or (written `word*`) any word that starts with it. */
 interface WordPattern {
   text: string;
@@ -87,8 +104,9 @@ const wordMatches = (pattern: WordPattern, token: Token | undefined) =>
  * same whatever the number of languages.
  */
 class PhraseIndex<Name extends string> {
-  private readonly exact = new Map<string, { name: Name; words: WordPattern[] }[]>();
-  private readonly prefixed: { name: Name; words: WordPattern[] }[] = [];
+  private readonly exact = new Map<string, Phrase<Name>[]>();
+  /** Phrases whose first word is a prefix (`refund*`), by the prefix's first letters. */
+  private readonly prefixed = new Map<string, Phrase<Name>[]>();
 
   constructor(phrasesByName: ReadonlyMap<Name, readonly string[]>) {
     for (const [name, phrases] of phrasesByName) {
@@ -97,24 +115,27 @@ class PhraseIndex<Name extends string> {
           .map((w) => ({ text: w.replace(/\*+$/, ''), prefix: w.endsWith('*') })).filter((w) => w.text !== '');
         const first = words[0];
         if (!first) continue;
-        if (first.prefix) this.prefixed.push({ name, words });
-        else this.exact.set(first.text, [...(this.exact.get(first.text) ?? []), { name, words }]);
+        const [index, key] = first.prefix ? [this.prefixed, first.text.slice(0, PREFIX_KEY)] : [this.exact, first.text];
+        const starting = index.get(key);
+        if (starting) starting.push({ name, words });
+        else index.set(key, [{ name, words }]);
       }
     }
   }
 
   /** Every occurrence of every name's phrases, in text order. */
-  find(normalised: string): { name: Name; start: number; end: number }[] {
-    const tokens = tokensOf(normalised);
+  find(tokens: readonly Token[]): { name: Name; start: number; end: number }[] {
     const found: { name: Name; start: number; end: number }[] = [];
     tokens.forEach((token, i) => {
-      const candidates = [...(this.exact.get(token.text) ?? []), ...this.prefixed.filter((p) => wordMatches(p.words[0] as WordPattern, token))];
+      const keys = new Set([token.text.slice(0, PREFIX_KEY), token.text.slice(0, 2), token.text.slice(0, 1)]);
+      const candidates = [...(this.exact.get(token.text) ?? []), ...[...keys].flatMap((k) => this.prefixed.get(k) ?? [])];
       for (const { name, words } of candidates) {
         if (words.every((w, k) => wordMatches(w, tokens[i + k]))) found.push({ name, start: token.start, end: (tokens[i + words.length - 1] as Token).end });
       }
     });
     return found;
   }
+
 }
 
 function merge<Name extends string>(files: readonly LanguageFile[], pick: (f: LanguageFile) => Partial<Record<Name, readonly string[]>> | undefined): Map<Name, string[]> {
@@ -137,12 +158,24 @@ export function compileLexicon(files: readonly LanguageFile[]): Lexicon {
   const kinds = new PhraseIndex(merge<string>(files, (f) => f.services?.kinds));
   return {
     languages: files.map((f) => f.language),
-    cues: (text) => new Map(firstOfEach(cues.find(normaliseForCues(text))).map(({ name, at }) => [name, at])),
-    spans: (cue, text) => cues.find(normaliseForCues(text)).filter((hit) => hit.name === cue).map(({ start, end }) => ({ start, end })),
-    platforms: (text) => firstOfEach(platforms.find(normaliseForCues(text))),
-    kinds: (text, nested = false) => {
-      const hits = kinds.find(normaliseForCues(text));
-      return firstOfEach(nested ? hits : hits.filter((h) => !hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start)));
+    read(text) {
+      const tokens = tokensOf(normaliseForCues(text));
+      const cueHits = cues.find(tokens);
+      const spans = new Map<Cue, Span[]>();
+      for (const { name, start, end } of cueHits) {
+        const list = spans.get(name);
+        if (list) list.push({ start, end });
+        else spans.set(name, [{ start, end }]);
+      }
+      const kindHits = kinds.find(tokens);
+      const inner = (h: Span) => kindHits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start);
+      return {
+        cues: new Map([...spans].map(([cue, list]) => [cue, (list[0] as Span).start])),
+        spans: (cue) => spans.get(cue) ?? [],
+        platforms: firstOfEach(platforms.find(tokens)),
+        kinds: firstOfEach(kindHits.filter((h) => !inner(h))),
+        allKinds: firstOfEach(kindHits),
+      };
     },
   };
 }

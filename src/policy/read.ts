@@ -1,8 +1,7 @@
 // Reading a message for everything in it: every identifier, every question, the error texts and
 // what the visitor asks for (cue words from the language data). Pure; the classifier's intent is
 // one signal among these, not the whole story.
-import type { Cue, CueHits, Lexicon } from '../language/lexicon.js';
-import { extractEntities as extractedIn } from '../understanding/entities.js';
+import type { Cue, CueHits, Lexicon, LexiconReading } from '../language/lexicon.js';
 import type { Intent, Understanding } from '../understanding/vocabulary.js';
 
 /** Below this, an intent does not open or switch a topic on its own. */
@@ -71,15 +70,13 @@ const API_ACTION = /\baction\s*[=:]\s*([a-z_]{3,20})\b/i;
 const TOKEN = /[^\s,;!?()"'<>]+/g;
 
 export function readMessage(text: string, u: Understanding, options: ReadOptions): Reading {
-  const { lexicon } = options;
-  const cues = lexicon.cues(text);
+  const lx = options.lexicon.read(text);
+  const { cues, platforms, kinds } = lx;
   const lower = text.toLowerCase();
-  const negated = negatedValues(text, lexicon);
+  const negated = negatedValues(text, lx);
   const e = u.entities;
   const orderIds = orderIdsIn(text, e.order_id ?? [], options.orderIdPattern).filter((id) => !negated.has(id)).slice(0, MAX_ORDERS_PER_TURN);
-  const accountId = valueAfter(lexicon, 'account_label', text, ACCOUNT_ID_SHAPE)?.replace(/^#/, '') ?? ACCOUNT_ID_ALONE.exec(text)?.[1];
-  const platforms = lexicon.platforms(text);
-  const kinds = lexicon.kinds(text);
+  const accountId = valueAfter(lx, 'account_label', text, ACCOUNT_ID_SHAPE)?.replace(/^#/, '') ?? ACCOUNT_ID_ALONE.exec(text)?.[1];
   const serviceIds = (e.service_id ?? []).filter((id) => !negated.has(id));
   const apiErrors = [...new Set(e.api_error ?? [])].slice(0, MAX_ORDERS_PER_TURN);
   const explained = [...orderIds, ...serviceIds, ...(e.quantity ?? []), ...apiErrors.flatMap((err) => err.match(/\d+/g) ?? [])];
@@ -102,11 +99,11 @@ export function readMessage(text: string, u: Understanding, options: ReadOptions
     quantity: quantityIn(text, e.quantity, explained),
     bareNumber: loneNumber(text, explained),
     paymentReferences: e.payment_reference ?? [],
-    referral: valueAfter(lexicon, 'referral_label', text, REFERRAL_SHAPE) ?? REFERRAL_IN_LINK.exec(text)?.[1] ?? null,
-    questions: questionsIn(text),
-    looseQuestions: questionsIn(text).filter((q) => /[?？؟]$/.test(q) && !namesAnObject(q, lexicon)),
+    referral: valueAfter(lx, 'referral_label', text, REFERRAL_SHAPE) ?? REFERRAL_IN_LINK.exec(text)?.[1] ?? null,
+    questions: questionsIn(text).map((q) => q.text),
+    looseQuestions: questionsIn(text).filter((q) => /[?？؟]$/.test(q.text) && !namesAnObject(q, lx, entityValues(e))).map((q) => q.text),
     words: text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length,
-    social: socialOnly(text, e, cues, lexicon),
+    social: socialOnly(text, e, lx),
     positions: {
       orders: firstPosition(lower, orderIds),
       services: Math.min(firstPosition(lower, serviceIds), ...[...platforms, ...kinds].map((n) => n.at)),
@@ -123,9 +120,9 @@ function orderIdsIn(text: string, extracted: readonly string[], pattern: RegExp)
 }
 
 /** Values right after a negation ("service 2305 not 2310"): the visitor is taking them back. */
-function negatedValues(text: string, lexicon: Lexicon): Set<string> {
+function negatedValues(text: string, lx: LexiconReading): Set<string> {
   const out = new Set<string>();
-  for (const span of lexicon.spans('negation', text)) {
+  for (const span of lx.spans('negation')) {
     const after = /^\s*(?:[\p{L}]+\s*){0,2}#?\s*([A-Za-z0-9_-]*\d[A-Za-z0-9_-]*)/u.exec(text.slice(span.end, span.end + 40));
     if (after?.[1]) out.add(after[1]);
   }
@@ -146,28 +143,50 @@ function loneNumber(text: string, explained: readonly string[]): string | null {
   return null;
 }
 
-/** Whether a piece of text carries an identifier, an error or a service named in words. */
-function namesAnObject(text: string, lexicon: Lexicon): boolean {
-  const e = extractedIn(text);
-  return Object.keys(e).length > 0 || lexicon.platforms(text).length > 0 || lexicon.kinds(text).length > 0;
+/** Every identifier value the extractors found, lower-cased. */
+const entityValues = (e: Understanding['entities']) => Object.values(e).flat().map((v) => v.toLowerCase());
+
+/** Whether a question carries an identifier, an error or a service named in words. */
+function namesAnObject(q: Question, lx: LexiconReading, values: readonly string[]): boolean {
+  const inside = (n: { at: number }) => n.at >= q.start && n.at < q.end;
+  const lower = q.text.toLowerCase();
+  return values.some((v) => lower.includes(v)) || lx.platforms.some(inside) || lx.allKinds.some(inside);
 }
 
-function questionsIn(text: string): string[] {
-  return text.split(/(?<=[?？؟])|\n+/).map((q) => q.trim()).filter((q) => /[\p{L}]{2,}/u.test(q)).slice(0, MAX_QUESTIONS);
+interface Question {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The message cut at question marks and line ends, each piece with where it sits. */
+function questionsIn(text: string): Question[] {
+  const out: Question[] = [];
+  for (const m of text.matchAll(/[^?？؟\n]*(?:[?？؟]+|\n|$)/g)) {
+    const raw = m[0];
+    const trimmed = raw.trim();
+    if (!/[\p{L}]{2,}/u.test(trimmed)) continue;
+    const start = m.index + raw.indexOf(trimmed);
+    out.push({ text: trimmed, start, end: start + trimmed.length });
+    if (out.length === MAX_QUESTIONS) break;
+  }
+  return out;
 }
 
 const SOCIAL_ORDER: readonly Social[] = ['goodbye', 'thanks', 'acknowledge', 'greeting'];
 const SOCIAL_CUES: ReadonlySet<Cue> = new Set([...SOCIAL_ORDER, 'correction', 'own']);
 
 /** A message that only thanks, greets, agrees or says goodbye: what is left without those words is a word or two at most. */
-function socialOnly(text: string, entities: Understanding['entities'], cues: CueHits, lexicon: Lexicon): Social | null {
+function socialOnly(text: string, entities: Understanding['entities'], lx: LexiconReading): Social | null {
+  const { cues } = lx;
   if (Object.keys(entities).length > 0) return null;
   // "ok, and when?" asks something: only social words may be found.
   if ([...cues.keys()].some((c) => !SOCIAL_CUES.has(c))) return null;
   const found = SOCIAL_ORDER.filter((s) => cues.has(s));
   if (found.length === 0) return null;
   let rest = text.toLowerCase();
-  for (const s of found) for (const span of lexicon.spans(s, text).reverse()) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
+  const spans = found.flatMap((s) => lx.spans(s)).sort((a, b) => b.start - a.start);
+  for (const span of spans) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
   const words = rest.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return words.length <= 2 ? (found[0] as Social) : null;
 }
@@ -178,8 +197,8 @@ function firstPosition(lower: string, values: readonly string[]): number {
 }
 
 /** One of the two tokens after a label's phrase ("account u-10633", "account is 55120") with the value's shape. */
-function valueAfter(lexicon: Lexicon, label: Cue, text: string, shape: RegExp): string | undefined {
-  for (const span of lexicon.spans(label, text)) {
+function valueAfter(lx: LexiconReading, label: Cue, text: string, shape: RegExp): string | undefined {
+  for (const span of lx.spans(label)) {
     const tokens = text.slice(span.end, span.end + 60).split(/[\s:=#()]+/).filter(Boolean).slice(0, 2);
     const value = tokens.map((t) => t.replace(/[.,;!?"'<>]+$/, '')).find((t) => shape.test(t));
     if (value) return value;

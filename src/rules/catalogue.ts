@@ -27,7 +27,8 @@ export function createServiceCatalogue(rules: Pick<ServiceRules, 'get' | 'all' |
         fetchedAt,
         list: rules.all().map((view) => {
           const words = `${view.name} ${view.category}`;
-          return { service: toFacts(view), platforms: new Set(lexicon.platforms(words).map((p) => p.name)), kinds: new Set(lexicon.kinds(words, true).map((k) => k.name)) };
+          const read = lexicon.read(words);
+          return { service: toFacts(view), platforms: new Set(read.platforms.map((p) => p.name)), kinds: new Set(read.allKinds.map((k) => k.name)) };
         }),
       };
     }
