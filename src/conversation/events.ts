@@ -45,6 +45,9 @@ export interface Focus {
   service: string | null;
   /** The service rules last asked for ("min", "refill"…), reused by "and YouTube views?". */
   attributes: string[];
+  /** The platforms and kinds the last service question named, completed by "and for Instagram?". */
+  platforms: string[];
+  kinds: string[];
   /** Words naming the last answer's subject (an error text, a status, an article section), for follow-up searches. */
   subject: string | null;
   /** The help-article section last quoted (`slug#heading`), so a follow-up does not quote it again. */

@@ -47,7 +47,7 @@ export const initialState: ConversationState = Object.freeze({
   userTurns: 0,
   guardBlocks: {},
   verifiedUserId: null,
-  focus: { orders: [], service: null, attributes: [], subject: null, section: null, shown: {} },
+  focus: { orders: [], service: null, attributes: [], platforms: [], kinds: [], subject: null, section: null, shown: {} },
 });
 
 /** Below this, a classification counts as a low-confidence turn. */

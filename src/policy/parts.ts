@@ -69,8 +69,13 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   // asked or "what do you have" it does.
   const asksRules = r.attributes.length > 0 || r.cues.has('catalogue');
   const named = r.serviceIds.length > 0 || (r.platforms.length > 0 && (r.kinds.length > 0 || asksRules)) || (r.kinds.length > 0 && asksRules);
-  if (!apiErrors && mentioned && rulesAsked && named) {
-    add(r.positions.services, { kind: 'services', serviceIds: r.serviceIds, platforms: r.platforms, kinds: r.kinds, attributes: r.attributes });
+  // "And for Instagram?" / "what about likes?" after a service question: the other half from the last one.
+  const completes = state.topic === 'service_info' && r.serviceIds.length === 0 && (r.platforms.length > 0) !== (r.kinds.length > 0)
+    && (state.focus.platforms.length > 0 || state.focus.kinds.length > 0);
+  if (!apiErrors && mentioned && ((rulesAsked && named) || (completes && !hasOrders))) {
+    const platforms = r.platforms.length > 0 ? r.platforms : completes ? state.focus.platforms : [];
+    const kinds = r.kinds.length > 0 ? r.kinds : completes ? state.focus.kinds : [];
+    add(r.positions.services, { kind: 'services', serviceIds: r.serviceIds, platforms, kinds, attributes: r.attributes });
   }
   const human = (r.intent === 'human_agent' || r.cues.has('human')) && !r.cues.has('withdraw');
   if (human) add(Infinity, { kind: 'human' });

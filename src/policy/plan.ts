@@ -195,7 +195,7 @@ function planServices(plan: PlanBuilder, part: Extract<Part, { kind: 'services' 
   const quantity = own ?? (state.topic === 'api_error' && limitsAsked && state.collected.quantity ? Number(state.collected.quantity) : null);
   // A correction of the service in an API error keeps the error's topic ("I meant service 2305").
   if (state.topic !== 'api_error' || part.serviceIds.length === 0) plan.topic('service_info');
-  plan.event({ type: 'focus_set', attributes });
+  plan.event({ type: 'focus_set', attributes, ...(part.serviceIds.length === 0 ? { platforms: part.platforms, kinds: part.kinds } : {}) });
   plan.act({ kind: 'service_rules', serviceIds: part.serviceIds, platforms: part.platforms, kinds: part.kinds, attributes, quantity, listDripfeed: false, apiError: null });
 }
 

@@ -71,7 +71,11 @@ const TOKEN = /[^\s,;!?()"'<>]+/g;
 
 export function readMessage(text: string, u: Understanding, options: ReadOptions): Reading {
   const lx = options.lexicon.read(text);
-  const { cues, platforms, kinds } = lx;
+  const { cues } = lx;
+  // "I meant instagram, not tiktok": a name right after a negation is taken back too.
+  const afterNegation = (n: { at: number }) => lx.spans('negation').some((s) => n.at >= s.end && n.at - s.end <= 2);
+  const platforms = lx.platforms.filter((n) => !afterNegation(n));
+  const kinds = lx.kinds.filter((n) => !afterNegation(n));
   const lower = text.toLowerCase();
   const negated = negatedValues(text, lx);
   const e = u.entities;

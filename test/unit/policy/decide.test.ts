@@ -90,6 +90,13 @@ describe('decide: services by name and follow-ups', () => {
     assert.deepEqual(actions(decision).map((a) => a.kind === 'article' ? [a.kind, a.questions, a.whenNothing] : [a.kind]), [['service_rules'], ['article', ['and how do i pay?'], 'silent']]);
   });
 
+  it('completes a half-named service from the last question ("and for instagram?", "i meant instagram not tiktok")', () => {
+    const state = run(initialState, 'min and max for tiktok followers?', 'service_info').next;
+    const instagram = (text: string) => actions(run(state, text, 'service_info', 0.7).decision).map((a) => a.kind === 'service_rules' && [a.platforms, a.kinds, a.attributes]);
+    assert.deepEqual(instagram('and for instagram?'), [[['instagram'], ['followers'], ['min', 'max']]]);
+    assert.deepEqual(instagram('sorry i meant instagram not tiktok'), [[['instagram'], ['followers'], ['min', 'max']]]);
+  });
+
   it('asks a follow-up of the service in view ("can I cancel it?")', () => {
     const state = fold([{ type: 'topic_set', intent: 'service_info' }, { type: 'focus_set', service: '3405', attributes: ['refill'] }]);
     const { decision } = run(state, 'and can i cancel it if it goes too slow?', 'cancel_request', 0.81);

@@ -58,3 +58,11 @@ describe('reading a message for everything in it', () => {
     assert.equal(read('hi! my email is a@b.co').social, null);
   });
 });
+
+describe('reading a correction of a service named in words', () => {
+  it('takes back a platform or kind right after a negation', () => {
+    const r = read('sorry i meant instagram not tiktok');
+    assert.deepEqual([r.platforms, r.kinds], [['instagram'], []]);
+    assert.deepEqual(read('likes, not followers').kinds, ['likes']);
+  });
+});
