@@ -64,11 +64,13 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   // A service named by ID or by platform and kind, with a rules question (an order's own refill or
   // pace question is the order's, not the service's).
   const mentioned = r.serviceIds.length > 0 || r.platforms.length > 0 || r.kinds.length > 0;
-  const rulesAsked = serviceRuleCues.some((c) => r.cues.has(c)) || (!hasOrders && (r.attributes.length > 0 || r.cues.has('catalogue') || r.intent === 'service_info' || r.intent === 'delivery_time'));
+  // "I want to order 100000 tiktok followers": a quantity for a service named is a question about its limits.
+  const rulesAsked = serviceRuleCues.some((c) => r.cues.has(c))
+    || (!hasOrders && (r.attributes.length > 0 || r.cues.has('catalogue') || r.statedQuantity !== null || r.intent === 'service_info' || r.intent === 'delivery_time'));
   // A kind alone ("are your followers real?") names no service to quote; with a platform, a rule
   // asked or "what do you have" it does.
   const asksRules = r.attributes.length > 0 || r.cues.has('catalogue');
-  const named = r.serviceIds.length > 0 || (r.platforms.length > 0 && (r.kinds.length > 0 || asksRules)) || (r.kinds.length > 0 && asksRules);
+  const named = r.serviceIds.length > 0 || (r.platforms.length > 0 && (r.kinds.length > 0 || asksRules)) || (r.kinds.length > 0 && (asksRules || r.statedQuantity !== null));
   // "And for Instagram?" / "what about likes?" after a service question: the other half from the last one.
   const completes = state.topic === 'service_info' && r.serviceIds.length === 0 && (r.platforms.length > 0) !== (r.kinds.length > 0)
     && (state.focus.platforms.length > 0 || state.focus.kinds.length > 0);
@@ -94,6 +96,11 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
     add(0, { kind: 'orders', request: orderRequest(r), orderIds: ordersInView(state, r) });
     return ordered(placed);
   }
+  // "I don't have the ID, my email is …": orders are not found by email alone; say where the ID is.
+  if (proofGiven && state.awaiting === 'order_id') {
+    add(0, { kind: 'orders', request: orderRequest(r), orderIds: [] });
+    return ordered(placed);
+  }
   if (proofGiven && r.cues.has('order_word') && !state.awaiting) {
     add(0, { kind: 'orders', request: orderRequest(r), orderIds: [] });
     return ordered(placed);
@@ -112,7 +119,7 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
     add(0, { kind: 'payment' });
   } else if (r.intent === 'affiliate_commission' && (r.cues.has('referral_missing') || (r.referral !== null && !r.cues.has('payout')))) {
     add(0, { kind: 'affiliate_case' });
-  } else if (r.intent !== null && ORDER_TOPICS.has(r.intent) && r.intent !== 'delivery_time' && r.cues.has('own')) {
+  } else if (!human && r.intent !== null && ORDER_TOPICS.has(r.intent) && r.intent !== 'delivery_time' && r.cues.has('own')) {
     add(0, { kind: 'orders', request: orderRequest(r), orderIds: [] });
   } else if (!human && !r.social && !(vague(r) && (r.cues.has('withdraw') || state.awaiting))) {
     // A short question after an answer ("and how do I avoid that?") is about that answer, whatever

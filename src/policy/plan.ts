@@ -161,6 +161,11 @@ function planOrders(plan: PlanBuilder, orderIds: readonly string[], request: Ord
   plan.topic(INTENT_OF_REQUEST[request]);
   if (plan.state.awaiting === 'order_id' || plan.state.awaiting === 'email') plan.touchedPending = true;
   if (orderIds.length === 0) {
+    if (plan.state.awaiting === 'order_id' && Object.keys(plan.r.proof).length > 0) {
+      plan.touchedPending = true;
+      plan.ask({ key: 'order-id-where' }, 'order_id');
+      return;
+    }
     if (plan.r.proof.email || plan.r.proof.accountId) plan.reply({ key: 'identity-noted' });
     // "I ordered with a private profile, what happens?": the general answer now, the order's own on its ID.
     else if (!plan.r.cues.has('status') && request !== 'eta') plan.act({ ...articleFor(plan, false, 'silent'), minRelevance: STRONG_MATCH });

@@ -38,6 +38,8 @@ export interface Reading {
   /** `action=…` as written in an API request. */
   apiAction: string | null;
   quantity: number | null;
+  /** A quantity the message states as one ("5k followers", "quantity=50"), not just a lone number. */
+  statedQuantity: number | null;
   /** A lone number nothing explains (no unit, no label), e.g. a corrected ID: "oops, I meant 1215". */
   bareNumber: string | null;
   paymentReferences: string[];
@@ -101,13 +103,14 @@ export function readMessage(text: string, u: Understanding, options: ReadOptions
     apiErrors,
     apiAction: API_ACTION.exec(text)?.[1]?.toLowerCase() ?? null,
     quantity: quantityIn(text, e.quantity, explained),
+    statedQuantity: e.quantity?.[0] ? Number(e.quantity[0]) : null,
     bareNumber: loneNumber(text, explained),
     paymentReferences: e.payment_reference ?? [],
     referral: valueAfter(lx, 'referral_label', text, REFERRAL_SHAPE) ?? REFERRAL_IN_LINK.exec(text)?.[1] ?? null,
     questions: questionsIn(text).map((q) => q.text),
     looseQuestions: questionsIn(text).filter((q) => /[?？؟]$/.test(q.text) && !namesAnObject(q, lx, entityValues(e))).map((q) => q.text),
     words: text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length,
-    social: socialOnly(text, e, lx),
+    social: socialOnly(text, e, lx) ?? socialByIntent(u, e, lx),
     positions: {
       orders: firstPosition(lower, orderIds),
       services: Math.min(firstPosition(lower, serviceIds), ...[...platforms, ...kinds].map((n) => n.at)),
@@ -193,6 +196,14 @@ function socialOnly(text: string, entities: Understanding['entities'], lx: Lexic
   for (const span of spans) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
   const words = rest.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return words.length <= 2 ? (found[0] as Social) : null;
+}
+
+/** "Thank you so much, you've been very helpful!": the classifier is sure it is only thanks or a greeting, and nothing else is asked. */
+function socialByIntent(u: Understanding, entities: Understanding['entities'], lx: LexiconReading): Social | null {
+  if (u.confidence < TOPIC_CONFIDENCE || Object.keys(entities).length > 0 || [...lx.cues.keys()].some((c) => !SOCIAL_CUES.has(c))) return null;
+  if (u.intent === 'greeting') return 'greeting';
+  if (u.intent === 'goodbye') return lx.cues.has('thanks') ? 'thanks' : 'goodbye';
+  return null;
 }
 
 function firstPosition(lower: string, values: readonly string[]): number {

@@ -69,6 +69,19 @@ describe('decide: answer first, ask only for what an object still needs', () => 
     assert.deepEqual(replyKeys(decision), ['identity-noted', 'ask-order-id']);
   });
 
+  it('says where the order ID is when the visitor offers an email instead', () => {
+    const state = run(initialState, "where's my order", 'order_status').next;
+    const { decision, next } = run(state, "i don't have the id, my email is maria.lopez88@gmail.com", 'account_access', 0.5);
+    assert.deepEqual(replyKeys(decision), ['order-id-where']);
+    assert.equal(next.awaiting, 'order_id');
+    assert.equal(next.collected.email, 'maria.lopez88@gmail.com');
+  });
+
+  it('reads "I want to order 100000 tiktok followers" as a question about the service’s limits', () => {
+    const { decision } = run(initialState, 'I want to order 100000 tiktok followers', 'order_status', 0.7);
+    assert.deepEqual(actions(decision).map((a) => a.kind === 'service_rules' && [a.platforms, a.kinds, a.quantity]), [[['tiktok'], ['followers'], 100000]]);
+  });
+
   it('asks for the order ID for "where is my order", but answers a general status question from the articles', () => {
     assert.deepEqual(replyKeys(run(initialState, "where's my order", 'order_status').decision), ['ask-order-id']);
     const general = run(initialState, 'what does partial status mean?', 'order_status', 0.78).decision;
@@ -189,6 +202,10 @@ describe('decide: API errors, payments, affiliates, safety', () => {
 });
 
 describe('decide: repairs', () => {
+  it('takes a long thank-you the classifier is sure of as thanks', () => {
+    assert.deepEqual(replyKeys(run(initialState, "thank you so much, you've been very helpful!", 'goodbye', 0.95).decision), ['thanks']);
+  });
+
   it('answers thanks, ok, greetings and goodbyes as such', () => {
     assert.deepEqual(replyKeys(run(initialState, 'hi', 'greeting').decision), ['greeting']);
     assert.deepEqual(replyKeys(run(initialState, 'thanks!', 'goodbye').decision), ['thanks']);
@@ -231,6 +248,11 @@ describe('decide: a person', () => {
     assert.deepEqual(actions(decision).map((a) => a.kind), ['order_lookup']);
     assert.deepEqual(replyKeys(decision), ['handoff-requested']);
     assert.deepEqual(decision.handoff, { reason: 'visitor_asked' });
+  });
+
+  it('passes a request for a person on without asking for what the person will ask', () => {
+    const { decision } = run(initialState, 'I want to speak to someone about a refund', 'refund_request', 0.8);
+    assert.deepEqual(replyKeys(decision), ['handoff-requested']);
   });
 
   it('is silent while a person holds the conversation', () => {
