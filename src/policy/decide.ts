@@ -11,7 +11,7 @@ import type { Decision } from './decision.js';
 import { partsOf, type Part } from './parts.js';
 import { PlanBuilder, planPart, rememberIdentifiers, requestNeedsPerson, resumePending } from './plan.js';
 import { readMessage, type Reading } from './read.js';
-import { roleEvents } from './role.js';
+import { roleEvents, ROLE_SETTLES_AT } from './role.js';
 
 export interface PolicyOptions {
   lexicon: Lexicon;
@@ -52,6 +52,11 @@ export function decide(input: DecideInput): Decision {
 
   const pending = state.awaiting;
   for (const part of parts) planPart(plan, part);
+  // Someone asking about their own order, whom nothing else marks as a reseller or a developer
+  // (a message in a language the classifier was not trained on, say), is a buyer.
+  if (plan.role() === 'unknown' && parts.some((p) => p.kind === 'orders' && p.orderIds.length > 0)) {
+    plan.event({ type: 'role_set', role: 'buyer', confidence: ROLE_SETTLES_AT });
+  }
   if (pending && !plan.touchedPending) {
     // "Never mind, how does …": the pending question is dropped with the old topic.
     if (r.cues.has('withdraw')) plan.event({ type: 'awaiting_set', slot: null });

@@ -40,6 +40,10 @@ describe('decide: answer first, ask only for what an object still needs', () => 
     assert.equal(second.next.awaiting, null);
   });
 
+  it('takes someone asking about their own order for a buyer when nothing else marks their role', () => {
+    assert.equal(run(initialState, 'hola, donde esta mi pedido 4831239? mi correo es maria.lopez88@gmail.com', 'order_status', 0.34).next.role, 'buyer');
+  });
+
   it('accepts an account ID as proof at any point, in the first message too', () => {
     const { decision } = run(initialState, 'why did my order 4829609 get canceled?? account id u-10745', 'order_problem');
     assert.deepEqual(actions(decision), [{ kind: 'order_lookup', request: 'status', orderId: '4829609', proof: { accountId: 'u-10745' } }]);
