@@ -22,7 +22,7 @@ export const ORDER_TOPICS: ReadonlySet<Intent> = new Set(['order_status', 'order
 const SERVICE_TOPICS: ReadonlySet<Intent> = new Set(['service_info', 'api_error', 'delivery_time']);
 /** Rules questions a follow-up may ask about the service in view ("and can I cancel it?"). */
 const SERVICE_QUESTION_INTENTS: ReadonlySet<Intent> = new Set(['service_info', 'cancel_request', 'refill_request', 'delivery_time']);
-/** Intents whose questions the help articles answer; they move the conversation to a new topic. */
+/** Intents of one family: a message of the topic's family continues it. */
 const FAMILY: Partial<Record<Intent, string>> = {
   order_status: 'orders', order_problem: 'orders', refund_request: 'orders', refill_request: 'orders', cancel_request: 'orders', delivery_time: 'orders',
   api_error: 'api', api_key: 'api', integration_help: 'api', service_info: 'services', payment_issue: 'payments',
@@ -60,9 +60,26 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   if (r.cues.has('takeover')) add(-1, { kind: 'security' });
   if (apiErrors || (r.intent === 'api_error' && !hasOrders)) add(r.positions.errors, { kind: 'api' });
   if (hasOrders) add(r.positions.orders, { kind: 'orders', request: orderRequest(r), orderIds: r.orderIds });
+  const services = apiErrors ? null : servicesNamed(state, r, hasOrders);
+  if (services) add(r.positions.services, services);
+  const human = (r.intent === 'human_agent' || r.cues.has('human')) && !r.cues.has('withdraw');
+  if (human) add(Infinity, { kind: 'human' });
 
-  // A service named by ID or by platform and kind, with a rules question (an order's own refill or
-  // pace question is the order's, not the service's).
+  if (placed.some(([, p]) => p.kind !== 'human') || r.social) {
+    // "What's the price of TikTok likes? And how do I pay?": the questions the parts above do not
+    // cover go to the articles (and say nothing when none answers: the rest of the message is answered).
+    if (r.questions.length > 1 && r.looseQuestions.length > 0 && placed.some(([, p]) => p.kind !== 'human' && p.kind !== 'security')) {
+      add(Infinity, { kind: 'knowledge', followUp: false, questions: r.looseQuestions });
+    }
+  } else {
+    const inContext = partInContext(state, r, human);
+    if (inContext) add(0, inContext);
+  }
+  return placed.sort((a, b) => a[0] - b[0]).map(([, part]) => part);
+}
+
+/** A service named by ID or by platform and kind, with a rules question (an order's own refill or pace question is the order's). */
+function servicesNamed(state: ConversationState, r: Reading, hasOrders: boolean): Part | null {
   const mentioned = r.serviceIds.length > 0 || r.platforms.length > 0 || r.kinds.length > 0;
   // "I want to order 100000 tiktok followers": a quantity for a service named is a question about its limits.
   const rulesAsked = serviceRuleCues.some((c) => r.cues.has(c))
@@ -72,61 +89,48 @@ export function partsOf(state: ConversationState, r: Reading): Part[] {
   const asksRules = r.attributes.length > 0 || r.cues.has('catalogue');
   const named = r.serviceIds.length > 0 || (r.platforms.length > 0 && (r.kinds.length > 0 || asksRules)) || (r.kinds.length > 0 && (asksRules || r.statedQuantity !== null));
   // "And for Instagram?" / "what about likes?" after a service question: the other half from the last one.
-  const completes = state.topic === 'service_info' && r.serviceIds.length === 0 && (r.platforms.length > 0) !== (r.kinds.length > 0)
+  const completes = !hasOrders && state.topic === 'service_info' && r.serviceIds.length === 0 && (r.platforms.length > 0) !== (r.kinds.length > 0)
     && (state.focus.platforms.length > 0 || state.focus.kinds.length > 0);
-  if (!apiErrors && mentioned && ((rulesAsked && named) || (completes && !hasOrders))) {
-    const platforms = r.platforms.length > 0 ? r.platforms : completes ? state.focus.platforms : [];
-    const kinds = r.kinds.length > 0 ? r.kinds : completes ? state.focus.kinds : [];
-    add(r.positions.services, { kind: 'services', serviceIds: r.serviceIds, platforms, kinds, attributes: r.attributes });
-  }
-  const human = (r.intent === 'human_agent' || r.cues.has('human')) && !r.cues.has('withdraw');
-  if (human) add(Infinity, { kind: 'human' });
-  if (placed.some(([, p]) => p.kind !== 'human') || r.social) {
-    // "What's the price of TikTok likes? And how do I pay?": the questions the parts above do not
-    // cover go to the articles (and say nothing when none answers: the rest of the message is answered).
-    if (r.questions.length > 1 && r.looseQuestions.length > 0 && placed.some(([, p]) => p.kind !== 'human' && p.kind !== 'security')) {
-      add(Infinity, { kind: 'knowledge', followUp: false, questions: r.looseQuestions });
-    }
-    return ordered(placed);
-  }
+  if (!mentioned || !((rulesAsked && named) || completes)) return null;
+  return {
+    kind: 'services', serviceIds: r.serviceIds, attributes: r.attributes,
+    platforms: r.platforms.length > 0 || !completes ? r.platforms : state.focus.platforms,
+    kinds: r.kinds.length > 0 || !completes ? r.kinds : state.focus.kinds,
+  };
+}
 
-  // Nothing named in the message: what it answers, its intent and cue words, against what is in view.
+/** A message that names nothing: what it answers, its intent and cue words, against what is in view. */
+function partInContext(state: ConversationState, r: Reading, human: boolean): Part | null {
   const proofGiven = Object.keys(r.proof).length > 0;
-  if (proofGiven && state.awaiting === 'email' && state.focus.orders.length > 0 && state.topic && ORDER_TOPICS.has(state.topic)) {
-    add(0, { kind: 'orders', request: orderRequest(r), orderIds: ordersInView(state, r) });
-    return ordered(placed);
+  const ordersTopic = state.topic !== null && ORDER_TOPICS.has(state.topic);
+  if (proofGiven && state.awaiting === 'email' && state.focus.orders.length > 0 && ordersTopic) {
+    return { kind: 'orders', request: orderRequest(r), orderIds: ordersInView(state, r) };
   }
-  // "I don't have the ID, my email is …": orders are not found by email alone; say where the ID is.
-  if (proofGiven && state.awaiting === 'order_id') {
-    add(0, { kind: 'orders', request: orderRequest(r), orderIds: [] });
-    return ordered(placed);
+  // "I don't have the ID, my email is …" (orders are not found by email alone), or "my email is …,
+  // I have a few orders": which order is it?
+  if (proofGiven && (state.awaiting === 'order_id' || (r.cues.has('order_word') && !state.awaiting))) {
+    return { kind: 'orders', request: orderRequest(r), orderIds: [] };
   }
-  if (proofGiven && r.cues.has('order_word') && !state.awaiting) {
-    add(0, { kind: 'orders', request: orderRequest(r), orderIds: [] });
-    return ordered(placed);
-  }
-  const focusKind = state.topic && ORDER_TOPICS.has(state.topic) && state.focus.orders.length > 0 ? 'orders'
+  const focusKind = ordersTopic && state.focus.orders.length > 0 ? 'orders'
     : state.topic && SERVICE_TOPICS.has(state.topic) && state.focus.service ? 'service' : null;
   // "Oops, I meant 1215": a bare number correcting the service in view is that service's ID.
   const corrected = focusKind === 'service' && r.cues.has('correction') && r.bareNumber !== null ? r.bareNumber : null;
   // "Why?" about the order in view asks why orders end so, which the articles answer.
   const whyOnly = (r.cues.has('why') || r.cues.has('avoid')) && orderRequest(r) === 'status';
   if (focusKind === 'service' && (corrected || r.attributes.length > 0 || (r.intent !== null && SERVICE_QUESTION_INTENTS.has(r.intent)))) {
-    add(0, { kind: 'services', serviceIds: [corrected ?? state.focus.service as string], platforms: [], kinds: [], attributes: r.attributes });
-  } else if (focusKind === 'orders' && asksOfOrder(r) && !whyOnly && (r.intent === null || ORDER_TOPICS.has(r.intent) || r.intent === 'other')) {
-    add(0, { kind: 'orders', request: orderRequest(r), orderIds: ordersInView(state, r) });
-  } else if (paymentCase(r) || (paymentCaseOpen(state) && continuesTopic(state, r))) {
-    add(0, { kind: 'payment' });
-  } else if (r.intent === 'affiliate_commission' && (r.cues.has('referral_missing') || (r.referral !== null && !r.cues.has('payout')))) {
-    add(0, { kind: 'affiliate_case' });
-  } else if (!human && r.intent !== null && ORDER_TOPICS.has(r.intent) && r.intent !== 'delivery_time' && r.cues.has('own')) {
-    add(0, { kind: 'orders', request: orderRequest(r), orderIds: [] });
-  } else if (!human && !r.social && !(vague(r) && (r.cues.has('withdraw') || state.awaiting))) {
-    // A short question after an answer ("and how do I avoid that?") is about that answer, whatever
-    // the classifier makes of so few words.
-    add(0, { kind: 'knowledge', followUp: continuesTopic(state, r) || (state.topic !== null && r.words <= SHORT_FOLLOW_UP) });
+    return { kind: 'services', serviceIds: [corrected ?? state.focus.service as string], platforms: [], kinds: [], attributes: r.attributes };
   }
-  return ordered(placed);
+  if (focusKind === 'orders' && asksOfOrder(r) && !whyOnly && (r.intent === null || ORDER_TOPICS.has(r.intent) || r.intent === 'other')) {
+    return { kind: 'orders', request: orderRequest(r), orderIds: ordersInView(state, r) };
+  }
+  if (paymentCase(r) || (paymentCaseOpen(state) && continuesTopic(state, r))) return { kind: 'payment' };
+  if (r.intent === 'affiliate_commission' && (r.cues.has('referral_missing') || (r.referral !== null && !r.cues.has('payout')))) return { kind: 'affiliate_case' };
+  if (human || r.social) return null;
+  if (r.intent !== null && ORDER_TOPICS.has(r.intent) && r.intent !== 'delivery_time' && r.cues.has('own')) return { kind: 'orders', request: orderRequest(r), orderIds: [] };
+  if (vague(r) && (r.cues.has('withdraw') || state.awaiting)) return null;
+  // A short question after an answer ("and how do I avoid that?") is about that answer, whatever
+  // the classifier makes of so few words.
+  return { kind: 'knowledge', followUp: continuesTopic(state, r) || (state.topic !== null && r.words <= SHORT_FOLLOW_UP) };
 }
 
 /** Money that did not arrive, with a reference or the words for it (not a question about payment methods). */
@@ -149,5 +153,3 @@ const paymentCaseOpen = (state: ConversationState) => state.topic === 'payment_i
 
 /** No question of its own: nothing the classifier is sure of beyond "not ours". */
 const vague = (r: Reading) => r.intent === null || r.intent === 'other' || r.intent === 'goodbye' || r.intent === 'greeting';
-
-const ordered = (placed: [number, Part][]): Part[] => placed.sort((a, b) => a[0] - b[0]).map(([, part]) => part);
