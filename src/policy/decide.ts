@@ -9,8 +9,9 @@ import type { Lexicon } from '../language/lexicon.js';
 import type { SecretType, Understanding } from '../understanding/vocabulary.js';
 import type { Decision } from './decision.js';
 import { partsOf, type Part } from './parts.js';
-import { PlanBuilder, planPart, rememberIdentifiers, requestNeedsPerson, resumePending } from './plan.js';
-import { readMessage, type Reading } from './read.js';
+import { PlanBuilder } from './plan-builder.js';
+import { planPart, rememberIdentifiers, requestNeedsPerson, resumePending } from './plan.js';
+import { readMessage, type Social } from './read.js';
 import { roleEvents, ROLE_SETTLES_AT } from './role.js';
 
 export interface PolicyOptions {
@@ -27,6 +28,9 @@ export interface DecideInput {
   text: string;
   policy: PolicyOptions;
 }
+
+/** The reply to each kind of small talk. */
+export const SOCIAL_REPLIES: Readonly<Record<Social, string>> = { greeting: 'greeting', thanks: 'thanks', acknowledge: 'acknowledged', goodbye: 'goodbye' };
 
 /** Invalid answers to the same question before a person takes over. */
 export const MAX_REASKS = 2;
@@ -77,7 +81,7 @@ function withoutParts(plan: PlanBuilder, u: Understanding): Decision {
     return plan.reply({ key: 'intake-cancelled' }).decision('smalltalk');
   }
   if (r.social) {
-    const key = r.social === 'greeting' ? (state.userTurns > 0 ? 'greeting-again' : 'greeting') : r.social === 'goodbye' ? 'goodbye' : r.social === 'thanks' ? 'thanks' : 'acknowledged';
+    const key = r.social === 'greeting' && state.userTurns > 0 ? 'greeting-again' : SOCIAL_REPLIES[r.social];
     return plan.reply({ key }).decision('smalltalk');
   }
   if (state.awaiting) {
@@ -86,7 +90,7 @@ function withoutParts(plan: PlanBuilder, u: Understanding): Decision {
       return plan.reply({ key: 'reask-limit' }).escalate('repeated_failures').decision();
     }
     plan.event({ type: 'slot_rejected', slot: state.awaiting });
-    plan.reply({ key: 'reask', vars: { what: plan.slotWords(state.awaiting) } });
+    plan.reply({ key: `reask-${state.awaiting.replace(/_/g, '-')}` });
     resumePending(plan, state.awaiting, false);
     return plan.decision('ask');
   }
@@ -118,4 +122,3 @@ function whileQueued(plan: PlanBuilder, parts: readonly Part[]): Decision {
   return plan.reply({ key: answered ? 'queued-still' : 'handoff-waiting' }).decision(answered ? 'answer' : 'silent');
 }
 
-export type { Reading };

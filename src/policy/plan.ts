@@ -1,9 +1,9 @@
 // One part of a message → the steps that answer it: actions whose facts become replies, fixed
 // replies, and the one question its object still needs. Everything the visitor gave is kept.
-import type { ConversationEvent, HandoffReason } from '../conversation/events.js';
 import type { ConversationState } from '../conversation/state.js';
 import type { Intent } from '../understanding/vocabulary.js';
-import type { Action, Decision, DecisionKind, OrderRequest, ReplyPlan, Step } from './decision.js';
+import type { Action, OrderRequest, ReplyPlan } from './decision.js';
+import { PlanBuilder } from './plan-builder.js';
 import { ORDER_TOPICS, orderRequest, type Part } from './parts.js';
 import type { Attribute, Proof, Reading } from './read.js';
 import { liveRuleKind } from './api-errors.js';
@@ -22,78 +22,6 @@ const REQUEST_OF_TOPIC: Partial<Record<Intent, OrderRequest>> = {
 
 /** Slots that prove who owns an order; the first names the question ("awaiting": the contract's first alternative). */
 const PROOF_SLOTS = ['email', 'link', 'account_id'] as const;
-const SLOT_WORDS: Record<string, string> = {
-  order_id: 'an order ID (the number in your order history)',
-  email: 'an email address, a link or an account ID',
-  api_error: 'the error text',
-  payment_reference: 'a payment reference (a transaction ID from PayPal, Stripe, a crypto hash…)',
-};
-
-export class PlanBuilder {
-  readonly steps: Step[] = [];
-  handoff: { reason: HandoffReason } | undefined;
-  /** Set when a part answered or asked for what the conversation was waiting for. */
-  touchedPending = false;
-  private asked = false;
-  private answered = false;
-
-  constructor(readonly state: ConversationState, readonly r: Reading, readonly events: ConversationEvent[]) {}
-
-  event(...events: ConversationEvent[]): this {
-    this.events.push(...events);
-    return this;
-  }
-
-  reply(plan: ReplyPlan): this {
-    this.steps.push({ reply: plan });
-    return this;
-  }
-
-  act(action: Action): this {
-    this.steps.push({ action });
-    this.answered = true;
-    return this;
-  }
-
-  ask(plan: ReplyPlan, slot: string): this {
-    this.asked = true;
-    return this.reply(plan).event({ type: 'awaiting_set', slot });
-  }
-
-  escalate(reason: HandoffReason): this {
-    this.handoff ??= { reason };
-    return this;
-  }
-
-  topic(intent: Intent): this {
-    if (this.state.topic !== intent || this.events.some((e) => e.type === 'topic_set')) this.event({ type: 'topic_set', intent });
-    return this;
-  }
-
-  /** The role as this turn leaves it (the message may have just made it clear). */
-  role(): ConversationState['role'] {
-    const set = this.events.filter((e) => e.type === 'role_set').at(-1);
-    return set?.type === 'role_set' ? set.role : this.state.role;
-  }
-
-  hasActions(): boolean {
-    return this.answered;
-  }
-
-  slotWords(slot: string): string {
-    return SLOT_WORDS[slot] ?? SLOT_WORDS.order_id as string;
-  }
-
-  decision(kind?: DecisionKind): Decision {
-    const lookup = this.steps.some((s) => 'action' in s && s.action.kind === 'order_lookup');
-    const decided: DecisionKind = kind ?? (this.handoff ? 'escalate' : lookup ? 'lookup' : this.answered ? 'answer' : this.asked ? 'ask' : 'explain');
-    // Nothing asked any more: the wait is over.
-    if (!this.asked && this.state.awaiting && this.touchedPending && !this.events.some((e) => e.type === 'awaiting_set')) {
-      this.events.push({ type: 'awaiting_set', slot: null });
-    }
-    return { kind: decided, events: this.events, steps: this.steps, ...(this.handoff ? { handoff: this.handoff } : {}) };
-  }
-}
 
 /** Identifiers given now replace what was given before (a correction); the account proof serves every order. */
 export function rememberIdentifiers(plan: PlanBuilder): void {

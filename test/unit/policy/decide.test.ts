@@ -231,7 +231,7 @@ describe('decide: repairs', () => {
     let state = run(initialState, 'order 4831239 status', 'order_status').next;
     for (let i = 0; i < MAX_REASKS; i++) {
       const r = run(state, 'dunno', 'other', 0.3);
-      assert.equal(replyKeys(r.decision)[0], 'reask');
+      assert.equal(replyKeys(r.decision)[0], 'reask-email');
       state = r.next;
     }
     assert.deepEqual(run(state, 'no idea', 'other', 0.3).decision.handoff, { reason: 'repeated_failures' });
