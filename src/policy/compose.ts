@@ -74,8 +74,9 @@ function composeServices(action: Action, facts: Extract<Facts, { kind: 'services
   if (facts.withDripfeed.length > 0) {
     replies.push({ key: 'services-with-dripfeed', vars: { list: facts.withDripfeed.map((s) => `${s.name} (${s.serviceId})`).join(', ') }, quoted: facts.withDripfeed.map((s) => s.name) });
   }
+  // Old rules, or a refresh that failed, are said as such: "not in the list" may only mean an old list.
   const age = rulesAge(facts.rules);
-  if (age && facts.services.length > 0) replies.push(age);
+  if (age) replies.push(age);
   return {
     replies,
     events: first ? [{ type: 'focus_set', service: first.serviceId, subject: first.name }] : [],

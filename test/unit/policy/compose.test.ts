@@ -150,6 +150,7 @@ describe('composing service rules', () => {
     assert.deepEqual(keys(composeAfterAction(asked([]), facts({ services: [], rules: { fetchedAt: null, stale: true, failing: true } }), initialState)), ['rules-unavailable']);
     assert.equal(keys(composeAfterAction(asked(['min']), facts({ rules: { ...rules, stale: true, failing: true } }), initialState)).at(-1), 'rules-refresh-failed');
     assert.equal(keys(composeAfterAction(asked(['min']), facts({ rules: { ...rules, stale: true } }), initialState)).at(-1), 'rules-stale');
+    assert.deepEqual(keys(composeAfterAction(asked([]), facts({ services: [], unknownIds: ['9999'], rules: { ...rules, stale: true, failing: true } }), initialState)), ['service-unknown', 'rules-refresh-failed']);
   });
 });
 
