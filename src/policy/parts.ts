@@ -106,6 +106,7 @@ function partInContext(state: ConversationState, r: Reading, human: boolean): Pa
   if (proofGiven && state.awaiting === 'email' && state.focus.orders.length > 0 && ordersTopic) {
     return { kind: 'orders', request: orderRequest(r), orderIds: ordersInView(state, r) };
   }
+  if (proofGiven && state.awaiting === 'email' && paymentCaseOpen(state)) return { kind: 'payment' };
   // "I don't have the ID, my email is …" (orders are not found by email alone), or "my email is …,
   // I have a few orders": which order is it?
   if (proofGiven && (state.awaiting === 'order_id' || (r.cues.has('order_word') && !state.awaiting))) {

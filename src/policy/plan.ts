@@ -165,7 +165,12 @@ function planPayment(plan: PlanBuilder): void {
   const references = r.paymentReferences.length > 0 || state.collected.payment_reference !== undefined;
   if (r.cues.has('charged_twice') || !references) plan.act(articleFor(plan, false, 'silent'));
   if (references || state.awaiting === 'payment_reference') {
-    if (state.awaiting === 'payment_reference') plan.touchedPending = true;
+    // The account the payment was for, asked once; the case goes to a person either way after that.
+    if (references && !hasProof(plan) && state.awaiting !== 'email') {
+      plan.ask({ key: 'ask-account-payment' }, PROOF_SLOTS[0]);
+      return;
+    }
+    if (state.awaiting === 'payment_reference' || state.awaiting === 'email') plan.touchedPending = true;
     plan.reply({ key: references ? 'handoff-payment-issue' : 'handoff-payment-without-reference' }).escalate('needs_decision');
     return;
   }

@@ -179,6 +179,14 @@ describe('decide: API errors, payments, affiliates, safety', () => {
     assert.deepEqual(decision.handoff, { reason: 'needs_decision' });
   });
 
+  it('asks once which account a payment with its reference was for, then passes it on', () => {
+    const first = run(initialState, 'i sent 30 USDT an hour ago, txid 0x9f2c4e1a7b3d5f60812a4c6e8b0d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d, not on my balance yet', 'payment_issue');
+    assert.deepEqual(replyKeys(first.decision), ['ask-account-payment']);
+    const second = run(first.next, 'tomasz.kowalczyk@proton.me', 'account_access', 0.4);
+    assert.deepEqual(replyKeys(second.decision), ['handoff-payment-issue']);
+    assert.deepEqual(second.decision.handoff, { reason: 'needs_decision' });
+  });
+
   it('asks for a payment reference once, then passes the case on whatever comes', () => {
     const first = run(initialState, 'my card got declined 3 times but i think money was taken', 'payment_issue');
     assert.deepEqual(replyKeys(first.decision), ['ask-payment-reference']);
