@@ -10,7 +10,7 @@ import { createEventStreams } from './channels/sse.js';
 import { webhookRoutes } from './channels/webhooks.js';
 import { widgetRoutes } from './channels/widget.js';
 import type { Clock, IdGen } from './clock.js';
-import { orderIdPattern, type Config } from './config.js';
+import { conversationOpensPerHour, orderIdPattern, type Config } from './config.js';
 import type { Lexicon } from './language/lexicon.js';
 import type { ShopPolicy } from './knowledge/index.js';
 import { createConversationBus } from './conversation/bus.js';
@@ -19,7 +19,7 @@ import { createKeyedMutex } from './conversation/keyed-mutex.js';
 import { createTemplateRenderer } from './conversation/render-replies.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { createLlmRenderer } from './replies/llm-writer.js';
-import type { ConversationStore } from './conversation/store.js';
+import type { ConversationStore, UnusedConversationPurge } from './conversation/store.js';
 import type { Db } from './db/open-database.js';
 import { AppError } from './errors.js';
 import { checkIdentity } from './orders/identity.js';
@@ -39,7 +39,9 @@ import { createHandoffRepository } from './handoff/repository.js';
 import { createHandoffReader } from './handoff/view.js';
 import { fromRoot } from './paths.js';
 import { maskingRenderer } from './lifecycle/mask.js';
-import { startRetentionTimer } from './lifecycle/retention.js';
+import { createHeldConversations } from './lifecycle/held-conversations.js';
+import { createOpenLimiter } from './lifecycle/open-limit.js';
+import { HOUR_MS, startRetentionTimer, startUnusedRetentionTimer } from './lifecycle/retention.js';
 import type { OrderDirectory } from './orders/directory.js';
 import { createWebhookInbox } from './orders/webhook-inbox.js';
 import type { TurnStages } from './workers/turn-stages.js';
@@ -48,7 +50,7 @@ import type { ServiceRules } from './rules/service-rules.js';
 export interface Deps {
   config: Config;
   db: Db;
-  store: ConversationStore;
+  store: ConversationStore & UnusedConversationPurge;
   panel: PanelClient;
   orders: OrderVerifier;
   services: ServiceCatalogue;
@@ -114,7 +116,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const handoffRows = createHandoffRepository(deps.db);
   const handoffReader = createHandoffReader(deps.store, handoffRows);
   const handoffFeed = createHandoffFeed(handoffRows, handoffReader, onListenerError);
-  const store = observeAppends(deps.store, handoffFeed);
+  // Opened conversations are held in memory until the visitor's first message stores them
+  // (lifecycle/held-conversations.ts); a graceful stop stores those still held.
+  const held = createHeldConversations({ clock, keepMs: config.RETENTION_UNUSED_HOURS * HOUR_MS, onDrop: (reason) => metrics.conversations.dropped(reason) });
+  metrics.conversations.trackHeld(() => held.size());
+  const store = observeAppends(held.over(deps.store), handoffFeed);
   const handoffs = { store, bus, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
   const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES }, deps.log, 30_000);
   app.addHook('onClose', () => stopExpiry());
@@ -129,9 +135,32 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     done(null, payload);
   });
   // RETENTION_DAYS > 0: a daily purge of conversations idle for longer (lifecycle/retention.ts).
-  const stopRetention = startRetentionTimer({ store: deps.store, days: config.RETENTION_DAYS, clock, log: deps.log.child({ component: 'retention' }) });
-  app.addHook('onClose', async () => stopRetention());
-  const conversations = { store, templates, clock, ids };
+  const retentionLog = deps.log.child({ component: 'retention' });
+  const stopRetention = startRetentionTimer({
+    store: deps.store, days: config.RETENTION_DAYS, clock, log: retentionLog, onPurged: (n) => metrics.conversations.purged('idle', n),
+  });
+  // Conversations in which the visitor never said anything: RETENTION_UNUSED_HOURS, checked hourly.
+  const stopUnusedRetention = startUnusedRetentionTimer({
+    store: deps.store, hours: config.RETENTION_UNUSED_HOURS, clock, log: retentionLog, onPurged: (n) => metrics.conversations.purged('unused', n),
+  });
+  app.addHook('onClose', async () => {
+    stopRetention();
+    stopUnusedRetention();
+    // After the server closed (no turn is in flight), before the database does.
+    const stored = await held.storeAll(deps.store).catch((err: unknown) => {
+      deps.log.error({ err }, 'storing held conversations failed');
+      return 0;
+    });
+    if (stored > 0) deps.log.info({ stored }, 'held conversations stored at shutdown');
+  });
+  const opens = createOpenLimiter({ perHour: conversationOpensPerHour(config), clock });
+  const conversations = {
+    store, templates, clock, ids,
+    hold: (opened: Parameters<typeof held.hold>[0]) => {
+      held.hold(opened);
+      metrics.conversations.opened();
+    },
+  };
 
   await app.register(opsRoutes, { db: deps.db, panelBreaker: () => deps.panel.breakerState(), shedding: () => app.isUnderPressure() });
   await app.register(metricsRoutes, { metrics, ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}) });
@@ -162,6 +191,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       const identity = checkIdentity(config.IDENTITY_SECRET, userId, userHash);
       if (!identity) throw new AppError('unauthorized', 'the identity could not be verified');
       return identity.userId;
+    },
+    admitOpen: (address) => {
+      const wait = opens.take(address);
+      if (wait > 0) metrics.conversations.openRefused();
+      return wait;
     },
     limitConversation: (id) => {
       if (!perConversation.hit(id)) {

@@ -33,6 +33,8 @@ const Env = z.object({
 
   RATE_LIMIT_PER_IP_PER_MINUTE: nonNegativeInt.default(120),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: nonNegativeInt.default(20),
+  // Conversations one address (an IPv6 /64) may open per hour; 0 turns it off; unset: conversationOpensPerHour().
+  RATE_LIMIT_CONVERSATIONS_PER_IP_PER_HOUR: optional(nonNegativeInt),
   // Addresses or CIDRs of the proxies in front; a hop count is refused (fastify 5.12.1 dropped it: spoofable).
   TRUST_PROXY: optional(z.string().regex(/^(?=.*[.:])[0-9a-fA-F.:/,\s]+$/, 'a list of proxy addresses or CIDRs, e.g. 10.0.0.1,10.0.0.0/8')),
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
@@ -46,6 +48,8 @@ const Env = z.object({
   MAX_HEAP_USED_MB: nonNegativeInt.default(0),
   // Days a conversation may sit idle before the daily purge deletes it; 0 keeps everything.
   RETENTION_DAYS: nonNegativeInt.max(36_500).default(0),
+  // Hours an opened conversation in which the visitor said nothing is kept (held in memory, or stored by a graceful stop).
+  RETENTION_UNUSED_HOURS: z.preprocess(blank, z.coerce.number().int().min(1).max(720).default(24)),
   HANDOFF_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   // Panel webhook secrets: current[,previous] while rotating; whitespace is a copy-paste bug, so it fails start-up.
   WEBHOOK_SECRETS: optional(z.string().regex(/^[^\s,]{32,256}(,[^\s,]{32,256})?$/, 'one or two comma-separated secrets of 32-256 characters, no spaces').transform((v) => v.split(','))),
@@ -83,6 +87,13 @@ function compiles(pattern: string): boolean {
 
 /** The order ID shape as a whole-ID test. */
 export const orderIdPattern = (config: Pick<Config, 'ORDER_ID_PATTERN'>): RegExp => new RegExp(`^(?:${config.ORDER_ID_PATTERN})$`, 'u');
+
+/**
+ * The per-address hourly limit on opening conversations: as set, else 60, or off when per-address
+ * limits are (RATE_LIMIT_PER_IP_PER_MINUTE=0: a proxy in front limits, or every visitor shares its address).
+ */
+export const conversationOpensPerHour = (config: Pick<Config, 'RATE_LIMIT_CONVERSATIONS_PER_IP_PER_HOUR' | 'RATE_LIMIT_PER_IP_PER_MINUTE'>): number =>
+  config.RATE_LIMIT_CONVERSATIONS_PER_IP_PER_HOUR ?? (config.RATE_LIMIT_PER_IP_PER_MINUTE > 0 ? 60 : 0);
 
 export type Config = Readonly<z.infer<typeof Env>> & { readonly demoMode: boolean };
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { authenticateVisitor, readTranscript, startConversation, verifyVisitor, type ConversationDeps } from '../conversation/conversations.js';
 import type { ConversationBus } from '../conversation/bus.js';
 import { handleTurn, type TurnDeps } from '../conversation/turn.js';
+import { AppError } from '../errors.js';
 import { addToRequestLine, type Logger } from '../observability/logger.js';
 import { bearerToken } from './bearer.js';
 import { BODY_LIMITS } from './hardening.js';
@@ -20,9 +21,14 @@ export interface WidgetDeps {
   verifyIdentity: (userId: string, userHash: string) => string;
   /** Per-conversation message limit; checked after authentication. */
   limitConversation: (conversationId: string) => void;
+  /** Per-address hourly limit on opening conversations: 0 when this one may open, else the seconds to wait. */
+  admitOpen: (clientAddress: string) => number;
 }
 
 const Params = z.object({ id: ResourceId });
+
+const tooManyOpens = (seconds: number) => new AppError('rate_limited',
+  `Too many conversations were started from your address; please try again in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`);
 
 export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) => {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -51,9 +57,14 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
       response: { 201: z.object({ conversation: z.object({ id: z.string() }), token: z.string(), messages: z.array(Message), state: State }), ...errorResponses },
     },
   }, async (request, reply) => {
+    const wait = deps.admitOpen(request.ip);
+    if (wait > 0) {
+      void reply.header('retry-after', String(wait));
+      throw tooManyOpens(wait);
+    }
     const { identity } = request.body;
     const verifiedUserId = identity ? deps.verifyIdentity(identity.userId, identity.userHash) : null;
-    const opened = await startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null, verifiedUserId });
+    const opened = startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null, verifiedUserId });
     request.log.info({ conversationId: opened.conversation.id }, 'conversation started');
     return reply.status(201).send(opened);
   });

@@ -10,6 +10,11 @@ import { MESSAGE_EVENT_TYPES, messagesAt, toMessages, toPublicState, type Messag
 
 export interface ConversationDeps {
   store: ConversationStore;
+  /**
+   * Keeps a newly opened conversation until its first visitor message stores it
+   * (lifecycle/held-conversations.ts): opening stores nothing.
+   */
+  hold: (opened: { id: string; tokenHash: Buffer; at: string; events: readonly ConversationEvent[] }) => void;
   templates: ReadonlyMap<string, Template>;
   clock: Clock;
   ids: IdGen;
@@ -25,7 +30,7 @@ export interface OpenedConversation {
 /** How many messages a transcript read returns (the newest). */
 export const TRANSCRIPT_LIMIT = 500;
 
-export async function startConversation(deps: ConversationDeps, input: { locale: string; page: string | null; verifiedUserId: string | null }): Promise<OpenedConversation> {
+export function startConversation(deps: ConversationDeps, input: { locale: string; page: string | null; verifiedUserId: string | null }): OpenedConversation {
   const id = deps.ids();
   const token = newToken('visitor');
   const greeting = renderTemplate(deps.templates, 'greeting');
@@ -35,7 +40,7 @@ export async function startConversation(deps: ConversationDeps, input: { locale:
   ];
   const state = fold(events);
   const at = deps.clock().toISOString();
-  await deps.store.create({ id, tokenHash: hashToken(token), at, events, state });
+  deps.hold({ id, tokenHash: hashToken(token), at, events });
   return { conversation: { id }, token, messages: messagesAt(events, at), state: toPublicState(state) };
 }
 

@@ -2,8 +2,8 @@ import { groupCommit, type GroupCommitOptions } from '../db/group-commit.js';
 import type { Db } from '../db/open-database.js';
 import { createRowCache } from '../db/row-cache.js';
 import type { ConversationEvent, StoredEvent } from './events.js';
-import { initialState, type ConversationState } from './state.js';
-import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore } from './store.js';
+import { fold, initialState, type ConversationState } from './state.js';
+import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore, type PurgeCursor, type UnusedConversationPurge } from './store.js';
 
 interface ConversationRow {
   id: string;
@@ -53,7 +53,7 @@ const toRecord = (row: ConversationRow): ConversationRecord => frozen({
  */
 export type Projector = (conversationId: string, event: ConversationEvent, seq: number, at: string, state: ConversationState) => void;
 
-export function createSqliteConversationStore(db: Db, projectors: readonly Projector[] = [], commit: GroupCommitOptions = {}): ConversationStore {
+export function createSqliteConversationStore(db: Db, projectors: readonly Projector[] = [], commit: GroupCommitOptions = {}): ConversationStore & UnusedConversationPurge {
   const insertConversation = db.prepare(
     'INSERT INTO conversations (id, token_hash, created_at, updated_at, last_seq, state) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -77,6 +77,14 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
   const deleteIdle = db.prepare(
     'DELETE FROM conversations WHERE id IN (SELECT id FROM conversations WHERE updated_at < ? ORDER BY updated_at LIMIT ?)',
   );
+  // In the order of the updated_at index (its entries end with the rowid), from a cursor: a pass
+  // reads each row once, however few of them it deletes.
+  const selectUnusedCandidates = db.prepare<[string, string, string, number, number], { key: number; id: string; updated_at: string; unused: number }>(`
+    SELECT rowid AS key, id, updated_at, json_extract(state, '$.userTurns') = 0 AS unused FROM conversations
+    WHERE updated_at >= ? AND updated_at < ? AND (updated_at > ? OR rowid > ?)
+    ORDER BY updated_at, rowid LIMIT ?`);
+  const deleteUnused = db.prepare("DELETE FROM conversations WHERE id = ? AND json_extract(state, '$.userTurns') = 0");
+  const deleteEach = db.transaction((ids: readonly string[]) => ids.reduce((n, id) => n + deleteUnused.run(id).changes, 0));
   const writeEvents = (id: string, firstSeq: number, at: string, events: readonly ConversationEvent[], state: ConversationState): void => {
     if (events.length === 0) return;
     insertBatch.run(id, firstSeq, firstSeq + events.length - 1, at, JSON.stringify(events));
@@ -98,12 +106,21 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
 
   const append = groupCommit(db, (input: AppendInput): void => {
     const nextSeq = input.expectedSeq + input.events.length;
-    const changed = advance.run(nextSeq, input.at, JSON.stringify(input.state), input.conversationId, input.expectedSeq);
-    if (changed.changes !== 1) {
-      // The row moved on, or is gone (a purge by another process earlier in this loop turn, which
-      // the cache has not checked for yet): its copy is out of date either way.
-      records.forget(input.conversationId);
-      throw new ConcurrentAppendError(input.conversationId);
+    if (input.create) {
+      // Opened earlier, stored with its first message: the row, the opening events (at the time it
+      // opened) and this append's, in one transaction. Checked before anything is written.
+      const { create } = input;
+      if (input.expectedSeq !== create.events.length) throw new ConcurrentAppendError(input.conversationId);
+      insertConversation.run(input.conversationId, create.tokenHash, create.at, input.at, nextSeq, JSON.stringify(input.state));
+      writeEvents(input.conversationId, 1, create.at, create.events, fold(create.events));
+    } else {
+      const changed = advance.run(nextSeq, input.at, JSON.stringify(input.state), input.conversationId, input.expectedSeq);
+      if (changed.changes !== 1) {
+        // The row moved on, or is gone (a purge by another process earlier in this loop turn, which
+        // the cache has not checked for yet): its copy is out of date either way.
+        records.forget(input.conversationId);
+        throw new ConcurrentAppendError(input.conversationId);
+      }
     }
     writeEvents(input.conversationId, input.expectedSeq + 1, input.at, input.events, input.state);
     if (input.turnReply) {
@@ -167,6 +184,17 @@ export function createSqliteConversationStore(db: Db, projectors: readonly Proje
       const deleted = deleteIdle.run(cutoff, limit).changes; // LIMIT -1: no limit
       if (deleted > 0) records.clear(); // which ones is not told: a purge is rare, the cache refills
       return deleted;
+    },
+    purgeUnusedBefore: (cutoff, from, scan) => {
+      if (!Number.isSafeInteger(scan) || scan < 1) throw new RangeError(`not a scan size: ${scan}`);
+      const after = from ?? { updatedAt: '', key: Number.MIN_SAFE_INTEGER };
+      const rows = selectUnusedCandidates.all(after.updatedAt, cutoff, after.updatedAt, after.key, scan);
+      const unused = rows.filter((row) => row.unused === 1).map((row) => row.id);
+      const purged = unused.length > 0 ? deleteEach(unused) : 0;
+      for (const id of unused) records.forget(id);
+      const last = rows.at(-1);
+      const next: PurgeCursor | null = rows.length === scan && last ? { updatedAt: last.updated_at, key: last.key } : null;
+      return { purged, next };
     },
   };
 }

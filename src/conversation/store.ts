@@ -21,6 +21,12 @@ export interface AppendInput {
   state: ConversationState;
   /** Stored with the events so a retried clientMessageId gets this exact reply back. */
   turnReply?: { clientMessageId: string; reply: unknown };
+  /**
+   * The conversation is not stored yet (opened, and held in memory until the visitor's first
+   * message: lifecycle/held-conversations.ts). Its row and its opening events (numbered from 1, at
+   * `at`) are written in the same transaction as this append; `expectedSeq` is their count.
+   */
+  create?: { tokenHash: Buffer; at: string; events: readonly ConversationEvent[] };
 }
 
 export interface ConversationStore {
@@ -39,6 +45,22 @@ export interface ConversationStore {
   turnReply(conversationId: string, clientMessageId: string): unknown;
   /** Deletes up to `limit` (default: all) conversations not updated since `cutoff`, oldest first; returns how many. */
   purgeIdleSince(cutoff: string, limit?: number): number;
+}
+
+/** A place in the conversations' order of last activity, where a purge pass stopped (opaque). */
+export interface PurgeCursor {
+  readonly updatedAt: string;
+  readonly key: number;
+}
+
+/** Deleting conversations in which the visitor never said anything (lifecycle/retention.ts). */
+export interface UnusedConversationPurge {
+  /**
+   * Reads up to `scan` conversations last updated before `cutoff` (after `from`, when given), in
+   * the order of their last activity, and deletes those without a visitor message. Returns how
+   * many it deleted and where the next call continues (null: nothing is left before the cutoff).
+   */
+  purgeUnusedBefore(cutoff: string, from: PurgeCursor | null, scan: number): { purged: number; next: PurgeCursor | null };
 }
 
 export class ConcurrentAppendError extends Error {

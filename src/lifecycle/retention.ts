@@ -1,11 +1,14 @@
 // Retention: with RETENTION_DAYS > 0, conversations idle for longer are deleted once a day (and
-// once shortly after start). Their events, turn replies and handoffs go with them (ON DELETE
-// CASCADE). The cutoff comes from the injected clock; the timer never keeps the process alive.
+// once shortly after start). Conversations in which the visitor never said anything are deleted
+// after RETENTION_UNUSED_HOURS, checked hourly (only a graceful stop or an older version stores
+// them: lifecycle/held-conversations.ts). Their events, turn replies and handoffs go with them (ON
+// DELETE CASCADE). The cutoff comes from the injected clock; the timers never keep the process alive.
 import type { Clock } from '../clock.js';
-import type { ConversationStore } from '../conversation/store.js';
+import type { ConversationStore, PurgeCursor, UnusedConversationPurge } from '../conversation/store.js';
 import type { Log } from '../observability/logger.js';
 
 export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
 
 export interface RetentionOptions {
   store: Pick<ConversationStore, 'purgeIdleSince'>;
@@ -17,6 +20,8 @@ export interface RetentionOptions {
   intervalMs?: number;
   /** Before the first purge after start (default: a minute, so start-up is not slowed down). */
   firstRunMs?: number;
+  /** Told how many conversations each pass deleted (metrics). */
+  onPurged?: (count: number) => void;
 }
 
 /** The cutoff for `days` of retention at `now`: conversations last updated before it are purged. */
@@ -51,10 +56,11 @@ export async function purgeIdle(
 }
 
 /** One purge pass; resolves with how many conversations were deleted. */
-export async function purgeExpired(opts: Pick<RetentionOptions, 'store' | 'days' | 'clock' | 'log'>, signal?: AbortSignal): Promise<number> {
+export async function purgeExpired(opts: Pick<RetentionOptions, 'store' | 'days' | 'clock' | 'log' | 'onPurged'>, signal?: AbortSignal): Promise<number> {
   const cutoff = retentionCutoff(opts.clock(), opts.days);
   const purged = await purgeIdle(opts.store, cutoff, signal ? { signal } : {});
   opts.log.info({ purged, cutoff, retentionDays: opts.days }, 'retention purge');
+  opts.onPurged?.(purged);
   return purged;
 }
 
@@ -71,6 +77,88 @@ export function startRetentionTimer(opts: RetentionOptions): () => void {
   const first = setTimeout(() => {
     run();
     interval = setInterval(run, opts.intervalMs ?? DAY_MS);
+    interval.unref();
+  }, opts.firstRunMs ?? 60_000);
+  first.unref();
+  return () => {
+    stopped.abort();
+    clearTimeout(first);
+    if (interval) clearInterval(interval);
+  };
+}
+
+/** Rows an unused-conversation pass reads per step (a step holds the write lock only for its deletes). */
+export const UNUSED_SCAN = 1000;
+
+/**
+ * Deletes the stored conversations without a visitor message last active before `cutoff`, reading
+ * from `from` on (null: from the oldest), a step at a time, yielding to the event loop between
+ * steps; stops early (between steps) once `signal` is aborted. Resolves with how many it deleted and
+ * whether it read everything up to the cutoff.
+ */
+export async function purgeUnused(
+  store: UnusedConversationPurge,
+  cutoff: string,
+  options: { from?: PurgeCursor | null; scan?: number; signal?: AbortSignal } = {},
+): Promise<{ purged: number; complete: boolean }> {
+  let from = options.from ?? null;
+  let purged = 0;
+  for (;;) {
+    const step = store.purgeUnusedBefore(cutoff, from, options.scan ?? UNUSED_SCAN);
+    purged += step.purged;
+    if (!step.next) return { purged, complete: true };
+    from = step.next;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) return { purged, complete: false };
+  }
+}
+
+export interface UnusedRetentionOptions {
+  store: UnusedConversationPurge;
+  /** RETENTION_UNUSED_HOURS (at least 1). */
+  hours: number;
+  clock: Clock;
+  log: Log;
+  /** Between passes (default: an hour). */
+  intervalMs?: number;
+  /** Before the first pass after start (default: a minute). */
+  firstRunMs?: number;
+  onPurged?: (count: number) => void;
+}
+
+/** The cutoff for `hours` of retention of unused conversations at `now`. */
+export const unusedCutoff = (now: Date, hours: number): string => new Date(now.getTime() - hours * HOUR_MS).toISOString();
+
+/**
+ * Starts the hourly pass over unused conversations; returns the function that stops it. The first
+ * pass reads every conversation older than the cutoff (a stored conversation without a visitor
+ * message is one from a graceful stop or an older version); later ones only those that became
+ * older than the cutoff since the last complete pass, since a conversation never loses its messages.
+ */
+export function startUnusedRetentionTimer(opts: UnusedRetentionOptions): () => void {
+  const stopped = new AbortController();
+  let from: PurgeCursor | null = null;
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const cutoff = unusedCutoff(opts.clock(), opts.hours);
+      const { purged, complete } = await purgeUnused(opts.store, cutoff, { from, signal: stopped.signal });
+      if (complete) from = { updatedAt: cutoff, key: Number.MIN_SAFE_INTEGER };
+      opts.log[purged > 0 ? 'info' : 'debug']({ purged, cutoff, retentionUnusedHours: opts.hours }, 'unused conversations purge');
+      opts.onPurged?.(purged);
+    } catch (err) {
+      // Retried at the next pass, from where the last complete one ended.
+      opts.log.error({ err }, 'unused conversations purge failed');
+    } finally {
+      running = false;
+    }
+  };
+  let interval: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    void run();
+    interval = setInterval(() => void run(), opts.intervalMs ?? HOUR_MS);
     interval.unref();
   }, opts.firstRunMs ?? 60_000);
   first.unref();

@@ -28,10 +28,27 @@ const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, o
 const STAGE_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const PANEL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** Why conversations left: held ones never stored (lifecycle/held-conversations.ts), stored ones purged (lifecycle/retention.ts). */
+const DROP_REASONS = ['expired', 'evicted'] as const;
+const PURGE_REASONS = ['idle', 'unused'] as const;
+
+/** Opening conversations and their lifecycle (docs/observability.md). */
+export interface ConversationMetrics {
+  opened(): void;
+  /** Refused by the per-address hourly limit. */
+  openRefused(): void;
+  /** A held conversation dropped without a visitor message. */
+  dropped(reason: (typeof DROP_REASONS)[number]): void;
+  purged(reason: (typeof PURGE_REASONS)[number], count: number): void;
+  /** Sampled at scrape time. */
+  trackHeld(read: () => number): void;
+}
+
 export interface Metrics {
   readonly registry: Registry;
   /** The hooks the turn calls (TurnDeps.metrics). */
   readonly turn: TurnMetrics;
+  readonly conversations: ConversationMetrics;
   /** createReplyGuard's onBlocked hook: the rule ids of one blocked draft. */
   guardBlocked(rules: readonly string[]): void;
   /** The panel client's onCall hook: one finished client call, retries included. */
@@ -112,6 +129,39 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   });
 
+  const opened = new Counter({ name: name('conversations_opened_total'), help: 'Conversations opened by visitors (answered 201)', registers });
+  const openRefused = new Counter({
+    name: name('conversation_opens_refused_total'), help: 'Conversation opens refused by the per-address hourly limit (429)', registers,
+  });
+  const heldReaders: (() => number)[] = [];
+  new Gauge({
+    name: name('conversations_held'), help: 'Opened conversations held in memory, not stored until the visitor says something', registers,
+    collect() {
+      this.set(heldReaders.reduce((sum, read) => sum + read(), 0));
+    },
+  });
+  const dropped = new Counter({
+    name: name('held_conversations_dropped_total'),
+    help: 'Opened conversations dropped without a visitor message, never stored: expired (RETENTION_UNUSED_HOURS) or evicted (the table was full)',
+    labelNames: ['reason'] as const, registers,
+  });
+  const purged = new Counter({
+    name: name('conversations_purged_total'),
+    help: 'Stored conversations deleted by retention: idle (RETENTION_DAYS) or unused, without a visitor message (RETENTION_UNUSED_HOURS)',
+    labelNames: ['reason'] as const, registers,
+  });
+  for (const reason of DROP_REASONS) dropped.inc({ reason }, 0);
+  for (const reason of PURGE_REASONS) purged.inc({ reason }, 0);
+  const conversations: ConversationMetrics = {
+    opened: () => opened.inc(),
+    openRefused: () => openRefused.inc(),
+    dropped: (reason) => dropped.inc({ reason: closed(DROP_REASONS, reason) }),
+    purged: (reason, count) => purged.inc({ reason: closed(PURGE_REASONS, reason) }, count),
+    trackHeld: (read) => {
+      heldReaders.push(read);
+    },
+  };
+
   // Zero-valued series for the closed lists (the stages': initialValues above), so dashboards and
   // rate() see them before the first event.
   for (const reason of HANDOFF_REASONS) handoffs.inc({ reason }, 0);
@@ -132,6 +182,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   return {
     registry,
     turn,
+    conversations,
     guardBlocked(rules) {
       for (const rule of rules) guardBlocks.inc({ rule: closed(GUARD_BLOCK_RULES, rule) });
     },

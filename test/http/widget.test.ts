@@ -31,6 +31,8 @@ describe('POST /v1/conversations', () => {
   it('stores only a hash of the token', async (t) => {
     const { app, deps } = await buildTestApp(t);
     const c = await open(app);
+    // Stored with the visitor's first message (lifecycle/held-conversations.ts).
+    await app.inject({ method: 'POST', url: `/v1/conversations/${c.conversation.id}/messages`, headers: c.auth, payload: { text: 'hello' } });
     const row = deps.db.prepare('SELECT token_hash FROM conversations WHERE id = ?').get(c.conversation.id) as { token_hash: Buffer };
     assert.equal(row.token_hash.length, 32);
     assert.ok(!row.token_hash.toString('latin1').includes(c.token));

@@ -66,8 +66,10 @@ describe('retention purge', () => {
   it('a conversation active again is not purged, however old it is', async (t) => {
     const w = await world(t);
     const opened = (await w.app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
+    const say = (text: string) => w.app.inject({ method: 'POST', url: `/v1/conversations/${opened.conversation.id}/messages`, headers: { 'content-type': 'application/json', authorization: `Bearer ${opened.token}` }, payload: { text } });
+    assert.equal((await say('hello')).statusCode, 200);
     w.clock.advance(29 * DAY_MS);
-    const res = await w.app.inject({ method: 'POST', url: `/v1/conversations/${opened.conversation.id}/messages`, headers: { 'content-type': 'application/json', authorization: `Bearer ${opened.token}` }, payload: { text: 'still there?' } });
+    const res = await say('still there?');
     assert.equal(res.statusCode, 200);
     w.clock.advance(2 * DAY_MS);
     assert.equal(await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log: captureLog().log }), 0);
@@ -186,7 +188,8 @@ describe('retention in the app', () => {
   it('buildApp runs the schedule when RETENTION_DAYS is set, and logs how many it purged', async (t) => {
     t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
     const testApp = await buildTestApp(t, { env: { RETENTION_DAYS: '30' } });
-    await testApp.app.inject({ method: 'POST', url: '/v1/conversations' });
+    const opened = (await testApp.app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
+    await testApp.app.inject({ method: 'POST', url: `/v1/conversations/${opened.conversation.id}/messages`, headers: { 'content-type': 'application/json', authorization: `Bearer ${opened.token}` }, payload: { text: 'hello' } });
     testApp.clock.advance(31 * DAY_MS);
     t.mock.timers.tick(60_000);
     await new Promise((resolve) => setImmediate(resolve));
