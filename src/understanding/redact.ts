@@ -5,6 +5,8 @@ import { findPaymentReferences } from './entities/payment-reference.js';
 import { overlaps, type Span } from './entities/span.js';
 import { MAX_TEXT_CHARS } from './limits.js';
 import { passesLuhn } from './luhn.js';
+import { execAll, findCodes, findGroupedKeys, findLooseCredentials, findPasswords, findSeedPhrases, findShapedCredentials } from './redact-patterns.js';
+import { viewOf } from './redact-view.js';
 
 export const REDACTED = '[redacted]';
 
@@ -12,20 +14,14 @@ interface Secret extends Span {
   type: SecretType;
 }
 
-// "api key is X", "key=X", "token: X", "apikey X". Values must look machine-made (≥ 12 chars,
-// letters and digits) so "my key is not working" stays intact. No upper bound: a longer value is
-// redacted whole, never cut with its tail left in clear.
+// "api key is X", "key=X", "token: X", "apikey X", "aws_secret_access_key = X". Values must look
+// machine-made (≥ 12 chars, letters and digits) so "my key is not working" stays intact. No upper
+// bound: a longer value is redacted whole, never cut with its tail left in clear.
 const KEY_AFTER_WORD =
-  /\b(?:api[\s_-]?key|apikey|api[\s_-]?token|access[\s_-]?token|secret[\s_-]?key|secret|token|key)\s*(?:is|was|=|:|->|=>)?\s*["'`]?((?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{12,})/gi;
-// Provider secret keys (Stripe sk_/rk_) are keys whatever surrounds them.
-const PROVIDER_KEY = /(?<![\w-])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}(?![\w-])/g;
+  /(?<![A-Za-z])(?:api[\s_-]?key|apikey|api[\s_-]?token|access[\s_-]?token|secret[\s_-]?key|secret|token|key)\s*(?:is|was|=|:|->|=>)?\s*["'`]?((?=[A-Za-z0-9_/+-]*\d)(?=[A-Za-z0-9_/+-]*[A-Za-z])[A-Za-z0-9_/+-]{12,}={0,2})/gi;
 // A long token of letters and digits on its own: 32+ hex, or 24+ mixed base62, however long.
 // Linear: the look-behind admits one start per word, and the look-aheads scan that word once.
 const BARE_TOKEN = /(?<![\w-])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{24,}(?![\w-])/g;
-// "my password is X", "pass: X", "pwd=X", "password - X". The value runs to the next space, however
-// long, so a long one is not cut with its tail left in clear.
-const PASSWORD =
-  /\b(?:password|passwd|passcode|pass|pwd|pw)\s*(?:is|was|=|:|-)\s*["'`]?([^\s"'`]{3,})/gi;
 // Card numbers: 13–19 digits, unbroken or in card-shaped groups separated by single spaces or
 // dashes (see isCard). A run of digit groups is found first (no look-around, so no backtracking),
 // then cut into cards: see findCards.
@@ -45,24 +41,12 @@ const CARD_MIN_DIGITS = 13;
  */
 const CARD_WORD_BEFORE = /\b(?:cards?|credit|debit|visa|master\s?card|mc|amex|american express|discover|maestro|jcb|diners|unionpay|cc|pan)\b[^\d\n,;!?]{0,24}$/i;
 const CARD_WORD_WINDOW = 40;
+/** A letter next to a digit: a key written in groups has some (findGroupedKeys only runs if so). */
+const MIXED_TOKEN = /[A-Za-z]\d|\d[A-Za-z]/;
 const CARD_MAX_DIGITS = 19;
 /** Longest payment reference (tx hashes are 64 hex; nothing real comes near 128). */
 const MAX_PAYMENT_REFERENCE = 128;
 
-// Words that follow "password is" in ordinary complaints ("my password is not working").
-const NOT_A_PASSWORD = new Set([
-  'not', 'wrong', 'incorrect', 'invalid', 'correct', 'right', 'too', 'very', 'still', 'being', 'the', 'a', 'an', 'my',
-  'same', 'different', 'short', 'long', 'weak', 'strong', 'ok', 'okay', 'fine', 'working', 'broken', 'reset', 'changed',
-  'gone', 'lost', 'forgotten', 'required', 'needed', 'rejected', 'blocked', 'locked', 'empty', 'missing', 'hidden',
-  'saved', 'stored', 'in', 'on', 'for', 'that', 'this', 'it', 'what', 'unknown', 'there', 'like', 'also', 'now',
-  'definitely', 'accepted', 'expired', 'case', 'sensitive', 'no', 'never', 'always', 'just', 'only', 'updated', 'new',
-  'old', 'weird', 'strange', 'fine.', 'reset.', 'failing', 'failed', 'denied', 'asked', 'requested', 'sent', 'did',
-  'does', "doesn't", "isn't", "wasn't", 'which', 'where', 'how', 'why', 'when', 'and', 'or', 'but', 'so', 'if', 'i',
-  'you', 'we', 'they', 'he', 'she', 'your', 'our', 'their', 'his', 'her', 'its', 'showing', 'shown', 'displayed',
-  'protected', 'secure', 'safe', 'compromised', 'leaked', 'stolen', 'hacked', 'set', 'mandatory', 'optional',
-  'manager', 'field', 'reset?', 'link', 'email', 'mail', 'page', 'form', 'screen', 'button', 'option', 'change',
-  'recovery', 'at', 'to', 'of', 'with', 'by', 'from', 'using', 'via', 'please', 'help', 'again', 'anymore', 'all',
-]);
 
 function looksLikeTransactionHash(text: string, s: Span, token: string): boolean {
   if (/^[0-9a-f]{64}$/i.test(token)) {
@@ -73,38 +57,65 @@ function looksLikeTransactionHash(text: string, s: Span, token: string): boolean
   return false;
 }
 
+/**
+ * The secrets in `text`, as spans of `text`. They are looked for in its normalised view
+ * (redact-view.ts: NFKC, other scripts' digits, invisible characters gone), so a key split by a
+ * zero-width space or a card in full-width digits is found, and the span it covers in the text as
+ * written (invisible characters inside it included) is what gets replaced.
+ */
 function findSecrets(text: string): Secret[] {
+  const view = viewOf(text);
+  const secrets = findSecretsIn(view.text);
+  const toOriginal = view.toOriginal;
+  if (toOriginal === undefined) return secrets;
+  const mapped: Secret[] = [];
+  for (const s of secrets) {
+    const span = { type: s.type, ...toOriginal(s.start, s.end) };
+    const last = mapped[mapped.length - 1];
+    // Two secrets folded into one character of the original (a ligature) become one.
+    if (last !== undefined && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else mapped.push(span);
+  }
+  return mapped;
+}
+
+/**
+ * The secrets in normalised text, strongest shapes first: where two overlap, the first found
+ * stands (a JWT after "token:" is one secret, not a key and a tail).
+ */
+function findSecretsIn(text: string): Secret[] {
   const found: Secret[] = [];
   const add = (type: SecretType, start: number, end: number): void => {
     const s = { type, start, end };
-    if (!overlaps(s, found)) found.push(s);
+    if (end > start && !overlaps(s, found)) found.push(s);
+  };
+  const addAll = (secrets: readonly Secret[]): void => {
+    for (const s of secrets) add(s.type, s.start, s.end);
   };
   const emails = findEmails(text);
   const payments = findPaymentReferences(text, emails);
   // Long digit runs and ids inside URLs (TikTok video ids, Drive ids) are addresses, not secrets;
-  // only an explicit key=… parameter inside a URL is.
+  // only an explicit key=… parameter, a vendor-prefixed key or a JWT inside a URL is.
   const links = findLinks(text, emails);
 
-  for (const m of text.matchAll(PROVIDER_KEY)) if (m.index !== undefined) add('api_key', m.index, m.index + m[0].length);
-  for (const m of text.matchAll(KEY_AFTER_WORD)) {
+  addAll(findShapedCredentials(text));
+  addAll(findLooseCredentials(text, links));
+  for (const m of execAll(KEY_AFTER_WORD, text)) {
     const value = m[1];
     if (value === undefined || m.index === undefined) continue;
     const start = m.index + m[0].length - value.length;
     add('api_key', start, start + value.length);
   }
-  for (const m of text.matchAll(PASSWORD)) {
-    const value = m[1]?.replace(/[.,;:)]+$/, '');
-    if (value === undefined || m.index === undefined || value.length < 3) continue;
-    if (NOT_A_PASSWORD.has(value.toLowerCase()) || value === REDACTED) continue;
-    const start = m.index + m[0].lastIndexOf(m[1] ?? '');
-    add('password', start, start + value.length);
-  }
+  addAll(findPasswords(text, links));
+  addAll(findSeedPhrases(text));
+  addAll(findCodes(text));
   // A payment word does not make a card number a payment reference ("payment 4111111111111111"):
   // a reference that is only digits is searched for cards like any other number, and keeps its
   // place as a reference (an entity, never redacted) only when it is not one.
   const shapedPayments = payments.filter((p) => !DIGITS_ONLY.test(p.value));
   for (const c of findCards(text, [...shapedPayments, ...links, ...found])) add('card_number', c.start, c.end);
-  for (const m of text.matchAll(BARE_TOKEN)) {
+  if (MIXED_TOKEN.test(text)) addAll(findGroupedKeys(text, [...emails, ...links, ...shapedPayments]));
+  for (const m of execAll(BARE_TOKEN, text)) {
     if (m.index === undefined) continue;
     const s = { start: m.index, end: m.index + m[0].length };
     if (overlaps(s, emails) || overlaps(s, links) || looksLikeTransactionHash(text, s, m[0])) continue;
@@ -189,7 +200,7 @@ function isCard(groups: readonly DigitGroup[], seps: readonly string[], i: numbe
  */
 function findCards(text: string, avoid: readonly Span[]): Span[] {
   const cards: Span[] = [];
-  for (const m of text.matchAll(DIGIT_RUN)) {
+  for (const m of execAll(DIGIT_RUN, text)) {
     // Fewer than 13 characters cannot hold 13 digits (most runs: amounts, order IDs, years).
     if (m.index === undefined || m[0].length < CARD_MIN_DIGITS) continue;
     const before = m.index > 0 ? (text[m.index - 1] ?? '') : '';
