@@ -1,14 +1,19 @@
 // Stage 7: every outgoing bot message passes the guard. A blocked draft is replaced by the safe
 // template and reported, never sent.
-import { SAFE_REPLY_KEY, type GuardViolation } from '../guard/index.js';
+import { SAFE_REPLY_KEY, type GuardRuleId, type GuardViolation } from '../guard/index.js';
 import { placeholders, renderTemplate, type RenderedReply, type Template } from '../replies/templates.js';
+import { REDACTED, redact } from '../understanding/redact.js';
 import type { ReplyCheck } from '../workers/turn-stage-tasks.js';
 import type { Draft } from './render-replies.js';
 
 export interface GuardedReply {
   reply: RenderedReply;
+  /** A blocked draft as it may be stored: its rules and its text redacted (see storedDraft). */
   blocked?: { replyKey: string; rules: string[]; draft: string };
 }
+
+/** The guard's rule for credentials in a reply: when it fired, the stored draft is checked again. */
+const SECRET_RULE: GuardRuleId = 'no-secret-shaped-string';
 
 export interface ReplyGuard {
   check(drafts: readonly Draft[], context: { visitorText: string }): Promise<GuardedReply[]>;
@@ -47,13 +52,32 @@ export function createReplyGuard(templates: ReadonlyMap<string, Template>, check
       // Fail closed: a reply without a verdict is never sent as if it had passed.
       if (verdicts.length !== toCheck.length) throw new Error(`the guard checked ${verdicts.length} of ${toCheck.length} replies`);
       let next = 0;
-      return drafts.map((draft, i) => {
+      return Promise.all(drafts.map(async (draft, i): Promise<GuardedReply> => {
         const violations = atStart[i] ? [] : (verdicts[next++] as GuardViolation[]);
         if (violations.length === 0) return { reply: draft.reply };
         const rules = [...new Set(violations.map((v) => v.ruleId))];
         onBlocked?.(rules);
-        return { reply: renderTemplate(templates, SAFE_REPLY_KEY), blocked: { replyKey: draft.reply.replyKey, rules, draft: draft.reply.text } };
-      });
+        const stored = await storedDraft(draft, rules, visitorText, checkReplies);
+        return { reply: renderTemplate(templates, SAFE_REPLY_KEY), blocked: { replyKey: draft.reply.replyKey, rules, draft: stored } };
+      }));
     },
   };
+}
+
+/**
+ * What a `guard_blocked` event keeps of the draft it blocked (it is stored, and shown to agents in
+ * the handoff packet): the text redacted like a visitor's message. When the draft was blocked for
+ * a secret-shaped string, the redacted text goes through the guard again, and if the guard still
+ * sees one (a shape redaction keeps, such as a 64-hex string that no fact explains), nothing of the
+ * draft is kept but the marker. A checker that fails keeps nothing either.
+ */
+async function storedDraft({ reply, facts, quoted }: Draft, rules: readonly string[], visitorText: string, checkReplies: CheckReplies): Promise<string> {
+  const { text } = redact(reply.text);
+  if (!rules.includes(SECRET_RULE)) return text;
+  try {
+    const [again] = await checkReplies([{ text, facts: [visitorText, ...facts], quoted }]);
+    return again !== undefined && again.every((v) => v.ruleId !== SECRET_RULE) ? text : REDACTED;
+  } catch {
+    return REDACTED;
+  }
 }
