@@ -127,7 +127,6 @@ export function findGroupedKeys(text: string, avoid: readonly Span[]): FoundSecr
     const groups: { at: number; value: string; sep: string }[] = [];
     for (const g of execAll(GROUP, m[0])) groups.push({ at: start + (g.index ?? 0), value: g[0], sep: m[0][(g.index ?? 0) - 1] ?? '' });
     if (glued) groups.pop();
-    const saidKey = KEY_WORD_BEFORE.test(text.slice(Math.max(0, start - 24), start));
     for (let i = 0; i < groups.length; ) {
       const first = groups[i];
       if (first === undefined) break;
@@ -138,6 +137,7 @@ export function findGroupedKeys(text: string, avoid: readonly Span[]): FoundSecr
       const tail = groups[j];
       if (tail !== undefined && tail.value.length < size && j > i + 1 && tail.sep === groups[i + 1]?.sep) j++;
       const window = groups.slice(i, j);
+      const saidKey = KEY_WORD_BEFORE.test(text.slice(Math.max(0, first.at - 24), first.at));
       if (size >= 4 && isGroupedKey(window, saidKey)) {
         const last = window[window.length - 1] as { at: number; value: string };
         const s = { type: 'api_key' as const, start: first.at, end: last.at + last.value.length };
@@ -203,7 +203,7 @@ const ALL_PASSWORDS = passwordPatterns(false);
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Values after "password" that are words of the sentence, not a password ("my password is not working"). */
-export const NOT_A_PASSWORD = new Set([
+const NOT_A_PASSWORD = new Set([
   // en
   'not', 'wrong', 'incorrect', 'invalid', 'correct', 'right', 'too', 'very', 'still', 'being', 'the', 'a', 'an', 'my',
   'same', 'different', 'short', 'long', 'weak', 'strong', 'ok', 'okay', 'fine', 'working', 'broken', 'reset', 'changed',
@@ -231,7 +231,7 @@ export const NOT_A_PASSWORD = new Set([
   'abgelaufen', 'anders', 'für', 'mit', 'ein', 'eine', 'funktioniert',
   // ru, tr, id
   'не', 'неверный', 'неправильный', 'верный', 'правильный', 'новый', 'старый', 'слишком', 'очень', 'мой', 'это',
-  'был', 'забыл', 'заблокирован', 'истек', 'другой', 'для', 'от', 'на', 'не', 'подходит', 'работает', 'yanlış',
+  'был', 'забыл', 'заблокирован', 'истек', 'другой', 'для', 'от', 'на', 'подходит', 'работает', 'yanlış',
   'yanlis', 'doğru', 'dogru', 'değil', 'degil', 'yeni', 'eski', 'çok', 'cok', 'benim', 'bir', 've', 'için', 'icin',
   'ile', 'unuttum', 'çalışmıyor', 'salah', 'benar', 'tidak', 'baru', 'lama', 'saya', 'terlalu', 'sangat', 'yang',
   'untuk', 'dan', 'di', 'ke', 'dengan', 'lupa', 'hilang', 'nahi', 'nahin', 'galat', 'mera', 'meri', 'kya',
@@ -318,5 +318,5 @@ const SEED_WORD = /seed|recovery|mnemonic|secret|backup|wallet/i;
 
 export function findSeedPhrases(text: string): FoundSecret[] {
   if (!SEED_WORD.test(text)) return [];
-  return [...execAll(SEED_PHRASE, text)].map((m) => found('password', groupStart(m, 1), m[1] ?? ''));
+  return execAll(SEED_PHRASE, text).map((m) => found('password', groupStart(m, 1), m[1] ?? ''));
 }
