@@ -1,6 +1,8 @@
 // The guard's rules, as data: an id the logs and metrics use, a one-line reason, and a test that
 // returns evidence. Order is the order violations are reported in. docs/guard.md explains each.
 import { findCommitments } from './clauses.js';
+import { findClaims } from './meaning.js';
+import type { TopicId } from './meaning-lexicon.js';
 import { topicPatterns } from './topic-patterns.js';
 import { CANCEL_WORDS, COMMISSION_WORDS, CREDIT_WORDS, PAYOUT_WORDS, REFILL_WORDS, REFUND_WORDS } from './topics.js';
 import { DEADLINE_PATTERNS } from './deadline-patterns.js';
@@ -23,6 +25,12 @@ function restatesFactDate(evidence: string, input: GuardInput): boolean {
   const date = evidence.replace(/^\S+\s+/, '');
   return /\d/.test(date) && /[-/.]|[a-z]{3}/.test(date) && input.facts.text.includes(date);
 }
+
+/** A topic rule: the English phrasings (topic-patterns.ts) and the meaning-based claims (meaning.ts). */
+const topicRule = (patterns: typeof REFUND, topic: TopicId | undefined) => (i: GuardInput): string[] => [
+  ...findCommitments(i.text, patterns),
+  ...(topic ? findClaims(i.text).topics.get(topic) ?? [] : []),
+];
 
 function unknownNumbers(input: GuardInput): string[] {
   const unknown: string[] = [];
@@ -53,37 +61,37 @@ export const GUARD_RULES: readonly (GuardRule & { readonly id: GuardRuleId })[] 
   {
     id: 'no-refund-promise',
     description: 'Refunds are decided by staff under the shop policy; the bot never promises, announces or times one.',
-    test: (i) => findCommitments(i.text, REFUND),
+    test: topicRule(REFUND, 'refund'),
   },
   {
     id: 'no-refill-promise',
     description: 'Refills depend on the service flag, a Completed order and the shop window, and an agent decides.',
-    test: (i) => findCommitments(i.text, REFILL),
+    test: topicRule(REFILL, 'refill'),
   },
   {
     id: 'no-cancel-promise',
     description: 'Cancels are requests the panel may refuse; the bot never says it cancelled or will cancel.',
-    test: (i) => findCommitments(i.text, CANCEL),
+    test: topicRule(CANCEL, undefined),
   },
   {
     id: 'no-commission-promise',
     description: 'Affiliate commissions are reviewed by the shop; the bot never promises an amount or that one will be paid.',
-    test: (i) => findCommitments(i.text, COMMISSION),
+    test: topicRule(COMMISSION, 'commission'),
   },
   {
     id: 'no-payout-promise',
     description: 'Payouts and withdrawals follow the shop rules and are approved by staff; never promised.',
-    test: (i) => findCommitments(i.text, PAYOUT),
+    test: topicRule(PAYOUT, 'payout'),
   },
   {
     id: 'no-balance-credit-promise',
     description: 'A missing deposit is checked by a person against the payment record; the bot never says it will be credited.',
-    test: (i) => findCommitments(i.text, CREDIT),
+    test: topicRule(CREDIT, 'credit'),
   },
   {
     id: 'no-delivery-deadline',
     description: 'No delivery dates, durations, speed claims or guarantees: providers set the pace, not the bot.',
-    test: (i) => findCommitments(i.text, DEADLINE_PATTERNS).filter((e) => !restatesFactDate(e, i)),
+    test: (i) => [...findCommitments(i.text, DEADLINE_PATTERNS).filter((e) => !restatesFactDate(e, i)), ...findClaims(i.text).deadlines],
   },
   {
     id: 'no-api-promise',

@@ -44,6 +44,9 @@ const NOT_OUTCOME =
 // "if you are eligible for a refund": a condition or a check, not a promise.
 const HEDGE = /\b(?:if|whether|unless|when|once|may|might|could|check|see|know|decide|decides|confirm|confirms|review|reviews|whether or not)$/;
 
+// "staff decide whether a payout is sent": the state is what is being decided, not a claim.
+const STATE_HEDGE = /\b(?:if|whether|unless|once|until)(?:\s+(?:a|an|the|your|any|this|that))?$/;
+
 // "staff can approve a refund" describes who decides; "we can confirm your refund" is a promise.
 const CONDITION = /\b(?:if|once|when|until|whether|after|before|unless|may|might|could|to)\b|(?<!\b(?:i|we) )\bcan\b/;
 
@@ -62,7 +65,7 @@ export function topicPatterns(w: TopicWords): PhrasePattern[] {
     // In progress: "I'm processing your refund", "we are refilling it now".
     p(`\\b(?:i|we)\\s+(?:am|are)\\s+(?:now\\s+|already\\s+|currently\\s+|just\\s+)?(?:${PROGRESSIVE}\\s+${ARTICLES}${noun}${w.progressive ? `|(?:${w.progressive})\\b` : ''})`),
     // State: "your refund is on its way", "the refill has been approved", "refunds are guaranteed".
-    p(`\\b(?:${w.noun})${QUALIFIER}\\s+(?:request\\s+)?(?:has|have|is|are|was|were|will|shall|should)\\s+(?:been\\s+|be\\s+|being\\s+)?(?:already\\s+|now\\s+|fully\\s+|officially\\s+|definitely\\s+|totally\\s+|100%\\s+){0,2}${STATE}\\b`),
+    p(`\\b(?:${w.noun})${QUALIFIER}\\s+(?:request\\s+)?(?:has|have|is|are|was|were|will|shall|should)\\s+(?:been\\s+|be\\s+|being\\s+)?(?:already\\s+|now\\s+|fully\\s+|officially\\s+|definitely\\s+|totally\\s+|100%\\s+){0,2}${STATE}\\b`, { hedge: STATE_HEDGE }),
     // Receipt: "you'll get a full refund", "you're entitled to a refund", "you get your money back".
     p(`\\byou\\s+(?:will\\s+|shall\\s+|should\\s+|are going to\\s+|are\\s+)?${ADV}${receive}\\s+(?:back\\s+)?${ARTICLES}${noun}`, { hedge: HEDGE }),
     // Guarantee: "we guarantee a refund", "I promise you a full refund", "guaranteed refill".
