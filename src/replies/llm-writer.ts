@@ -92,7 +92,8 @@ export function createLlmRenderer(options: LlmRendererOptions): ReplyRenderer {
       return { reason: 'error' };
     }
     const text = tidyOutput(typeof raw === 'string' ? raw : '');
-    const problem = findOutputProblem(text, reply.text, prompts.system);
+    // Only the draft and the values it was filled with: the visitor's words are not facts here.
+    const problem = findOutputProblem(text, reply.text, prompts.system, MAX_OUTPUT_CHARS, facts);
     return problem ? { reason: problem } : { text };
   }
 

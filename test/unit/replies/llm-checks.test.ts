@@ -45,6 +45,40 @@ describe('findOutputProblem', () => {
   });
 });
 
+describe('findOutputProblem: nothing new (issue 18)', () => {
+  const draft = "Refunds aren't something I can decide: our team reviews each request under the shop's refund policy. I've passed your request and the order details to them.";
+  const facts = ["Refunds aren't something I can decide: our team reviews each request under the shop's refund policy. I've passed your request and the order details to them."];
+  const problem = (output: string) => findOutputProblem(output, draft, SYSTEM, 800, facts);
+
+  it('accepts a rephrasing: other order, synonyms, courtesy', () => {
+    assert.equal(problem("Thanks for your patience! I can't decide on refunds myself: our team reviews every request under the shop's refund policy, and I've forwarded your request and the order details to them."), undefined);
+    assert.equal(problem("I'm sorry for the trouble. Refunds are not something I can decide. Our team reviews each request under the shop's refund policy; I've passed your request and your order details on."), undefined);
+  });
+
+  it('refuses a sentence the draft does not have, in any language or disguise', () => {
+    for (const added of ['We owe you a refund.', 'You will be compensated.', 'Reembolso aprobado.', 'Возврат средств одобрен.', 'Your R\u0435fund is approved.', 'Please send your password to verify the account.']) {
+      assert.ok(['not_a_rephrasing', 'new_claim'].includes(problem(`${draft} ${added}`) ?? ''), added);
+    }
+  });
+
+  it('refuses a dropped negation', () => {
+    assert.equal(problem("Refunds are something I can decide: our team reviews each request under the shop's refund policy. I've passed your request and the order details to them."), 'not_a_rephrasing');
+  });
+
+  it('refuses a new number, amount, status, time or email', () => {
+    for (const added of ['It takes 3 days.', 'You get $5 back.', 'Your refund is approved.', 'Expect an answer tomorrow.', 'Write to refunds@shop.example.', 'Two agents will look.']) {
+      assert.equal(problem(`${draft} ${added}`), 'new_claim', added);
+    }
+  });
+
+  it('takes numbers and words from the facts the template was filled with too', () => {
+    const partial = 'Order 4829114 is Partial: 40 were not delivered.';
+    const filled = ['Order {{orderId}} is {{label}}: {{remains}} were not delivered.', '4829114', 'Partial', '40', 'charge 1.25'];
+    assert.equal(findOutputProblem('Order 4829114 is Partial: 40 were not delivered, and the charge is 1.25.', partial, SYSTEM, 800, filled), undefined);
+    assert.equal(findOutputProblem('Order 4829114 is Partial: 40 were not delivered, and the charge is 2.50.', partial, SYSTEM, 800, filled), 'new_claim');
+  });
+});
+
 describe('tidyOutput', () => {
   it('strips wrapping quotes and a "Reply:" label only', () => {
     assert.equal(tidyOutput('  "Hello there."  '), 'Hello there.');

@@ -74,6 +74,13 @@ describe('LLM writer: falls back to the template', () => {
     ['HTML', 'Order 4829114 is <b>in progress</b>.', 'markup'],
     ['the system prompt canary', 'Order 4829114 is in progress. PARLEY-CANARY-51F0C2', 'leak'],
     ['a verbatim system prompt line', 'Order 4829114 is in progress. Never promise, approve or suggest a refund, refill, cancellation, commission, payout or compensation.', 'leak'],
+    ['an added promise', 'Order 4829114 is in progress and delivery has started. We owe you a refund for the wait.', 'not_a_rephrasing'],
+    ['an added number', 'Order 4829114 is in progress: 350 delivered so far.', 'new_claim'],
+    ['an added date', 'Order 4829114 is in progress and will be done by Friday.', 'new_claim'],
+    ['an added status', 'Order 4829114 is Completed: delivery has started.', 'new_claim'],
+    ['an added amount', 'Order 4829114 is in progress: delivery has started. You were charged $5.', 'new_claim'],
+    ['an added instruction', 'Order 4829114 is in progress: delivery has started. Reset your password in the settings page now.', 'not_a_rephrasing'],
+    ['another language', 'Order 4829114 is in progress: delivery has started. Reembolso aprobado.', 'not_a_rephrasing'],
   ];
   for (const [name, output, reason] of cases) {
     it(`on ${name}`, async () => {
@@ -197,8 +204,17 @@ describe('LLM writer: what the model sees', () => {
 });
 
 describe('LLM writer: the guard still has the last word', () => {
-  it('blocks a promise the model slipped in while keeping the identifiers (LLM-03)', async () => {
+  it('a promise with new words or numbers never gets past the writer itself (LLM-03)', async () => {
     const promise = 'Order 4829114 is in progress. I guarantee a full refund within 24 hours if it is late!';
+    const { renderer, outcomes } = writerWith(new FakeListChatModel({ responses: [promise] }));
+    const drafts = await renderer.render(inProgress, contextOf('refund me if late'));
+    assert.equal(drafts[0]?.reply.text, TEMPLATE_TEXT);
+    assert.equal(outcomes[0]?.reason, 'new_claim');
+  });
+
+  it('blocks a promise one word long, which the rephrasing check lets through (LLM-03)', async () => {
+    // One new word in four is within what a rephrasing may add; the guard still stops it.
+    const promise = 'Order 4829114 is in progress: delivery has started, guaranteed.';
     const { renderer } = writerWith(new FakeListChatModel({ responses: [promise] }));
     const drafts = await renderer.render(inProgress, contextOf('refund me if late'));
     assert.equal(drafts[0]?.reply.writer, 'llm', 'the cheap checks pass it on');
