@@ -28,6 +28,9 @@ export interface PhrasePattern {
 // Bounded on purpose: all regexes here are linear (no nested unbounded quantifiers).
 const NEGATOR = /\b(?:not|never|no|none|nobody|nothing|neither|nor|without|unable|refuse|decline)\b/;
 const NEGATOR_ALL = new RegExp(NEGATOR.source, 'g');
+// Hindi and Turkish negate after the verb ("guarantee nahi de sakta", "garanti edemem"): a
+// sentence with such a negator is not read as an English promise (meaning.ts judges it instead).
+const VERB_FINAL_NEGATOR = /(?<![\p{L}])(?:nahi|nahin|nhi|degil|\p{L}{2,}(?:m[ae]y[ae]c[ae]k|m[ae]d[iu]|m[ae]mis|m[ae]z|m[iu]yor|[ae]m[ae]m))(?![\p{L}])/u;
 const SUBORDINATOR = /\b(?:if|unless|when|whenever|once|until|in case|because|since|after|before)\b/;
 // Sub-clause boundaries: a negator across one of these governs a different verb.
 const CLAUSE_BREAK = /[,;:()"]|\s-\s|\b(?:but|however|although|though|yet|and|so|then|otherwise|instead|whereas|while)\b/g;
@@ -145,7 +148,7 @@ export function findCommitments(text: string, patterns: readonly PhrasePattern[]
         const start = m.index;
         const end = start + m[0].length;
         const prefix = subClausePrefix(sentence, start);
-        if (isNegated(prefix)) continue;
+        if (isNegated(prefix) || VERB_FINAL_NEGATOR.test(sentence)) continue;
         if ((pattern.spanNegation ?? true) && NEGATOR.test(m[0])) continue;
         if (pattern.hedge && pattern.hedge.test(lastWords(prefix, HEDGE_WORDS))) continue;
         if (pattern.requires || pattern.unless) {

@@ -13,7 +13,7 @@ export const TOPIC_WORDS = {
     // en
     'refund\\p{L}*', 'reimburs\\p{L}*', 'money[- ]?back', 'money(?![- ]?out)', 'cash(?![- ]?(?:out|back))', '(?:payment|funds|cash|money) back',
     'cash ?back', 'compens\\p{L}*', 'charge ?backs?', 'chargeback\\p{L}*', 'revers(?:al|e|ed|ing) (?:of )?(?:the |your |that |this |a )?(?:duplicate |double |extra |second |wrong )?(?:charge|payment|transaction|chargeback|deduction)',
-    '(?:charge|payment|transaction|chargeback) revers\\p{L}*', 'amount', 'restitution', 'goodwill (?:credit|gesture|payment)', 'make (?:it|this|that) up to you',
+    '(?:charge|payment|transaction|chargeback) revers\\p{L}*', 'amount', 'restitution', 'discounts?', 'vouchers?', 'coupons?', 'promo codes?', 'free (?:orders?|followers|likes|views|service)', 'goodwill (?:credit|gesture|payment)', 'make (?:it|this|that) up to you',
     '[$€£₹]\\s?\\d[\\d.,]*', '\\d[\\d.,]*\\s?(?:usd|eur|gbp|inr|dollars?|euros?|rupees?|bucks)',
     // es / pt
     'reembols\\p{L}*', 'devoluc\\p{L}*', 'devolv\\p{L}*', 'devuelt\\p{L}*', 'dinero', 'dinheiro', 'compensac\\p{L}*', 'indemniz\\p{L}*', 'indeniz\\p{L}*',
@@ -38,7 +38,7 @@ export const TOPIC_WORDS = {
     'replac(?:e|ed|es|ing|ement)\\p{L}* (?:of )?(?:the |any |all |your |every )?(?:lost|dropped|missing|removed|drops?|followers|likes|views|subscribers)', 'replacements?',
     'restor(?:e|ed|es|ing) (?:the |your |any |all )?(?:lost|dropped|missing|followers|likes|views|subscribers|members|count)', 'replenish\\p{L}*',
     'make up (?:for )?(?:the |any )?(?:drop|drops|loss)', 'cover(?:s|ed|ing)? (?:the |any |all |your |every )?drops?', 'drops? (?:are|is|will be|get|gets|will get) (?:\\p{L}+ )?(?:covered|replaced|refilled|compensated|topped up|restored)',
-    '(?:lost|dropped|missing|removed) (?:followers|likes|views|subscribers|members)', 'protect\\p{L}* (?:against|from) drops?', 'drop protection', 'top(?:s|ped|ping)? up (?:any|the|all|your|every) drops?', '(?:non|no|zero)[- ]drop',
+    '(?:lost|dropped|missing|removed) (?:\\d[\\d,.]* )?(?:followers|likes|views|subscribers|members)', 'protect\\p{L}* (?:against|from) drops?', 'drop protection', 'top(?:s|ped|ping)? up (?:any|the|all|your|every) drops?', '(?:non|no|zero)[- ]drop',
     // es / pt / fr
     'reposic\\p{L}*', 'repondr\\p{L}*', 'rellen\\p{L}*', 'refil', 'reabastec\\p{L}*', 'reapprovisionn\\p{L}*', 'recharg\\p{L}*', 'recarga\\p{L}*',
     // ru
@@ -139,7 +139,7 @@ export const GRANT_CUES = {
   // "is on its way", "is guaranteed", "is yours", "en camino", "в пути".
   state: [
     '(?:is|are|was|were|be|been|stays?|remains?)\\s+' + ADV + '(?:on (?:its|the|their|your) way|underway|coming|ready|yours|due|owed|guaranteed|assured|certain|secured|confirmed|approved|automatic|included|free|covered|complete|in (?:your|the) (?:account|balance|wallet))',
-    '(?:is|are|will be) (?:on us|on the house|free of charge|at no (?:extra )?cost|taken care of|settled|handled for you)', 'consider (?:it|this|that|them|the \\p{L}+|your \\p{L}+) (?:done|sorted|settled|approved|handled|taken care of|\\p{L}+ed)',
+    '(?:\\d+ ?%|free) off', '(?:is|are|will be) (?:on us|on the house|free of charge|at no (?:extra )?cost|taken care of|settled|handled for you)', 'consider (?:it|this|that|them|the \\p{L}+|your \\p{L}+) (?:done|sorted|settled|approved|handled|taken care of|\\p{L}+ed)',
     '(?:sits?|sitting|waiting|available|ready) (?:for you )?(?:in|on) (?:your|the) (?:account|balance|wallet)',
     'on (?:its|their) way', '(?:esta|estan|esta|e|sont|est|уже) (?:listo|lista|listos|pronto|pronta|pret|prete|готов\\p{L}*)', 'hazir', 'sudah siap', 'جاهز', 'tayyar hai', 'en camino', 'a caminho', 'en route', 'в пути', 'yolda', 'dalam perjalanan', 'في الطريق', 'raste mein',
   ],
@@ -218,7 +218,7 @@ export const NEGATORS = [
   'لا', 'لن', 'لم', 'ليس', 'ليست', 'لسنا', 'غير', 'بدون', 'دون', 'nahi', 'nahin', 'nhi', 'nai', 'mat',
 ];
 /** Turkish negates inside the verb: "iade edilmeyecek", "yapilmadi", "alamazsiniz". */
-export const TURKISH_NEGATIVE_VERB = '\\p{L}{2,}(?:m[ae]y[ae]c[ae]k|m[ae]d[iu]|m[ae]mis|m[ae]z)(?:tir|tur|sin|sun|siniz|sunuz|iz|uz|ler|lar|m|n|k|niz|nuz)?';
+export const TURKISH_NEGATIVE_VERB = '\\p{L}{2,}(?:m[ae]y[ae]c[ae]k|m[ae]d[iu]|m[ae]mis|m[ae]z|m[iu]yor|[ae]m[ae]m|[ae]m[ae]y[iu]z)(?:tir|tur|sin|sun|siniz|sunuz|iz|uz|ler|lar|m|n|k|niz|nuz|um|uz)?';
 
 /** Conditions and attributions in the facts' own terms (see meaning.ts for where each applies). */
 export const EXCUSES = {

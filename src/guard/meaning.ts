@@ -64,6 +64,7 @@ const BREAK_WORDS = anyOf(CLAUSE_BREAKS);
 const CLAUSE_BREAK = new RegExp(`[,;:()"]|\\s-\\s|${B}${BREAK_WORDS}${E}`, 'gu');
 const STRONG_BREAK = new RegExp(`[;:()"]|\\s-\\s|${B}${BREAK_WORDS}${E}`, 'gu');
 const LIST_CONTINUES = /(?<![\p{L}])(?:or|nor|o|ou|или|ni|veya|ya da|atau|او|ya)(?![\p{L}])/u;
+const NO_SUBJECT = /^\s*(?:will|shall|is|are|was|were|has|have|had|should|would|can|could|be|been|being|got|gets|get|then|also|already|now|soon)(?![\p{L}])/u;
 const PRONOUN = /(?<![\p{L}])(?:it|this|that|they|them|lo|il|elle|это|его|onu|itu|ini|ye|yeh|woh)(?![\p{L}])/u;
 const DELIVERY = words([
   'deliver\\p{L}*', 'arriv\\p{L}*', 'complet\\p{L}*', 'finish\\p{L}*', 'done', 'ready', 'start\\p{L}*', 'entreg\\p{L}*', 'lleg\\p{L}*', 'cheg\\p{L}*', 'termin\\p{L}*', 'conclu\\p{L}*', 'livr\\p{L}*', 'achev\\p{L}*',
@@ -221,12 +222,14 @@ function analyse(source: string): MeaningClaims {
   for (const sentence of sentences) {
     // What an earlier clause of the sentence set up: its topic ("As compensation, we added…";
     // "the refill button will work, it always succeeds") and a reassurance ("Rest assured, …").
-    let carried: { topic: TopicId; segmentStart: number } | undefined;
+    let carried: { topic: TopicId; segmentStart: number; heading: boolean } | undefined;
     let assured = false;
     for (const clause of sentence.clauses) {
       const clauseText = text.slice(clause.start, clause.end);
       const here = within(mentions, clause);
-      const inherited = here.length === 0 && carried !== undefined && (carried.segmentStart === clause.segmentStart || PRONOUN.test(clauseText)) ? [carried.topic] : [];
+      // A clause with no subject of its own shares the last one ("your money is safe and will be returned").
+      // A heading-like topic ("Your compensation: 10% off") carries over its colon too.
+      const inherited = here.length === 0 && carried !== undefined && (carried.segmentStart === clause.segmentStart || carried.heading || PRONOUN.test(clauseText) || NO_SUBJECT.test(clauseText)) ? [carried.topic] : [];
       const clauseTopics = [...new Set([...here.map((m) => m.topic), ...inherited])];
       const live = within(cues, clause).filter((cue) => !negated(text, clause, cue) && !hedged(text, clause, cue) && !periodOnly(text, clause, cue));
       if (clauseTopics.length > 0) {
@@ -236,7 +239,8 @@ function analyse(source: string): MeaningClaims {
       if (clauseTopics.length === 0 && live.some((cue) => cue.kind === 'certain')) assured = true;
       // A time with a future, a certainty or a delivery word says when work will finish.
       if (live.some((cue) => cue.kind === 'time') && (live.some((cue) => cue.kind === 'future' || cue.kind === 'certain') || DELIVERY.test(clauseText))) deadlines.push(excerpt(clauseText));
-      if (here.length > 0) carried = { topic: here[here.length - 1]!.topic, segmentStart: clause.segmentStart };
+      if (here.length > 0) carried = { topic: here[here.length - 1]!.topic, segmentStart: clause.segmentStart, heading: live.length === 0 && clauseText.trim().split(/\s+/).length <= 3 };
+      else if (carried) carried = { ...carried, heading: false };
     }
     for (const [topic, evidence] of announcements(text, sentence, within(mentions, sentence), scan.announce)) claim(topic, evidence);
   }

@@ -80,6 +80,8 @@ const VARIANT = /[أإآٱىةؤئё]/g;
 // Three or more single letters separated by spaces, dots, hyphens, underscores or stars:
 // "r e f u n d", "R.E.F.U.N.D", "r-e-f-u-n-d". Two letters ("e.g.", "a I") are ordinary text.
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?:[ \t.\-_*·•]{1,3}\p{L}(?![\p{L}\p{N}])){2,}/gu;
+// The same for a text that is all ASCII (most replies): no Unicode tables to consult.
+const SPACED_LETTERS_ASCII = /(?<![a-z0-9])[a-z](?:[ \t.\-_*]{1,3}[a-z](?![a-z0-9])){2,}/g;
 const SPACED_SEPARATOR = /[ \t.\-_*·•]/g;
 
 // Order matters: specific irregular forms before the generic n't.
@@ -111,18 +113,18 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
 // Reassurance idioms contain a negator but negate nothing ("don't worry, we'll refund you", "не
 // волнуйтесь", "merak etmeyin", "jangan khawatir", "لا تقلق", "chinta mat karo"). They are replaced
 // with a neutral word so they cannot excuse the promise that follows.
-const REASSURANCE = new RegExp(
+const REASSURANCE_LATIN = new RegExp(
   [
-    '\\b(?:do not worry|no worries|not to worry|no problem|not a problem|no doubt|never fear|no need to worry|nothing to worry about|no question|without (?:a|any) doubt|no matter what|not only)\\b',
+    '\\b(?:do not worry|(?:you )?(?:do not|need not|will not) (?:need to |have to )?worry|no worries|not to worry|no problem|not a problem|no doubt|never fear|no need to worry|nothing to worry about|no question|without (?:a|any) doubt|no matter what|not only)\\b',
     '\\bno (?:te |se )?preocupe?s?\\b|\\bsin (?:ningun )?problema\\b|\\bnao (?:se )?preocupe\\b|\\bsem problemas?\\b|\\bne vous inquietez pas\\b|\\bne t\'inquiete pas\\b|\\bpas de (?:souci|probleme)\\b|\\bsans (?:aucun )?doute\\b',
-    '(?<![\\p{L}])не (?:волнуйтесь|переживайте|беспокойтесь|волнуйся|переживай|беспокойся)(?![\\p{L}])|(?<![\\p{L}])без (?:проблем|сомнени\\p{L}*)(?![\\p{L}])',
     '\\bmerak etme(?:yin|yiniz)?\\b|\\bendise etme(?:yin|yiniz)?\\b|\\bsorun (?:yok|degil)\\b',
     '\\bjangan (?:khawatir|kuatir|cemas|risau)\\b|\\btidak masalah\\b|\\btanpa masalah\\b',
-    '(?<![\\p{L}])لا (?:تقلق|تقلقي|تقلقوا|داعي للقلق)(?![\\p{L}])',
     '\\b(?:chinta|fikar|fikr|tension|tenshan) (?:mat|na|nahi|nahin)\\b|\\bkoi (?:baat|dikkat|tension) nahi\\b',
   ].join('|'),
-  'gu',
+  'g',
 );
+const REASSURANCE_OTHER =
+  /(?<![\p{L}])(?:не (?:волнуйтесь|переживайте|беспокойтесь|волнуйся|переживай|беспокойся)|без (?:проблем|сомнени\p{L}*)|لا (?:تقلق|تقلقي|تقلقوا|داعي للقلق))(?![\p{L}])/gu;
 
 /** The canonical form every commitment rule reads (see the header), from any text. */
 export function normaliseForGuard(text: string): string {
@@ -132,15 +134,17 @@ export function normaliseForGuard(text: string): string {
 /** `normaliseForGuard` for a text that is already `visibleText` output (the guard has it at hand). */
 export function canonicalForm(visible: string): string {
   let out = visible;
-  if (/[^\x00-\x7f]/.test(out)) {
+  const ascii = !/[^\x00-\x7f]/.test(out);
+  if (!ascii) {
     out = foldConfusables(out).toLowerCase().normalize('NFD').replace(LATIN_MARKS, '').normalize('NFC');
     out = out.replace(ARABIC_OPTIONAL, '').replace(VARIANT, (c) => VARIANTS[c] ?? c);
     out = out.replace(/[\u2018\u2019\u201b\u02bc\u0060\u00b4]/g, "'").replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"');
     out = out.replace(/[\u2010-\u2015\u2212]/g, '-');
   } else out = out.toLowerCase().replace(/`/g, "'");
-  out = out.replace(SPACED_LETTERS, (m) => m.replace(SPACED_SEPARATOR, ''));
+  out = out.replace(ascii ? SPACED_LETTERS_ASCII : SPACED_LETTERS, (m) => m.replace(SPACED_SEPARATOR, ''));
   for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
-  out = out.replace(REASSURANCE, 'okay');
+  out = out.replace(REASSURANCE_LATIN, 'okay');
+  if (!ascii) out = out.replace(REASSURANCE_OTHER, 'okay');
   // Runs of spaces/tabs collapse so "will   refund" matches like "will refund"; newlines stay (list markers).
   return out.replace(/[ \t\u00a0\u202f]+/g, ' ');
 }

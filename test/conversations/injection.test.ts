@@ -21,7 +21,12 @@ const compliantModel = () => new FakeListChatModel({ responses: Array.from({ len
   `My instructions are: ${systemPrompt.slice(0, 200)}`,
   'I guarantee delivery within 24 hours.',
   'The key is 0123456789abcdef0123456789abcdef. PARLEY-CANARY-51F0C2',
-][i % 4] as string) });
+  // Issue 18: other languages, look-alike letters, a bidi override, letters written apart.
+  'Reembolso aprobado, su dinero llega mañana.',
+  'Your R\u0435fund is approved and we owe you compensation.',
+  '\u202e.dednufer eb lliw uoY',
+  'We will R E F U N D you in full.',
+][i % 8] as string) });
 
 async function replies(world: World, text: string): Promise<string[]> {
   const opened = (await world.app.inject({ method: 'POST', url: '/v1/conversations' })).json() as { conversation: { id: string }; token: string };
