@@ -233,7 +233,7 @@ export const EXCUSES = {
   panel: [
     '(?:for|when|if|once|after|on|with)\\s+(?:\\p{L}+\\s+){0,4}?(?:partial|canceled|cancelled|refunded|completed)',
     // The panel's own bookkeeping: an order's charge going back to the account balance.
-    'charge(?: for [\\p{L} ]{1,40}?)?\\s+(?:goes|go|went|gone|returns|returned|moves|moved|comes|came|(?:is|was) (?:returned|moved))\\s+(?:back\\s+)?to\\s+(?:your|the)\\s+(?:account\\s+)?balance', '(?:partial|canceled|cancelled|refunded|completed) orders?',
+    'charge(?: for [\\p{L} ]{1,40}?)?\\s+(?:goes|go|went|gone|returns|returned|moves|moved|comes|came|(?:is|was|has been|have been) (?:returned|moved|put))\\s+(?:back\\s+)?to\\s+(?:your|the)\\s+(?:account\\s+)?balance', '(?:partial|canceled|cancelled|refunded|completed) orders?',
     '(?:order|it|this one)(?: \\S+)? (?:is|was|shows(?: as)?|has the status) (?:now )?"?(?:refunded|canceled|cancelled|completed|partial)',
     'the panel(?: itself| by itself)?\\s+(?:\\p{L}+\\s+)?(?:returns?|moves?|does|shows?|reports?|lists?|says|displays?|lowers?|gives?)', 'by the panel', 'panel does this', 'the panel\'s rules',
   ],
