@@ -101,7 +101,7 @@ const STOP = new Set(
   glad sure okay ok course certainly absolutely right any all some more much many anything something everything else again still already only even
   well let know need needs want like get got make made way one ones note understand appreciate patience hope helps helpful assist help apologise
   apologize apologies inconvenience frustrating frustration if yes sir madam dear today's news thing things lot bit quick quickly kindly feel free
-  happy say says said tell told see look looking able now once today over out up down off back through yourself myself ourselves themselves`.split(/\s+/),
+  happy say says said tell told see look looking able now once today along over out up down off back through yourself myself ourselves themselves`.split(/\s+/),
 );
 // Close synonyms a rephrasing uses, mapped to one word.
 const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -109,8 +109,9 @@ const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:purchase|purchases)\b/g, 'order'],
   [/\b(?:agent|agents|human|humans|staff|someone|colleague|colleagues|representative|teammate|teammates|member of (?:our|the) team|support team|support)\b/g, 'person'],
   [/\b(?:check|checks|checked|checking|verify|review|reviews|reviewed|investigate|examine|looks? into|look at)\b/g, 'check'],
-  [/\b(?:share|provide|paste|give)\b/g, 'send'],
-  [/\b(?:forwarded|handed|escalated)\b/g, 'passed'],
+  [/\b(?:share[ds]?|sharing|provided?|paste[ds]?|give|gave|given|giving|sen[dt]|sending)\b/g, 'send'],
+  [/\b(?:forward(?:ed)?|hand(?:ed)? (?:it |this |them )?(?:over|on)|escalated?|connect(?:ed)?|transfer(?:red)?|pass(?:ed)?)\b/g, 'passed'],
+  [/\b(?:cover(?:s|ing)?|explain(?:s|ed|ing)?|answers (?:that|this|it)|address(?:es)?)\b/g, 'explain'],
   [/\b(?:begun|began|begin|kicked off)\b/g, 'started'],
   [/\b(?:respond|responds|answer|answers|get back to you)\b/g, 'reply'],
   [/\b(?:issue|issues|trouble)\b/g, 'problem'],
