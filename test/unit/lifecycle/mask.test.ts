@@ -75,17 +75,17 @@ describe('stored bot text (guard)', () => {
     assert.ok(emailsSent >= 5, `the scripts send emails (${emailsSent})`);
   });
 
-  it('an LLM rephrasing that echoes the visitor\'s email and reference is stored masked; the agent packet keeps them in full', async (t) => {
+  it('an LLM rephrasing that echoes the visitor\'s email and reference never stores them in full; the agent packet keeps them', async (t) => {
+    // The model repeats values the template did not say: the no-new-claim check refuses it and the
+    // template goes out; whichever text is stored, the email and the reference are not in it whole.
     const echo = 'Thanks! I have your email maria.lopez88@gmail.com and reference 8UJ12345AB678901C. What happened with the payment?';
     const world = await createWorld(t, { chatModel: new FakeListChatModel({ responses: Array.from({ length: 20 }, () => echo) }) });
     const { id } = await replay(world, [{ user: 'my payment failed, ref 8UJ12345AB678901C, email maria.lopez88@gmail.com' }]);
     const botTexts = world.deps.store.events(id, { types: ['bot_said'] }).flatMap((e) => (e.type === 'bot_said' ? [e.text] : []));
-    const echoed = botTexts.filter((text) => text.includes('Thanks! I have your email'));
-    assert.ok(echoed.length >= 1, JSON.stringify(botTexts));
-    for (const text of echoed) {
+    assert.ok(botTexts.length >= 2, JSON.stringify(botTexts));
+    for (const text of botTexts) {
       assert.ok(!text.includes('maria.lopez88@gmail.com') && !text.includes('8UJ12345AB678901C'), text);
-      assert.match(text, /m\*\*\*@gmail\.com/);
-      assert.match(text, /\*\*\*\*901C/);
+      assert.ok(!text.includes('Thanks! I have your email'), `the echo was refused: ${text}`);
     }
     const collected = world.deps.store.get(id)?.state.collected ?? {};
     assert.equal(collected.email, 'maria.lopez88@gmail.com');
