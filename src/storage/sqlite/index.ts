@@ -1,9 +1,13 @@
 // The SQLite adapter of the storage port (storage/port.ts): one connection, every store on it.
 // The default: `npm start` needs no database server.
 import type { AppendListener, Storage } from '../port.js';
+import { createSqliteAgentStore } from './agents.js';
 import { createSqliteConversationStore } from './conversations.js';
+import { createSqliteCounterStore } from './counters.js';
 import { createSqliteHandoffStore } from './handoffs.js';
 import { openSqlite, type Db, type SqliteOptions } from './open.js';
+import { createSqliteOrderStore } from './orders.js';
+import { createSqliteRuleStore } from './rules.js';
 
 export type { SqliteOptions } from './open.js';
 
@@ -38,13 +42,10 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
     db,
     conversations: createSqliteConversationStore(db, committed),
     handoffs: createSqliteHandoffStore(db),
-    // --- orders, agents, rules, counters: their stores plug in here (./orders.ts, ./agents.ts,
-    // ./rules.ts, ./counters.ts). Until then, a call fails loudly.
-    orders: notYet('orders'),
-    agents: notYet('agents'),
-    rules: notYet('rules'),
-    counters: notYet('counters'),
-    // --- end of the parts still to plug in
+    orders: createSqliteOrderStore(db),
+    agents: createSqliteAgentStore(db),
+    rules: createSqliteRuleStore(db),
+    counters: createSqliteCounterStore(db),
     watchAppends(listener) {
       // A wrapper each: the same function subscribed twice is told twice and unsubscribed once each.
       const own: AppendListener = (change) => listener(change);
@@ -59,11 +60,4 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
       db.close();
     },
   };
-}
-
-/** TRANSITIONAL: a store not on this adapter yet; every method rejects. */
-function notYet<T extends object>(part: string): T {
-  return new Proxy({} as T, {
-    get: () => () => Promise.reject(new Error(`the ${part} store is not on the SQLite adapter yet`)),
-  });
 }
