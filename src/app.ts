@@ -44,7 +44,6 @@ import { createOpenLimiter } from './lifecycle/open-limit.js';
 import { HOUR_MS, startRetentionTimer, startUnusedRetentionTimer } from './lifecycle/retention.js';
 import type { OrderDirectory } from './orders/directory.js';
 import { createWebhookInbox } from './orders/webhook-inbox.js';
-import type { TurnStages } from './workers/turn-stages.js';
 import type { ServiceRules } from './rules/service-rules.js';
 
 export interface Deps {
@@ -55,8 +54,6 @@ export interface Deps {
   orders: OrderVerifier;
   services: ServiceCatalogue;
   knowledge: Knowledge;
-  /** Redaction, understanding and the guard's checks: on worker threads or not (workers/turn-stages.ts). */
-  stages: TurnStages;
   templates: ReadonlyMap<string, Template>;
   clock: Clock;
   ids: IdGen;
@@ -171,7 +168,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     streams,
     turn: {
       store,
-      analyser: deps.stages,
       actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock, stalledAfterMs: deps.shopPolicy.stalledAfterHours * 3_600_000 },
       summarise: summariseForHandoff,
       policy: { lexicon: deps.lexicon, orderIdPattern: orderIdPattern(config) },
@@ -179,7 +175,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       renderer: maskingRenderer(deps.chatModel
         ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }) })
         : createTemplateRenderer(templates)),
-      guard: createReplyGuard(templates, (replies) => deps.stages.check(replies), (rules) => metrics.guardBlocked(rules)),
+      guard: createReplyGuard(templates, (rules) => metrics.guardBlocked(rules)),
       bus,
       mutex,
       clock,

@@ -17,8 +17,6 @@ const Env = z.object({
   DB_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   // SQLite's page cache per connection, in MiB (db/open-database.ts says why 4 and not better-sqlite3's 16).
   DB_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(4),
-  // Worker threads for a turn's CPU-bound pure stages (workers/turn-stages.ts); 0 runs them on the main thread.
-  WORKER_THREADS: z.coerce.number().int().min(0).max(16).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   PANEL_URL: optional(z.url({ protocol: /^https?$/ })),

@@ -26,7 +26,7 @@ import { importSeedOrders } from './orders/seed-orders.js';
 import { createOrderVerifier } from './orders/verifier.js';
 import { createServiceCatalogue } from './rules/catalogue.js';
 import { createServiceRules } from './rules/service-rules.js';
-import { createServerTurnStages, type TurnStages } from './workers/turn-stages.js';
+import { loadUnderstander } from './understanding/understand.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -34,21 +34,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Started before the server (by `parley serve`); the server owns it from then on and closes it. */
-export interface StartedEarly {
-  stages?: TurnStages;
-}
-
-export async function startServer(config: Config, log: Logger, early: StartedEarly = {}): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const closers: (() => Promise<void> | void)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c();
   };
   try {
-    // First: a worker thread takes ~0.2 s to load its modules and the classifier, which it does
-    // while this thread opens the database, the demo sandbox and the app.
-    const stages = early.stages ?? createServerTurnStages(config.WORKER_THREADS, log);
-    closers.push(() => stages.close());
+    // A broken model file stops the start rather than failing every visitor's first message.
+    loadUnderstander();
     const db = openConfiguredDatabase(config);
     // Appends are acknowledged after an fsync on libuv's thread pool, not inside their COMMIT (db/wal-sync.ts).
     const walSync = createWalSync(db, {
@@ -115,7 +108,6 @@ export async function startServer(config: Config, log: Logger, early: StartedEar
       knowledge: knowledgePort(loadKnowledgeBase(fromRoot('prompts', 'kb'))),
       lexicon,
       shopPolicy: loadShopPolicy(fromRoot('prompts', 'policy', 'shop-policy.md')),
-      stages,
       chatModel: await createChatModelFromConfig(config),
       templates: loadTemplates(fromRoot('prompts', 'replies')),
       clock: systemClock,
@@ -124,7 +116,6 @@ export async function startServer(config: Config, log: Logger, early: StartedEar
       metrics,
     });
     closers.push(() => app.close());
-    await stages.ready(); // one that cannot load fails the start
     const url = await app.listen({ port: config.PORT, host: config.HOST });
     return { app, url, close };
   } catch (err) {

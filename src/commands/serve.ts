@@ -2,7 +2,7 @@
 // close the database.
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../observability/logger.js';
-import { createServerTurnStages } from '../workers/turn-stages.js';
+import { startServer } from '../server.js';
 
 export async function runServe(): Promise<number> {
   let config;
@@ -16,15 +16,7 @@ export async function runServe(): Promise<number> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  // The worker thread starts before the rest of the server is even loaded: its ~0.2 s of loading
-  // modules and the model overlaps this thread's ~0.3 s of importing server.js instead of
-  // following it (docs/benchmarks.md, "Eighth pass"). The server owns it from here.
-  const stages = createServerTurnStages(config.WORKER_THREADS, log);
-  const { startServer } = await import('../server.js').catch(async (err: unknown) => {
-    await stages.close();
-    throw err;
-  });
-  const server = await startServer(config, log, { stages });
+  const server = await startServer(config, log);
   log.info({ url: server.url, demoMode: config.demoMode }, `Parley is listening on ${server.url}`);
 
   return new Promise<number>((resolve) => {

@@ -6,7 +6,7 @@ import type { DecisionKind, ReplyPlan } from '../policy/decision.js';
 import { notFound } from '../errors.js';
 import { composeAfterAction } from '../policy/compose.js';
 import { decide, type PolicyOptions } from '../policy/decide.js';
-import type { Analysis } from '../understanding/understand.js';
+import { understandMessage } from '../understanding/understand.js';
 import type { Intent } from '../understanding/vocabulary.js';
 import { commitEvents, type CommitDeps, type Committed } from './commit.js';
 import type { ConversationEvent, HandoffReason } from './events.js';
@@ -15,12 +15,6 @@ import type { KeyedMutex } from './keyed-mutex.js';
 import type { ReplyRenderer } from './render-replies.js';
 import { fold, type ConversationState } from './state.js';
 import { toPublicState, type Message, type PublicState } from './view.js';
-
-/** Stages 1 and 3 (workers/turn-stages.ts: on a worker thread, or not). */
-export interface Analyser {
-  /** Redacts the visitor's raw text, then understands the redacted text. */
-  analyse(rawText: string): Promise<Analysis>;
-}
 
 export const TURN_STAGES = ['understand', 'decide', 'act', 'render', 'guard', 'append', 'total'] as const;
 export type TurnStage = (typeof TURN_STAGES)[number];
@@ -33,7 +27,6 @@ export interface TurnMetrics {
 }
 
 export interface TurnDeps extends CommitDeps {
-  analyser: Analyser;
   actions: ActDeps;
   renderer: ReplyRenderer;
   guard: ReplyGuard;
@@ -70,12 +63,6 @@ export interface TurnReply {
 
 /** `report`: told the outcome once the turn is committed (the route adds it to the request's log line). */
 export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: TurnOutcome) => void = () => undefined): Promise<TurnReply> {
-  // 1 and 3. Redact, then understand: started at once, so a worker thread does it while this turn
-  // waits for its lock. Only the redacted text goes further: nothing below, not even the log line
-  // of a failed turn, sees the secret.
-  const analysed = deps.analyser.analyse(input.text);
-  // A retry answered from the stored reply, or an unknown conversation, never awaits it.
-  analysed.catch(() => undefined);
   return deps.mutex.run(input.conversationId, async () => {
     const started = performance.now();
     const lap = stageTimer(deps.metrics);
@@ -88,9 +75,10 @@ export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: T
     if (!conversation) throw notFound('conversation');
     const state = conversation.state;
 
-    // 3–4. Understand (the wait for it, when it runs on a worker thread) and decide: pure.
+    // 1 and 3–4. Redact, understand and decide: pure. Only the redacted text goes further: nothing
+    // below, not even the log line of a failed turn, sees the secret.
     lap.skip();
-    const { redaction, understanding } = await analysed;
+    const { redaction, understanding } = understandMessage(input.text);
     lap('understand');
     const decision = decide({ state, understanding, secrets: redaction.secrets, text: redaction.text, policy: deps.policy });
     lap('decide');
@@ -121,7 +109,7 @@ export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: T
     // 6–7. Render and guard: the replies the visitor will see, and why.
     const drafts = await deps.renderer.render(replies, { visitorText: redaction.text, state });
     lap('render');
-    const guarded = await deps.guard.check(drafts, { visitorText: redaction.text });
+    const guarded = deps.guard.check(drafts, { visitorText: redaction.text });
     // The guard blocking the same topic a second time means the bot cannot answer it: a person can.
     const blockedAgain = guarded.some((g) => g.blocked) && (state.guardBlocks[blockedTopic ?? 'none'] ?? 0) >= 1;
     const handoff = decision.handoff ?? composedHandoff ?? (blockedAgain ? { reason: 'guard_blocked' as const } : undefined);

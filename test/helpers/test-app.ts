@@ -14,7 +14,6 @@ import type { Knowledge, OrderVerifier, ServiceCatalogue } from '../../src/actio
 import type { PanelClient } from '../../src/panel/types.js';
 import { fromRoot } from '../../src/paths.js';
 import { loadTemplates } from '../../src/replies/templates.js';
-import { createTurnStages, type TurnStages } from '../../src/workers/turn-stages.js';
 import { fixedClock, sequentialIds, type TestClock } from './deterministic.js';
 import { createOrderDirectory } from '../../src/orders/directory.js';
 import { createOwnershipLimiter } from '../../src/orders/ownership.js';
@@ -46,8 +45,6 @@ export const unreachablePanel: PanelClient = {
   close: async () => undefined,
 };
 
-// In-thread stages: a test's turn runs where its assertions do (the worker path has its own tests).
-const stages = createTurnStages({ threads: 0 });
 const templates = loadTemplates(fromRoot('prompts', 'replies'));
 
 export interface TestAppOverrides {
@@ -61,8 +58,6 @@ export interface TestAppOverrides {
   seed?: Seed;
   /** A chat model for the optional LLM writer (FakeListChatModel in tests). */
   chatModel?: BaseChatModel;
-  /** Where the turn's pure stages run (default: on the test's own thread). */
-  stages?: TurnStages;
   /** The service rules (default: a cache over the seed's panel, or over an empty catalogue). */
   rules?: ServiceRules;
 }
@@ -115,7 +110,6 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
     directory,
     rules,
     knowledge: overrides.knowledge ?? noKnowledge,
-    stages: overrides.stages ?? stages,
     templates,
     clock,
     ids: sequentialIds(),

@@ -6,7 +6,6 @@ import { loadConfig } from '../../../src/config.js';
 import { SAFE_REPLY_KEY } from '../../../src/guard/index.js';
 import { createLlmRenderer, loadLlmWriter, type FallbackReason } from '../../../src/replies/llm-writer.js';
 import { redact } from '../../../src/understanding/redact.js';
-import { createTurnStages } from '../../../src/workers/turn-stages.js';
 import { captureLog } from '../../helpers/panel-mock.js';
 import { baseRenderer, contextOf, decisionOf, FailingModel, RecordingModel, templates } from './llm-fixtures.js';
 
@@ -218,7 +217,7 @@ describe('LLM writer: the guard still has the last word', () => {
     const { renderer } = writerWith(new FakeListChatModel({ responses: [promise] }));
     const drafts = await renderer.render(inProgress, contextOf('refund me if late'));
     assert.equal(drafts[0]?.reply.writer, 'llm', 'the cheap checks pass it on');
-    const [guarded] = await createReplyGuard(templates, createTurnStages({ threads: 0 }).check).check(drafts, { visitorText: 'refund me if late' });
+    const [guarded] = createReplyGuard(templates).check(drafts, { visitorText: 'refund me if late' });
     assert.equal(guarded?.reply.replyKey, SAFE_REPLY_KEY);
     assert.equal(guarded?.blocked?.draft, promise);
     assert.ok((guarded?.blocked?.rules.length ?? 0) > 0);
