@@ -6,9 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type Deps } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createAgentDirectory } from '../../src/agents/agent-directory.js';
-import { createSqliteConversationStore } from '../../src/conversation/sqlite-store.js';
-import { handoffProjector } from '../../src/handoff/projector.js';
-import { openDatabase } from '../../src/db/open-database.js';
+import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
 import { createLogger } from '../../src/observability/logger.js';
 import type { Knowledge, OrderVerifier, ServiceCatalogue } from '../../src/actions/act.js';
 import type { PanelClient } from '../../src/panel/types.js';
@@ -84,7 +82,8 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
     },
   });
   const config = loadConfig({ PANEL_URL: 'https://panel.test/api/v2', PANEL_API_KEY: 'test-key-not-real', LOG_LEVEL: 'info', ...overrides.env });
-  const db = openDatabase(overrides.databasePath ?? ':memory:');
+  const storage = openSqliteStorage({ path: overrides.databasePath ?? ':memory:' });
+  const { db } = storage;
   const clock = fixedClock();
   const log = createLogger('info', sink);
   const directory = createOrderDirectory(db, clock);
@@ -100,7 +99,7 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
   const deps: Deps = {
     config,
     db,
-    store: createSqliteConversationStore(db, [handoffProjector(db)]),
+    storage,
     agents: createAgentDirectory(db, clock),
     panel: overrides.panel ?? unreachablePanel,
     orders: overrides.orders ?? (overrides.seed ? createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) }) : noOrders),
@@ -119,7 +118,7 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
   const app = await buildApp(deps);
   t.after(async () => {
     await app.close();
-    db.close();
+    await storage.close();
   });
   return { app, deps, clock, logs: () => captured };
 }
