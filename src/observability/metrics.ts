@@ -12,7 +12,6 @@ import { PANEL_ERROR_KINDS, type PanelErrorKind } from '../panel/errors.js';
 import type { BreakerState } from '../panel/types.js';
 import type { DecisionKind } from '../policy/decision.js';
 import { INTENTS, type Intent } from '../understanding/vocabulary.js';
-import { OneLabelHistogram } from './one-label-histogram.js';
 
 export const METRICS_PREFIX = 'parley_';
 
@@ -90,11 +89,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     name: name('turns_total'), help: 'Visitor turns handled, by understood intent and policy decision kind',
     labelNames: ['intent', 'decision'] as const, registers,
   });
-  // Not prom-client's Histogram: observed seven times a turn, see one-label-histogram.ts.
-  const stages = new OneLabelHistogram<TurnStage | 'other'>({
+  const stages = new Histogram({
     name: name('turn_stage_duration_seconds'),
     help: 'Time spent in each stage of a visitor turn; "total" runs from taking the conversation lock to the commit',
-    labelName: 'stage', initialValues: TURN_STAGES, buckets: STAGE_BUCKETS, registers,
+    labelNames: ['stage'] as const, buckets: STAGE_BUCKETS, registers,
   });
   const handoffs = new Counter({
     name: name('handoffs_total'), help: 'Handoffs to a person requested by the bot, by reason',
@@ -162,13 +160,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   };
 
-  // Zero-valued series for the closed lists (the stages': initialValues above), so dashboards and
-  // rate() see them before the first event.
+  // Zero-valued series for the closed lists, so dashboards and rate() see them before the first event.
+  for (const stage of TURN_STAGES) stages.zero({ stage });
   for (const reason of HANDOFF_REASONS) handoffs.inc({ reason }, 0);
 
   const turn: TurnMetrics = {
     observeStage(stage: TurnStage, seconds: number) {
-      stages.observe(closed(TURN_STAGES, stage), seconds);
+      stages.observe({ stage: closed(TURN_STAGES, stage) }, seconds);
     },
     countTurn(intent: Intent, decision: DecisionKind) {
       turns.inc({ intent: closed(INTENTS, intent), decision: closed(DECISION_KINDS, decision) });
