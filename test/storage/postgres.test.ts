@@ -4,6 +4,7 @@
 // two writers with the same expectedSeq: one wins, and a lost notification connection comes back.
 import assert from 'node:assert/strict';
 import { after, before, describe, it, test } from 'node:test';
+import { pino } from 'pino';
 import { ConcurrentAppendError, type Storage } from '../../src/storage/port.js';
 import { openPostgresStorage } from '../../src/storage/postgres/index.js';
 import { loadMigrations, migrate } from '../../src/storage/postgres/migrate.js';
@@ -18,6 +19,7 @@ if (postgresSkipReason || !adminUrl) {
   console.log(`# skipped: ${postgresSkipReason}`);
   test('PostgreSQL adapter', { skip: postgresSkipReason }, () => {});
 } else {
+  const admin = adminUrl;
   let template: TestDatabase;
   const databases = new Map<Storage, TestDatabase>();
   before(async () => {
@@ -175,12 +177,12 @@ if (postgresSkipReason || !adminUrl) {
 
     it('an instance whose notification connection is cut gets it back, and is told what it missed', async (t) => {
       const lines: string[] = [];
-      const log = { info: (_: unknown, msg: string) => lines.push(msg), warn: (_: unknown, msg: string) => lines.push(msg), error: (_: unknown, msg: string) => lines.push(msg), debug: () => {} };
-      const [a, b, db] = await twoInstances(t, { log: log as never });
+      const log = pino({ level: 'info' }, { write: (line: string) => lines.push((JSON.parse(line) as { msg: string }).msg) });
+      const [a, b, db] = await twoInstances(t, { log });
       await a.conversations.create({ id: 'c1', tokenHash: Buffer.alloc(32, 1), at: AT, events: [started], state: initialState });
       const told = toldOf(b, (c) => c.conversationId === 'c1' && c.lastSeq === 2);
       // Every listening connection to this database ends, as in a network blip or a server restart.
-      await queryOn(adminUrl, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'parley-listener' AND datname = $1", [db.name]);
+      await queryOn(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'parley-listener' AND datname = $1", [db.name]);
       // Appended at once: most likely before B listens again, when only the catch-up can tell it.
       await a.conversations.append({ conversationId: 'c1', expectedSeq: 1, at: new Date().toISOString(), events: [said('during the cut')], state: initialState });
       assert.deepEqual(await told, { conversationId: 'c1', lastSeq: 2 });
