@@ -13,6 +13,9 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/parley.db'),
+  // PostgreSQL instead of SQLite, for several instances on one database. It holds a password:
+  // never logged (observability/logger.ts redacts the key), and an invalid one is refused without echoing it.
+  DATABASE_URL: optional(z.string().max(2048).refine(isPostgresUrl, 'a postgres:// or postgresql:// URL (postgres://user:password@host:5432/database)')),
   // full: fsync at every commit (survives power loss). normal: survives crashes and kill -9, not power loss.
   DB_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   // SQLite's page cache per connection, in MiB (db/open-database.ts says why 4 and not better-sqlite3's 16).
@@ -73,6 +76,15 @@ const Env = z.object({
     ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], message: `is required when LLM_PROVIDER is ${env.LLM_PROVIDER}` });
   }
 });
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 function compiles(pattern: string): boolean {
   try {

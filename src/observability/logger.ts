@@ -10,7 +10,7 @@ export type { Logger };
 /** What domain code needs of a logger; fastify's request loggers satisfy it too. */
 export type Log = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
 
-const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-signature|parley-signature|signature|password|passwd|pwd|secret|.*secret|.*token|token.*|key|api_?key|.*apikey|.*_key|.*-key)$/i;
+const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-signature|parley-signature|signature|password|passwd|pwd|secret|.*secret|.*token|token.*|key|api_?key|.*apikey|.*_key|.*-key|database_?url|connection_?string)$/i;
 const CENSOR = '[redacted]';
 const MAX_DEPTH = 8;
 
@@ -27,7 +27,7 @@ export function scrubSecrets(value: unknown, depth = 0): unknown {
 // folding). JSON escaping never touches letters, so a line without any of them has no secret-named
 // key at any depth, in the log object or a child's bindings, and is written as pino made it. A
 // value that merely mentions a word ("intent":"api_key") only costs the full walk.
-const SECRET_WORD = /authorization|cookie|signature|passw|pwd|secret|token|key/i;
+const SECRET_WORD = /authorization|cookie|signature|passw|pwd|secret|token|key|database_?url|connection_?string/i;
 
 /** Whether the line can hold a container nested MAX_DEPTH deep (the walk would cut it): an upper bound. */
 function mayBeTooDeep(line: string): boolean {

@@ -14,6 +14,16 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  it('takes a postgres:// or postgresql:// DATABASE_URL, and never echoes a refused one (it holds a password)', () => {
+    assert.equal(loadConfig({}).DATABASE_URL, undefined);
+    assert.equal(loadConfig({ DATABASE_URL: '' }).DATABASE_URL, undefined);
+    for (const url of ['postgres://parley:s3cret@db.internal:5432/parley', 'postgresql://parley:s3cret@10.0.0.5/parley?sslmode=require']) {
+      assert.equal(loadConfig({ DATABASE_URL: url }).DATABASE_URL, url);
+    }
+    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://parley:hunter2-secret@db/parley' }), (err: unknown) =>
+      err instanceof ConfigError && err.message.includes('DATABASE_URL') && !err.message.includes('hunter2-secret'));
+  });
+
   it('treats empty values as unset', () => {
     assert.equal(loadConfig({ PANEL_URL: '', PANEL_API_KEY: '' }).demoMode, true);
   });
@@ -32,6 +42,8 @@ describe('loadConfig', () => {
     [{ DB_CACHE_MIB: '0' }, 'DB_CACHE_MIB'],
     [{ DB_CACHE_MIB: 'lots' }, 'DB_CACHE_MIB'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ DATABASE_URL: 'mysql://u:p@db.example/parley' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
   ] as const) {
     it(`refuses a bad ${variable} and names it`, () => {
       assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && err.message.includes(variable));

@@ -17,6 +17,10 @@ describe('logger redaction', () => {
     });
     const text = JSON.stringify(scrubbed);
     for (const secret of ['pv_x', 'Bearer a', 'k1', 'k2', '"t"', '"p"', '"s"']) assert.ok(!text.includes(secret), secret);
+    // The PostgreSQL URL holds a password, under whichever spelling a caller logs it.
+    for (const key of ['DATABASE_URL', 'databaseUrl', 'connectionString']) {
+      assert.equal(scrubLine(JSON.stringify({ msg: 'x', config: { [key]: 'postgres://parley:pw-123@db/parley' } })).includes('pw-123'), false, key);
+    }
     assert.match(text, /"conversationId":"c-1"/);
   });
 
