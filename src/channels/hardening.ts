@@ -2,13 +2,13 @@
 // limits (per address, and on 404s), load shedding, and Retry-After on every 429. The HTML pages
 // add their own stricter CSP on top (channels/pages.ts); body limits sit on each route.
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { notFoundHandler } from './error-handler.js';
-import { helmetHeaders } from './security-headers.js';
 
 const MINUTE = 60_000;
 
@@ -29,12 +29,6 @@ export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 export const MAX_PARAM_LENGTH = 100;
 /** Seconds a client is told to wait when the process sheds load. */
 export const PRESSURE_RETRY_AFTER_SECONDS = 10;
-/** helmet's options for the JSON API (security-headers.ts turns them into headers once). */
-export const API_HELMET_OPTIONS = {
-  contentSecurityPolicy: false,
-  frameguard: { action: 'deny' },
-  referrerPolicy: { policy: 'no-referrer' },
-} as const;
 /**
  * Routes that answer even under pressure: liveness (so the orchestrator doesn't kill a busy process),
  * readiness (its response schema has no room for the error shape) and scraping.
@@ -68,10 +62,10 @@ export async function registerHardening(app: FastifyInstance, config: Config): P
 
   // JSON answers: nothing to frame or sniff, no referrer, and personal data never cached by a browser
   // or proxy. No CSP here (a JSON body is never a document, and frameguard already forbids framing);
-  // the pages add their strict one and set their own revalidation.
-  const apiHeaders = { ...helmetHeaders(API_HELMET_OPTIONS), 'cache-control': 'no-store' };
+  // the pages add their strict one (a route-level `helmet` option) and set their own revalidation.
+  await app.register(helmet, { contentSecurityPolicy: false, frameguard: { action: 'deny' }, referrerPolicy: { policy: 'no-referrer' } });
   app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(apiHeaders);
+    reply.header('cache-control', 'no-store');
     done();
   });
   // Every 429 says when to come back: @fastify/rate-limit sets its own; the per-conversation and

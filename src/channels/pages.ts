@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import helmet from '@fastify/helmet';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../errors.js';
 
@@ -52,13 +51,6 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 export const pages: FastifyPluginAsync<PagesOptions> = async (app, opts) => {
-  // Registered inside this plugin, so the headers cover these routes and not the JSON API.
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
-
   const serve = (page: Page) => async (request: FastifyRequest, reply: FastifyReply) => {
     const body = await readFile(join(opts.dir, page.file)).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') throw notFound('page');
@@ -74,6 +66,8 @@ export const pages: FastifyPluginAsync<PagesOptions> = async (app, opts) => {
     return reply.send(body);
   };
 
-  for (const [path, page] of Object.entries(PAGES)) app.get(path, serve(page));
-  if (opts.demo) app.get('/', serve(DEMO_PAGE));
+  // On top of the API's helmet options (channels/hardening.ts): the pages' strict CSP.
+  const helmet = { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } };
+  for (const [path, page] of Object.entries(PAGES)) app.get(path, { helmet }, serve(page));
+  if (opts.demo) app.get('/', { helmet }, serve(DEMO_PAGE));
 };
