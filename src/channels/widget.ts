@@ -36,8 +36,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
   // not a secret; a value that is not an id's shape is left out rather than logged unvalidated).
   // Bound onto fastify's own per-request child logger (pino's; request.log and reply.log are that
   // one object, made for this request alone). A child of it instead makes that object a prototype,
-  // which V8 pays for when the child is made and in every line written through it: measured, a
-  // turn's logger (child, binding, two lines) cost 25.6 µs that way and 8.5 µs this way.
+  // which V8 pays for when the child is made and in every line written through it.
   app.addHook('onRequest', (request, _reply, done) => {
     const { id } = request.params as { id?: string };
     if (id && ResourceId.safeParse(id).success) (request.log as Logger).setBindings({ conversationId: id });

@@ -146,7 +146,7 @@ export function createLogger(level: string, destination: DestinationStream | 1 |
     return pino({ ...options, transport: { target: 'pino-pretty', options: { destination } } });
   }
   // Asynchronous (sonic-boom): lines logged while a write is in flight go out together in the next
-  // one, and pino flushes what is left synchronously when the process exits. A minimum write size
-  // (minLength) was measured and not adopted: see docs/observability.md, "Writes".
+  // one, and pino flushes what is left synchronously when the process exits. No minimum write size
+  // (minLength): lines would wait and a kill would lose more of them (docs/observability.md, "Writes").
   return pino(options, pino.destination({ fd: destination, sync: false }));
 }

@@ -151,7 +151,7 @@ export function createPanelClient(opts: PanelClientOptions): PanelClient {
 
   // An injected dispatcher (MockAgent in tests) belongs to the caller; our own Pool is ours to close.
   // undici is imported at the first call, not at start: it is the largest module the server would
-  // load (~0.1–0.17 s of a ~0.9 s start on the benchmark machine), and nothing calls the panel
+  // load (a large share of a cold start), and nothing calls the panel
   // before the server is ready. The import is not held against that call's deadline; one that
   // fails (a broken install) fails the call and is tried again at the next.
   let ownPool: Promise<Dispatcher> | undefined;
