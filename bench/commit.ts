@@ -1,20 +1,19 @@
 // npx tsx bench/commit.ts [appends=2000]: the cost of one turn's commit (store.append: the state row,
 // four events, the turn reply) on a file in the OS temp folder, with synchronous=FULL (fsync at
 // every COMMIT) and NORMAL (WAL fsync'd at checkpoints only), and on /dev/shm for reference (fsync
-// nearly free). `inFlight` appends are issued at once to as many conversations: 1 is a commit per
-// append; 32 (the throughput benchmark's connections) lets group commit share one COMMIT between them.
+// nearly free). `inFlight` appends are issued at once to as many conversations (each is still its
+// own transaction and COMMIT).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteConversationStore } from '../src/conversation/sqlite-store.js';
 import { initialState } from '../src/conversation/state.js';
-import { openDatabase } from '../src/db/open-database.js';
+import { openSqliteStorage } from '../src/storage/sqlite/index.js';
 
 const event = (i: number) => ({ type: 'user_said' as const, messageId: `m-${i}`, text: 'how long does delivery usually take?', clientMessageId: null, secrets: [] });
 
 export async function measureCommit(dir: string, synchronous: 'full' | 'normal', n = 2000, inFlight = 1): Promise<{ usPerCommit: number }> {
-  const db = openDatabase(join(mkdtempSync(join(dir, 'parley-commit-')), 'c.db'), undefined, { synchronous });
-  const store = createSqliteConversationStore(db);
+  const storage = openSqliteStorage({ path: join(mkdtempSync(join(dir, 'parley-commit-')), 'c.db'), synchronous });
+  const store = storage.conversations;
   const state = initialState;
   await Promise.all(Array.from({ length: inFlight }, (_, c) => store.create({ id: `c-${c}`, tokenHash: Buffer.alloc(32), at: new Date().toISOString(), events: [], state })));
   const seqs = Array.from({ length: inFlight }, () => 0);
@@ -27,7 +26,7 @@ export async function measureCommit(dir: string, synchronous: 'full' | 'normal',
     }));
   }
   const us = ((performance.now() - started) * 1000) / (Math.ceil(n / inFlight) * inFlight);
-  db.close();
+  await storage.close();
   return { usPerCommit: us };
 }
 

@@ -19,8 +19,6 @@ import { createKeyedMutex } from './conversation/keyed-mutex.js';
 import { createTemplateRenderer } from './conversation/render-replies.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { createLlmRenderer } from './replies/llm-writer.js';
-import type { ConversationStore, UnusedConversationPurge } from './conversation/store.js';
-import type { Db } from './db/open-database.js';
 import { AppError } from './errors.js';
 import { checkIdentity } from './orders/identity.js';
 import { RequestLogController, type Logger } from './observability/logger.js';
@@ -28,6 +26,7 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import type { PanelClient } from './panel/types.js';
 import type { Knowledge, OrderVerifier, ServiceCatalogue } from './actions/act.js';
 import type { Template } from './replies/templates.js';
+import { startCounterPurge } from './security/counter-purge.js';
 import { createWindowLimiter } from './security/window-limiter.js';
 import { summariseForHandoff } from './handoff/packet.js';
 import type { AgentDirectory } from './agents/agent-directory.js';
@@ -35,7 +34,6 @@ import { agentRoutes } from './channels/agents.js';
 import { pages } from './channels/pages.js';
 import { startExpiryTimer } from './handoff/expiry.js';
 import { createHandoffFeed, observeAppends } from './handoff/feed.js';
-import { createHandoffRepository } from './handoff/repository.js';
 import { createHandoffReader } from './handoff/view.js';
 import { fromRoot } from './paths.js';
 import { maskingRenderer } from './lifecycle/mask.js';
@@ -45,11 +43,12 @@ import { HOUR_MS, startRetentionTimer, startUnusedRetentionTimer } from './lifec
 import type { OrderDirectory } from './orders/directory.js';
 import { createWebhookInbox } from './orders/webhook-inbox.js';
 import type { ServiceRules } from './rules/service-rules.js';
+import type { Storage } from './storage/port.js';
 
 export interface Deps {
   config: Config;
-  db: Db;
-  store: ConversationStore & UnusedConversationPurge;
+  /** Every piece of persistence (storage/port.ts): SQLite or PostgreSQL. */
+  storage: Storage;
   panel: PanelClient;
   orders: OrderVerifier;
   services: ServiceCatalogue;
@@ -110,14 +109,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // One lock per conversation for every writer (visitor turns, agents, the expiry sweep), and one
   // store view that tells the agents' live feed about each committed append.
   const mutex = createKeyedMutex();
-  const handoffRows = createHandoffRepository(deps.db);
-  const handoffReader = createHandoffReader(deps.store, handoffRows);
+  const { conversations: conversationRows, handoffs: handoffRows } = deps.storage;
+  const handoffReader = createHandoffReader(conversationRows, handoffRows);
   const handoffFeed = createHandoffFeed(handoffRows, handoffReader, onListenerError);
   // Opened conversations are held in memory until the visitor's first message stores them
   // (lifecycle/held-conversations.ts); a graceful stop stores those still held.
   const held = createHeldConversations({ clock, keepMs: config.RETENTION_UNUSED_HOURS * HOUR_MS, onDrop: (reason) => metrics.conversations.dropped(reason) });
   metrics.conversations.trackHeld(() => held.size());
-  const store = observeAppends(held.over(deps.store), handoffFeed);
+  const store = observeAppends(held.over(conversationRows), handoffFeed);
   const handoffs = { store, bus, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
   const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES }, deps.log, 30_000);
   app.addHook('onClose', () => stopExpiry());
@@ -134,23 +133,26 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // RETENTION_DAYS > 0: a daily purge of conversations idle for longer (lifecycle/retention.ts).
   const retentionLog = deps.log.child({ component: 'retention' });
   const stopRetention = startRetentionTimer({
-    store: deps.store, days: config.RETENTION_DAYS, clock, log: retentionLog, onPurged: (n) => metrics.conversations.purged('idle', n),
+    store: conversationRows, days: config.RETENTION_DAYS, clock, log: retentionLog, onPurged: (n) => metrics.conversations.purged('idle', n),
   });
   // Conversations in which the visitor never said anything: RETENTION_UNUSED_HOURS, checked hourly.
   const stopUnusedRetention = startUnusedRetentionTimer({
-    store: deps.store, hours: config.RETENTION_UNUSED_HOURS, clock, log: retentionLog, onPurged: (n) => metrics.conversations.purged('unused', n),
+    store: conversationRows, hours: config.RETENTION_UNUSED_HOURS, clock, log: retentionLog, onPurged: (n) => metrics.conversations.purged('unused', n),
   });
   app.addHook('onClose', async () => {
     stopRetention();
     stopUnusedRetention();
     // After the server closed (no turn is in flight), before the database does.
-    const stored = await held.storeAll(deps.store).catch((err: unknown) => {
+    const stored = await held.storeAll(conversationRows).catch((err: unknown) => {
       deps.log.error({ err }, 'storing held conversations failed');
       return 0;
     });
     if (stored > 0) deps.log.info({ stored }, 'held conversations stored at shutdown');
   });
-  const opens = createOpenLimiter({ perHour: conversationOpensPerHour(config), clock });
+  // Shared counters (guesses, opens per address) are read over an hour: older hits are purged.
+  const stopCounterPurge = startCounterPurge({ counters: deps.storage.counters, clock, log: deps.log.child({ component: 'counters' }) });
+  app.addHook('onClose', () => stopCounterPurge());
+  const opens = createOpenLimiter({ perHour: conversationOpensPerHour(config), clock, counters: deps.storage.counters });
   const conversations = {
     store, templates, clock, ids,
     hold: (opened: Parameters<typeof held.hold>[0]) => {
@@ -159,7 +161,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     },
   };
 
-  await app.register(opsRoutes, { db: deps.db, panelBreaker: () => deps.panel.breakerState(), shedding: () => app.isUnderPressure() });
+  await app.register(opsRoutes, { ping: () => deps.storage.ping(), panelBreaker: () => deps.panel.breakerState(), shedding: () => app.isUnderPressure() });
   await app.register(metricsRoutes, { metrics, ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}) });
   await app.register(widgetRoutes, {
     prefix: '/v1',
@@ -188,8 +190,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       if (!identity) throw new AppError('unauthorized', 'the identity could not be verified');
       return identity.userId;
     },
-    admitOpen: (address) => {
-      const wait = opens.take(address);
+    admitOpen: async (address) => {
+      const wait = await opens.take(address);
       if (wait > 0) metrics.conversations.openRefused();
       return wait;
     },
@@ -202,7 +204,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(agentRoutes, { prefix: '/v1', agents: deps.agents, handoffs, feed: handoffFeed, streams });
   await app.register(pages, { dir: fromRoot('public'), demo: config.demoMode });
   // Its own scope: the webhook route alone reads the raw body (for the signature).
-  await app.register(webhookRoutes, { prefix: '/v1', inbox: createWebhookInbox(deps.db, deps.directory, clock), secrets: config.WEBHOOK_SECRETS, clock });
+  await app.register(webhookRoutes, { prefix: '/v1', inbox: createWebhookInbox(deps.directory, clock), secrets: config.WEBHOOK_SECRETS, clock });
   // From the moment the server listens (an app only injected into, in tests, fetches on demand):
   // the first refresh, and the panel client's loading with it, come after the server is ready.
   app.addHook('onListen', async () => deps.rules.start());

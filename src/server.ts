@@ -5,15 +5,12 @@ import { buildApp } from './app.js';
 import { randomIds, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createAgentDirectory } from './agents/agent-directory.js';
-import { createSqliteConversationStore } from './conversation/sqlite-store.js';
-import { openConfiguredDatabase } from './db/open-database.js';
-import { createWalSync } from './db/wal-sync.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createPanelClient } from './panel/client.js';
 import { startSandboxPanel } from './panel/sandbox/server.js';
 import { demoSeedPath, loadSeed } from './panel/sandbox/seed.js';
-import { handoffProjector } from './handoff/projector.js';
+import { importSeedOrders } from './panel/sandbox/seed-orders.js';
 import { fromRoot } from './paths.js';
 import { loadTemplates } from './replies/templates.js';
 import { createChatModelFromConfig } from './replies/llm-model.js';
@@ -22,10 +19,10 @@ import { loadKnowledgeBase, loadShopPolicy } from './knowledge/index.js';
 import { loadLexicon } from './language/lexicon.js';
 import { createOrderDirectory } from './orders/directory.js';
 import { createOwnershipLimiter } from './orders/ownership.js';
-import { importSeedOrders } from './orders/seed-orders.js';
 import { createOrderVerifier } from './orders/verifier.js';
 import { createServiceCatalogue } from './rules/catalogue.js';
 import { createServiceRules } from './rules/service-rules.js';
+import { openSqliteStorage } from './storage/sqlite/index.js';
 import { loadUnderstander } from './understanding/understand.js';
 
 export interface RunningServer {
@@ -42,29 +39,20 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   try {
     // A broken model file stops the start rather than failing every visitor's first message.
     loadUnderstander();
-    const db = openConfiguredDatabase(config);
-    // Appends are acknowledged after an fsync on libuv's thread pool, not inside their COMMIT (db/wal-sync.ts).
-    const walSync = createWalSync(db, {
-      onFailure: (err) => {
-        // Nothing written since can be called durable (wal-sync.ts): stop now and let the restart
-        // recover from the disk. The requests in flight were not acknowledged; their clients retry.
-        log.fatal({ err }, 'the database log could not be flushed to disk; exiting');
-        process.exit(1);
-      },
+    const storage = openSqliteStorage({
+      path: config.DATABASE_PATH, synchronous: config.DB_SYNCHRONOUS, cacheMiB: config.DB_CACHE_MIB,
+      onListenerError: (err) => log.error({ err }, 'append listener failed'),
     });
-    closers.push(async () => {
-      await walSync?.close();
-      db.close();
-    });
+    closers.push(() => storage.close());
 
-    const directory = createOrderDirectory(db, systemClock);
+    const directory = createOrderDirectory(storage.orders, systemClock);
     let currency: string | undefined;
     let panelUrl = config.PANEL_URL;
     let panelKey = config.PANEL_API_KEY;
     if (config.demoMode) {
       const seed = loadSeed(config.SANDBOX_SEED ?? demoSeedPath);
       // The seed's owners fill the order directory, so ownership checks work in the demo.
-      const imported = importSeedOrders(directory, seed);
+      const imported = await importSeedOrders(directory, seed, systemClock);
       currency = seed.currency;
       log.info({ orders: imported }, 'demo orders imported into the order directory');
       const sandbox = await startSandboxPanel({ seed });
@@ -84,8 +72,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       onCall: (action, outcome, seconds) => metrics.panelCall(action, outcome, seconds),
     });
     closers.push(() => panel.close());
-    const rules = createServiceRules({
-      db,
+    const rules = await createServiceRules({
+      store: storage.rules,
       panel,
       clock: systemClock,
       log: log.child({ component: 'rules' }),
@@ -97,13 +85,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const lexicon = loadLexicon(fromRoot('prompts', 'language'));
     const app = await buildApp({
       config,
-      db,
-      store: createSqliteConversationStore(db, [handoffProjector(db)], walSync ? { walSync: walSync.sync } : {}),
-      agents: createAgentDirectory(db, systemClock),
+      storage,
+      agents: createAgentDirectory(storage.agents, systemClock),
       panel,
       directory,
       rules,
-      orders: createOrderVerifier({ directory, limiter: createOwnershipLimiter(systemClock) }),
+      orders: createOrderVerifier({ directory, limiter: createOwnershipLimiter(storage.counters, systemClock) }),
       services: createServiceCatalogue(rules, lexicon),
       knowledge: knowledgePort(loadKnowledgeBase(fromRoot('prompts', 'kb'))),
       lexicon,

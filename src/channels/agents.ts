@@ -80,7 +80,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
   // token learns nothing, and gets the same 401 for a missing, unknown, revoked or visitor token.
   const signedIn = new WeakMap<FastifyRequest, string>();
   app.addHook('onRequest', async (request) => {
-    const name = deps.agents.authenticate(tokenOf(request));
+    const name = await deps.agents.authenticate(tokenOf(request));
     if (!name) throw unauthorized();
     signedIn.set(request, name);
   });
@@ -99,7 +99,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
       querystring: z.object({ status: z.enum(HANDOFF_STATUSES).default('queued') }).strict(),
       response: { 200: z.object({ handoffs: z.array(Handoff) }), ...errorResponses },
     },
-  }, async (request) => ({ handoffs: deps.handoffs.reader.list(request.query.status) }));
+  }, async (request) => ({ handoffs: await deps.handoffs.reader.list(request.query.status) }));
 
   // EventSource cannot send headers, so this one route also takes the token as ?token=.
   routes.get(EVENTS_PATH, {
@@ -107,25 +107,34 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
   }, async (request, reply) => {
     const token = tokenOf(request);
     const agent = agentOf(request);
+    // Each update waits for the one before it, so they are sent in the order they came.
+    let previous = Promise.resolve();
     deps.streams.open(request, reply, `agent:${agent}`, (send) =>
       deps.feed.subscribe((update) => {
-        // Revocation reaches open streams too: the next update ends a revoked agent's stream.
-        if (deps.agents.authenticate(token) !== agent) {
+        previous = previous.then(async () => {
+          // Revocation reaches open streams too: the next update ends a revoked agent's stream.
+          const still = (await deps.agents.authenticate(token)) === agent;
+          if (reply.raw.writableEnded || reply.raw.destroyed) return;
+          if (!still) {
+            reply.raw.destroy();
+            return;
+          }
+          if (update.kind === 'handoff') send('handoff', update.handoff);
+          else send('message', { handoffId: update.handoffId, message: update.message }, update.message.id);
+        }).catch((err: unknown) => {
+          request.log.error({ err }, 'agent stream update failed');
           reply.raw.destroy();
-          return;
-        }
-        if (update.kind === 'handoff') send('handoff', update.handoff);
-        else send('message', { handoffId: update.handoffId, message: update.message }, update.message.id);
+        });
       }));
   });
 
   routes.get('/handoffs/:id', {
     schema: { params: Params, response: { 200: z.object({ handoff: Handoff, messages: z.array(Message) }), ...errorResponses } },
   }, async (request) => {
-    const row = deps.handoffs.handoffs.get(request.params.id);
-    const handoff = row && deps.handoffs.reader.view(row);
+    const row = await deps.handoffs.handoffs.get(request.params.id);
+    const handoff = row && (await deps.handoffs.reader.view(row));
     if (!row || !handoff) throw notFound('handoff');
-    return { handoff, messages: deps.handoffs.reader.transcript(row) };
+    return { handoff, messages: await deps.handoffs.reader.transcript(row) };
   });
 
   routes.post('/handoffs/:id/claim', {

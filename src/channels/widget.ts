@@ -22,7 +22,7 @@ export interface WidgetDeps {
   /** Per-conversation message limit; checked after authentication. */
   limitConversation: (conversationId: string) => void;
   /** Per-address hourly limit on opening conversations: 0 when this one may open, else the seconds to wait. */
-  admitOpen: (clientAddress: string) => number;
+  admitOpen: (clientAddress: string) => Promise<number>;
 }
 
 const Params = z.object({ id: ResourceId });
@@ -56,7 +56,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
       response: { 201: z.object({ conversation: z.object({ id: z.string() }), token: z.string(), messages: z.array(Message), state: State }), ...errorResponses },
     },
   }, async (request, reply) => {
-    const wait = deps.admitOpen(request.ip);
+    const wait = await deps.admitOpen(request.ip);
     if (wait > 0) {
       void reply.header('retry-after', String(wait));
       throw tooManyOpens(wait);
@@ -76,7 +76,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
       response: { 200: z.object({ messages: z.array(Message), state: State }), ...errorResponses },
     },
   }, async (request, reply) => {
-    verifyVisitor(deps.conversations.store, request.params.id, bearerToken(request));
+    await verifyVisitor(deps.conversations.store, request.params.id, bearerToken(request));
     deps.limitConversation(request.params.id);
     return handleTurn(deps.turn, {
       conversationId: request.params.id,
@@ -92,7 +92,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
       response: { 200: z.object({ conversation: z.object({ id: z.string(), status: z.string() }), messages: z.array(Message), state: State }), ...errorResponses },
     },
   }, async (request) => {
-    const record = authenticateVisitor(deps.conversations.store, request.params.id, bearerToken(request));
+    const record = await authenticateVisitor(deps.conversations.store, request.params.id, bearerToken(request));
     return readTranscript(deps.conversations.store, record);
   });
 
@@ -101,7 +101,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
     schema: { params: Params, querystring: z.object({ token: z.string().max(256).optional() }), response: errorResponses },
   }, async (request, reply) => {
     const id = request.params.id;
-    verifyVisitor(deps.conversations.store, id, bearerToken(request) ?? request.query.token);
+    await verifyVisitor(deps.conversations.store, id, bearerToken(request) ?? request.query.token);
     deps.streams.open(request, reply, id, (send) =>
       deps.bus.subscribe(id, (update) => {
         if (update.kind === 'message') send('message', update.message, update.message.id);

@@ -1,9 +1,8 @@
 // `parley purge --older-than <days>`: deletes conversations (and their events) idle that long.
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import { createSqliteConversationStore } from '../conversation/sqlite-store.js';
-import { openConfiguredDatabase } from '../db/open-database.js';
 import { purgeIdle, retentionCutoff } from '../lifecycle/retention.js';
+import { openSqliteStorage } from '../storage/sqlite/index.js';
 
 export function parseOlderThan(args: string[]): number | undefined {
   const i = args.indexOf('--older-than');
@@ -18,14 +17,15 @@ export async function runPurgeCommand(args: string[]): Promise<number> {
     process.stderr.write('usage: parley purge --older-than <days>   (a whole number of days, 0 or more)\n');
     return 2;
   }
-  const db = openConfiguredDatabase(loadConfig());
+  const config = loadConfig();
+  const storage = openSqliteStorage({ path: config.DATABASE_PATH, synchronous: config.DB_SYNCHRONOUS, cacheMiB: config.DB_CACHE_MIB });
   try {
     const cutoff = retentionCutoff(systemClock(), days);
     // In batches: the running server's commits get in between (retention.ts PURGE_BATCH).
-    const purged = await purgeIdle(createSqliteConversationStore(db), cutoff);
+    const purged = await purgeIdle(storage.conversations, cutoff);
     process.stdout.write(`purged ${purged} conversation(s) idle since before ${cutoff}\n`);
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 }

@@ -6,7 +6,7 @@ import { notFound } from '../errors.js';
 import type { ConversationBus } from './bus.js';
 import type { ConversationEvent } from './events.js';
 import { fold, type ConversationState } from './state.js';
-import { ConcurrentAppendError, type ConversationRecord, type ConversationStore } from './store.js';
+import { ConcurrentAppendError, type ConversationRecord, type ConversationStore } from '../storage/port.js';
 import { messagesAt, toPublicState, type Message } from './view.js';
 
 export interface CommitDeps {
@@ -42,7 +42,7 @@ export async function commitEvents(
     });
   } catch (err) {
     // Deleted since it was read (the retention purge, `parley purge`): gone, not a server fault.
-    if (err instanceof ConcurrentAppendError && deps.store.tokenHash(conversation.id) === undefined) throw notFound('conversation');
+    if (err instanceof ConcurrentAppendError && (await deps.store.tokenHash(conversation.id)) === undefined) throw notFound('conversation');
     throw err;
   }
   if (deps.bus.listening(conversation.id)) {

@@ -5,7 +5,7 @@ import { renderTemplate, type Template } from '../replies/templates.js';
 import { hashToken, newToken, tokenMatches, UNMATCHABLE_HASH } from '../security/tokens.js';
 import type { ConversationEvent } from './events.js';
 import { fold, type ConversationState } from './state.js';
-import type { ConversationRecord, ConversationStore } from './store.js';
+import type { ConversationRecord, ConversationStore } from '../storage/port.js';
 import { MESSAGE_EVENT_TYPES, messagesAt, toMessages, toPublicState, type Message, type PublicState } from './view.js';
 
 export interface ConversationDeps {
@@ -54,15 +54,15 @@ function checkVisitorToken(hash: Buffer | undefined, token: string | undefined):
 }
 
 /** Authenticates and returns the conversation (for reads that need it). */
-export function authenticateVisitor(store: ConversationStore, id: string, token: string | undefined): ConversationRecord {
-  const conversation = store.get(id);
+export async function authenticateVisitor(store: ConversationStore, id: string, token: string | undefined): Promise<ConversationRecord> {
+  const conversation = await store.get(id);
   checkVisitorToken(conversation?.tokenHash, token);
   return conversation as ConversationRecord;
 }
 
 /** Authenticates only (a turn reads the conversation itself, under its lock). */
-export function verifyVisitor(store: ConversationStore, id: string, token: string | undefined): void {
-  checkVisitorToken(store.tokenHash(id), token);
+export async function verifyVisitor(store: ConversationStore, id: string, token: string | undefined): Promise<void> {
+  checkVisitorToken(await store.tokenHash(id), token);
 }
 
 export type ConversationStatus = 'active' | 'waiting_for_agent' | 'with_agent';
@@ -73,8 +73,8 @@ export function conversationStatus(state: ConversationState): ConversationStatus
   return 'active';
 }
 
-export function readTranscript(store: ConversationStore, record: ConversationRecord) {
-  const events = store.events(record.id, { types: MESSAGE_EVENT_TYPES, limit: TRANSCRIPT_LIMIT });
+export async function readTranscript(store: ConversationStore, record: ConversationRecord) {
+  const events = await store.events(record.id, { types: MESSAGE_EVENT_TYPES, limit: TRANSCRIPT_LIMIT });
   return {
     conversation: { id: record.id, status: conversationStatus(record.state) },
     messages: toMessages(events),

@@ -67,11 +67,11 @@ export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: T
     const started = performance.now();
     const lap = stageTimer(deps.metrics);
     if (input.clientMessageId) {
-      const earlier = deps.store.turnReply(input.conversationId, input.clientMessageId);
+      const earlier = await deps.store.turnReply(input.conversationId, input.clientMessageId);
       if (earlier) return earlier as TurnReply;
     }
     // 2. Load: the materialised state is the fold of every event so far.
-    const conversation = deps.store.get(input.conversationId);
+    const conversation = await deps.store.get(input.conversationId);
     if (!conversation) throw notFound('conversation');
     const state = conversation.state;
 
@@ -130,7 +130,7 @@ export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: T
     const handoffOpens = handoff && state.handoff !== 'queued' && state.handoff !== 'assigned';
     if (handoffOpens) {
       const requested = { type: 'handoff_requested' as const, handoffId: deps.ids(), reason: handoff.reason, summary: '' };
-      const history = [...deps.store.events(input.conversationId, { limit: SUMMARY_HISTORY }), ...events, requested];
+      const history = [...(await deps.store.events(input.conversationId, { limit: SUMMARY_HISTORY })), ...events, requested];
       events.push({ ...requested, summary: deps.summarise(fold(events, state), history) });
     }
 

@@ -17,11 +17,11 @@ const SWEEP_LIMIT = 100;
 export async function expireStaleHandoffs(deps: ExpiryDeps): Promise<number> {
   const cutoff = new Date(deps.clock().getTime() - deps.expireAfterMinutes * 60_000).toISOString();
   let expired = 0;
-  for (const stale of deps.handoffs.queuedBefore(cutoff, SWEEP_LIMIT)) {
+  for (const stale of await deps.handoffs.queuedBefore(cutoff, SWEEP_LIMIT)) {
     expired += await deps.mutex.run(stale.conversationId, async () => {
       // Claimed or cancelled while we waited for the lock: nothing to do.
-      const row = deps.handoffs.get(stale.id);
-      const record = deps.store.get(stale.conversationId);
+      const row = await deps.handoffs.get(stale.id);
+      const record = await deps.store.get(stale.conversationId);
       if (!row || !record || row.status !== 'queued' || row.createdAt >= cutoff) return 0;
       await commitEvents(deps, record, [
         ...transition(row, { kind: 'expire' }),

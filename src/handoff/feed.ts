@@ -3,9 +3,8 @@
 // committed, whoever made it (a visitor's turn, an agent, the expiry sweep).
 import type { ConversationEvent } from '../conversation/events.js';
 import { createFanOut, type ListenerError } from '../conversation/fan-out.js';
-import type { ConversationStore } from '../conversation/store.js';
 import { toMessage, type Message } from '../conversation/view.js';
-import type { HandoffRepository } from './repository.js';
+import type { ConversationStore, HandoffStore } from '../storage/port.js';
 import type { HandoffReader, HandoffView } from './view.js';
 
 export type AgentUpdate =
@@ -14,34 +13,34 @@ export type AgentUpdate =
 
 export interface HandoffFeed {
   subscribe(listener: (update: AgentUpdate) => void): () => void;
-  /** Called with the events of one committed append, and when it was made. */
-  committed(conversationId: string, events: readonly ConversationEvent[], at: string): void;
+  /** Called with the events of one committed append, and when it was made; resolves once the agents are told (never rejects). */
+  committed(conversationId: string, events: readonly ConversationEvent[], at: string): Promise<void>;
 }
 
 /** `onError`: a listener that threw, or the feed's own reads failing; the commit stands either way. */
-export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffReader, onError: ListenerError = () => undefined): HandoffFeed {
+export function createHandoffFeed(handoffs: HandoffStore, reader: HandoffReader, onError: ListenerError = () => undefined): HandoffFeed {
   // One listener per open agent stream; the HTTP layer bounds the streams.
   const agents = createFanOut<AgentUpdate>(onError);
 
   return {
     subscribe: (listener) => agents.subscribe(listener),
-    committed(conversationId, events, at) {
+    async committed(conversationId, events, at) {
       if (agents.count() === 0) return; // nobody is watching: skip the reads
       try {
-        tell(conversationId, events, at);
+        await tell(conversationId, events, at);
       } catch (err) {
         onError(err);
       }
     },
   };
 
-  function tell(conversationId: string, events: readonly ConversationEvent[], at: string): void {
+  async function tell(conversationId: string, events: readonly ConversationEvent[], at: string): Promise<void> {
     const changed = new Set<string>();
     const messages: { handoffId: string; message: Message }[] = [];
     // Walk backwards from the committed state to attribute each message to the handoff that was
     // open when it was said: "agent left" still belongs to the handoff it closes; the message
     // that asked for a person precedes the handoff it opened and is read with the transcript.
-    let open = handoffs.openFor(conversationId)?.id ?? null;
+    let open = (await handoffs.openFor(conversationId))?.id ?? null;
     for (let i = events.length - 1; i >= 0; i--) {
       const event = events[i] as ConversationEvent;
       switch (event.type) {
@@ -66,7 +65,7 @@ export function createHandoffFeed(handoffs: HandoffRepository, reader: HandoffRe
     }
     for (const m of messages) agents.publish({ kind: 'message', ...m });
     for (const id of changed) {
-      const handoff = reader.get(id);
+      const handoff = await reader.get(id);
       if (handoff) agents.publish({ kind: 'handoff', handoff });
     }
   }
@@ -82,9 +81,11 @@ export function observeAppends(store: ConversationStore, feed: HandoffFeed): Con
     events: (id, opts) => store.events(id, opts),
     turnReply: (conversationId, clientMessageId) => store.turnReply(conversationId, clientMessageId),
     purgeIdleSince: (cutoff, limit) => store.purgeIdleSince(cutoff, limit),
+    purgeUnusedBefore: (cutoff, from, scan) => store.purgeUnusedBefore(cutoff, from, scan),
     async append(input) {
       await store.append(input);
-      feed.committed(input.conversationId, input.events, input.at);
+      // Awaited: whoever made the change answers after the agents have been told of it.
+      await feed.committed(input.conversationId, input.events, input.at);
     },
   };
 }

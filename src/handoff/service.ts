@@ -5,35 +5,34 @@ import type { IdGen } from '../clock.js';
 import { commitEvents, type CommitDeps } from '../conversation/commit.js';
 import type { ConversationEvent } from '../conversation/events.js';
 import type { KeyedMutex } from '../conversation/keyed-mutex.js';
-import type { ConversationRecord } from '../conversation/store.js';
 import type { Message } from '../conversation/view.js';
 import { AppError, notFound } from '../errors.js';
 import { agentJoined, agentLeft } from './messages.js';
-import type { HandoffRepository, HandoffRow } from './repository.js';
+import type { ConversationRecord, HandoffRow, HandoffStore } from '../storage/port.js';
 import { assertCanReply, transition } from './state-machine.js';
 import type { HandoffReader, HandoffView } from './view.js';
 
 export interface HandoffDeps extends CommitDeps {
-  handoffs: HandoffRepository;
+  handoffs: HandoffStore;
   reader: HandoffReader;
   mutex: KeyedMutex;
   ids: IdGen;
 }
 
 async function underLock<T>(deps: HandoffDeps, handoffId: string, task: (row: HandoffRow, record: ConversationRecord) => Promise<T>): Promise<T> {
-  const first = deps.handoffs.get(handoffId);
+  const first = await deps.handoffs.get(handoffId);
   if (!first) throw notFound('handoff');
   return deps.mutex.run(first.conversationId, async () => {
     // Re-read under the lock: a visitor's turn or another agent may have changed it meanwhile.
-    const row = deps.handoffs.get(handoffId);
-    const record = deps.store.get(first.conversationId);
+    const row = await deps.handoffs.get(handoffId);
+    const record = await deps.store.get(first.conversationId);
     if (!row || !record) throw notFound('handoff');
     return task(row, record);
   });
 }
 
-function viewOf(deps: HandoffDeps, handoffId: string): HandoffView {
-  const view = deps.reader.get(handoffId);
+async function viewOf(deps: HandoffDeps, handoffId: string): Promise<HandoffView> {
+  const view = await deps.reader.get(handoffId);
   if (!view) throw notFound('handoff');
   return view;
 }

@@ -1,11 +1,10 @@
 // The Handoff an agent sees (contract/http-api.md "Support agents"): the read-model row, the
 // conversation's current role/intent/identifiers (in full: agents only) and the packet.
 import { TRANSCRIPT_LIMIT } from '../conversation/conversations.js';
-import type { ConversationStore } from '../conversation/store.js';
 import { MESSAGE_EVENT_TYPES, toMessages, type Message } from '../conversation/view.js';
 import type { Intent, Role } from '../understanding/vocabulary.js';
 import { buildHandoffPacket, PACKET_EVENT_TYPES, type HandoffPacket } from './packet.js';
-import type { HandoffRepository, HandoffRow } from './repository.js';
+import type { ConversationStore, HandoffRow, HandoffStore } from '../storage/port.js';
 import type { HandoffStatus } from './state-machine.js';
 
 export interface HandoffView {
@@ -29,17 +28,17 @@ const PACKET_EVENT_LIMIT = 200;
 export const HANDOFF_LIST_LIMIT = 200;
 
 export interface HandoffReader {
-  get(id: string): HandoffView | undefined;
-  list(status: HandoffStatus): HandoffView[];
-  view(row: HandoffRow): HandoffView | undefined;
-  transcript(row: HandoffRow): Message[];
+  get(id: string): Promise<HandoffView | undefined>;
+  list(status: HandoffStatus): Promise<HandoffView[]>;
+  view(row: HandoffRow): Promise<HandoffView | undefined>;
+  transcript(row: HandoffRow): Promise<Message[]>;
 }
 
-export function createHandoffReader(store: ConversationStore, handoffs: HandoffRepository): HandoffReader {
-  const view = (row: HandoffRow): HandoffView | undefined => {
-    const record = store.get(row.conversationId);
+export function createHandoffReader(store: ConversationStore, handoffs: HandoffStore): HandoffReader {
+  const view = async (row: HandoffRow): Promise<HandoffView | undefined> => {
+    const record = await store.get(row.conversationId);
     if (!record) return undefined; // purged between the two reads
-    const packet = buildHandoffPacket(record.state, store.events(row.conversationId, { types: PACKET_EVENT_TYPES, limit: PACKET_EVENT_LIMIT }));
+    const packet = buildHandoffPacket(record.state, await store.events(row.conversationId, { types: PACKET_EVENT_TYPES, limit: PACKET_EVENT_LIMIT }));
     return {
       id: row.id,
       conversationId: row.conversationId,
@@ -57,11 +56,14 @@ export function createHandoffReader(store: ConversationStore, handoffs: HandoffR
   };
   return {
     view,
-    get: (id) => {
-      const row = handoffs.get(id);
+    get: async (id) => {
+      const row = await handoffs.get(id);
       return row ? view(row) : undefined;
     },
-    list: (status) => handoffs.list(status, HANDOFF_LIST_LIMIT).flatMap((row) => view(row) ?? []),
-    transcript: (row) => toMessages(store.events(row.conversationId, { types: MESSAGE_EVENT_TYPES, limit: TRANSCRIPT_LIMIT })),
+    list: async (status) => {
+      const views = await Promise.all((await handoffs.list(status, HANDOFF_LIST_LIMIT)).map(view));
+      return views.flatMap((v) => v ?? []);
+    },
+    transcript: async (row) => toMessages(await store.events(row.conversationId, { types: MESSAGE_EVENT_TYPES, limit: TRANSCRIPT_LIMIT })),
   };
 }

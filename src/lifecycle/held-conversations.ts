@@ -13,7 +13,7 @@
 import type { Clock } from '../clock.js';
 import type { ConversationEvent, StoredEvent } from '../conversation/events.js';
 import { fold } from '../conversation/state.js';
-import type { ConversationRecord, ConversationStore } from '../conversation/store.js';
+import type { ConversationRecord, ConversationStore } from '../storage/port.js';
 
 /** Most conversations held at once: ~1–3 KiB each (the opening page's address is most of it). */
 export const HELD_LIMIT = 10_000;
@@ -97,15 +97,16 @@ export function createHeldConversations(options: HeldConversationsOptions): Held
     over(store) {
       return {
         create: (input) => store.create(input),
-        get: (id) => lookup(id)?.record ?? store.get(id),
-        tokenHash: (id) => lookup(id)?.record.tokenHash ?? store.tokenHash(id),
-        events: (id, opts) => {
+        get: async (id) => lookup(id)?.record ?? store.get(id),
+        tokenHash: async (id) => lookup(id)?.record.tokenHash ?? store.tokenHash(id),
+        events: async (id, opts) => {
           const entry = lookup(id);
           return entry ? heldEvents(entry, opts) : store.events(id, opts);
         },
         // Nothing of a held conversation's turns is stored yet, so no earlier reply either.
-        turnReply: (conversationId, clientMessageId) => (lookup(conversationId) ? undefined : store.turnReply(conversationId, clientMessageId)),
+        turnReply: async (conversationId, clientMessageId) => (lookup(conversationId) ? undefined : store.turnReply(conversationId, clientMessageId)),
         purgeIdleSince: (cutoff, limit) => store.purgeIdleSince(cutoff, limit),
+        purgeUnusedBefore: (cutoff, from, scan) => store.purgeUnusedBefore(cutoff, from, scan),
         async append(input) {
           const entry = lookup(input.conversationId);
           if (!entry) return store.append(input);

@@ -4,7 +4,7 @@
 // them: lifecycle/held-conversations.ts). Their events, turn replies and handoffs go with them (ON
 // DELETE CASCADE). The cutoff comes from the injected clock; the timers never keep the process alive.
 import type { Clock } from '../clock.js';
-import type { ConversationStore, PurgeCursor, UnusedConversationPurge } from '../conversation/store.js';
+import type { ConversationStore, PurgeCursor } from '../storage/port.js';
 import type { Log } from '../observability/logger.js';
 
 export const DAY_MS = 86_400_000;
@@ -47,7 +47,7 @@ export async function purgeIdle(
   if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`a purge batch is a whole number of conversations, at least 1 (got ${batch})`);
   let total = 0;
   for (;;) {
-    const deleted = store.purgeIdleSince(cutoff, batch);
+    const deleted = await store.purgeIdleSince(cutoff, batch);
     total += deleted;
     if (deleted < batch) return total;
     await new Promise((resolve) => setImmediate(resolve));
@@ -97,14 +97,14 @@ export const UNUSED_SCAN = 1000;
  * whether it read everything up to the cutoff.
  */
 export async function purgeUnused(
-  store: UnusedConversationPurge,
+  store: Pick<ConversationStore, 'purgeUnusedBefore'>,
   cutoff: string,
   options: { from?: PurgeCursor | null; scan?: number; signal?: AbortSignal } = {},
 ): Promise<{ purged: number; complete: boolean }> {
   let from = options.from ?? null;
   let purged = 0;
   for (;;) {
-    const step = store.purgeUnusedBefore(cutoff, from, options.scan ?? UNUSED_SCAN);
+    const step = await store.purgeUnusedBefore(cutoff, from, options.scan ?? UNUSED_SCAN);
     purged += step.purged;
     if (!step.next) return { purged, complete: true };
     from = step.next;
@@ -114,7 +114,7 @@ export async function purgeUnused(
 }
 
 export interface UnusedRetentionOptions {
-  store: UnusedConversationPurge;
+  store: Pick<ConversationStore, 'purgeUnusedBefore'>;
   /** RETENTION_UNUSED_HOURS (at least 1). */
   hours: number;
   clock: Clock;
@@ -145,7 +145,7 @@ export function startUnusedRetentionTimer(opts: UnusedRetentionOptions): () => v
     try {
       const cutoff = unusedCutoff(opts.clock(), opts.hours);
       const { purged, complete } = await purgeUnused(opts.store, cutoff, { from, signal: stopped.signal });
-      if (complete) from = { updatedAt: cutoff, key: Number.MIN_SAFE_INTEGER };
+      if (complete) from = { updatedAt: cutoff, key: '' };
       opts.log[purged > 0 ? 'info' : 'debug']({ purged, cutoff, retentionUnusedHours: opts.hours }, 'unused conversations purge');
       opts.onPurged?.(purged);
     } catch (err) {

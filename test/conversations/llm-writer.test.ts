@@ -136,13 +136,13 @@ describe('LLM writer in conversations', () => {
     const texts = first.messages.map((m) => m.text);
     assert.ok(texts.every((text) => !/guaranteed/i.test(text)), JSON.stringify(texts));
     assert.ok(texts.includes(SAFE_REPLY_TEXT), JSON.stringify(texts));
-    assert.ok(world.deps.store.events(id, { types: ['guard_blocked'] }).length >= 1);
+    assert.ok((await world.deps.storage.conversations.events(id, { types: ['guard_blocked'] })).length >= 1);
     assert.equal(first.state.handoff, 'none');
 
     const second = await say('and what about order 4829304 again? maria.lopez88@gmail.com');
     assert.ok(second.messages.every((m) => !/guaranteed/i.test(m.text)));
     assert.equal(second.state.handoff, 'queued');
-    const requested = world.deps.store.events(id, { types: ['handoff_requested'] }).at(-1);
+    const requested = (await world.deps.storage.conversations.events(id, { types: ['handoff_requested'] })).at(-1);
     assert.equal(requested?.type === 'handoff_requested' ? requested.reason : undefined, 'guard_blocked');
   });
 });

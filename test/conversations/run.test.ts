@@ -17,11 +17,11 @@ async function play(world: World, script: Script) {
   const id = opened.conversation.id;
   const visitor = { authorization: `Bearer ${opened.token}`, 'content-type': 'application/json' };
   const agentTokens = new Map<string, string>();
-  const agentHeaders = (name = 'sam') => {
-    if (!agentTokens.has(name)) agentTokens.set(name, deps.agents.issueToken(name));
+  const agentHeaders = async (name = 'sam') => {
+    if (!agentTokens.has(name)) agentTokens.set(name, await deps.agents.issueToken(name));
     return { authorization: `Bearer ${agentTokens.get(name)}`, 'content-type': 'application/json' };
   };
-  const handoffId = () => deps.store.get(id)?.state.handoffId ?? assert.fail(`${script.name}: no handoff to act on`);
+  const handoffId = async () => (await deps.storage.conversations.get(id))?.state.handoffId ?? assert.fail(`${script.name}: no handoff to act on`);
   const transcript: Message[] = [...opened.messages];
 
   for (const [n, step] of script.steps.entries()) {
@@ -31,22 +31,22 @@ async function play(world: World, script: Script) {
       continue;
     }
     if ('agent' in step) {
-      const res = await app.inject({ method: 'POST', url: `/v1/handoffs/${handoffId()}/${step.agent}`, headers: agentHeaders(step.as), payload: {} });
+      const res = await app.inject({ method: 'POST', url: `/v1/handoffs/${await handoffId()}/${step.agent}`, headers: await agentHeaders(step.as), payload: {} });
       assert.equal(res.statusCode, 200, `${where}: ${step.agent} → ${res.body}`);
       continue;
     }
     if ('agentSays' in step) {
-      const res = await app.inject({ method: 'POST', url: `/v1/handoffs/${handoffId()}/messages`, headers: agentHeaders(step.as), payload: { text: step.agentSays } });
+      const res = await app.inject({ method: 'POST', url: `/v1/handoffs/${await handoffId()}/messages`, headers: await agentHeaders(step.as), payload: { text: step.agentSays } });
       assert.equal(res.statusCode, 201, `${where}: agent reply → ${res.body}`);
       continue;
     }
-    const before = deps.store.get(id)?.lastSeq ?? 0;
+    const before = (await deps.storage.conversations.get(id))?.lastSeq ?? 0;
     const res = await app.inject({ method: 'POST', url: `/v1/conversations/${id}/messages`, headers: visitor, payload: { text: step.user } });
     assert.equal(res.statusCode, 200, `${where}: ${res.body}`);
     const body = res.json() as { messages: Message[]; state: Record<string, unknown> };
     transcript.push(...body.messages);
     const texts = body.messages.map((m) => m.text);
-    const appended = deps.store.events(id, { afterSeq: before }).map((e) => e.type);
+    const appended = (await deps.storage.conversations.events(id, { afterSeq: before })).map((e) => e.type);
     const expect = step.expect ?? {};
     if (expect.silent) assert.deepEqual(texts, [], `${where}: expected silence, got ${JSON.stringify(texts)}`);
     for (const m of expect.replies ?? []) assert.ok(texts.some((t) => matches(t, m)), `${where}: no reply matches ${m}\n  got: ${JSON.stringify(texts)}`);

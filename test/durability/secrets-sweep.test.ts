@@ -19,9 +19,8 @@ import { createAgentDirectory } from '../../src/agents/agent-directory.js';
 import { systemClock } from '../../src/clock.js';
 import type { ConversationEvent } from '../../src/conversation/events.js';
 import { createReplyGuard } from '../../src/conversation/guard-replies.js';
-import { createSqliteConversationStore } from '../../src/conversation/sqlite-store.js';
 import { fold, initialState } from '../../src/conversation/state.js';
-import { openDatabase } from '../../src/db/open-database.js';
+import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
 import { fromRoot } from '../../src/paths.js';
 import { loadTemplates } from '../../src/replies/templates.js';
 import { startServerProcess, tempDatabasePath } from '../helpers/server-process.js';
@@ -155,9 +154,9 @@ describe('secrets sweep', () => {
     let cases: SweepCase[] = CASES;
     try {
       // An agent, as `parley agents add` makes one (a second connection to the same file).
-      const db = openDatabase(databasePath);
-      const agentToken = createAgentDirectory(db, systemClock).issueToken('sweeper');
-      db.close();
+      const agentStorage = openSqliteStorage({ path: databasePath });
+      const agentToken = await createAgentDirectory(agentStorage.agents, systemClock).issueToken('sweeper');
+      await agentStorage.close();
       const agent = { authorization: `Bearer ${agentToken}` };
 
       const opened = await (await fetch(`${server.url}/v1/conversations`, { method: 'POST' })).json() as { conversation: { id: string }; token: string };
@@ -228,14 +227,14 @@ describe('guard_blocked at rest (issue 18, part 3)', () => {
     assert.ok(guarded.blocked.rules.includes('no-secret-shaped-string'), JSON.stringify(guarded.blocked.rules));
 
     const path = tempDatabasePath();
-    const db = openDatabase(path);
+    const storage = openSqliteStorage({ path });
     try {
-      const store = createSqliteConversationStore(db);
+      const store = storage.conversations;
       const at = '2026-12-01T10:00:00.000Z';
       await store.create({ id: 'c-guard', tokenHash: Buffer.alloc(32), at, events: [], state: initialState });
       const events: ConversationEvent[] = [{ type: 'guard_blocked', ...guarded.blocked, topic: 'order_status' }];
       await store.append({ conversationId: 'c-guard', expectedSeq: 0, at, events, state: fold(events) });
-      const [stored] = store.events('c-guard', { types: ['guard_blocked'] });
+      const [stored] = await store.events('c-guard', { types: ['guard_blocked'] });
       assert.ok(stored?.type === 'guard_blocked');
       assert.deepEqual(stored.rules, guarded.blocked.rules);
       assert.equal(stored.draft, 'Order 4829113 is fine. Sign in with [redacted], or use [redacted]; card [redacted].');
@@ -244,7 +243,7 @@ describe('guard_blocked at rest (issue 18, part 3)', () => {
       assert.ok(files.some((f) => f.name.includes('-wal') && f.text.includes('Order 4829113 is fine')), 'the event was found in the WAL');
       for (const { name, text } of files) assertAbsent(name, text, [{ kind: 'blocked draft', text: draft, leaks: [...secrets, '4242424242424242'] }]);
     } finally {
-      db.close();
+      await storage.close();
     }
     for (const { name, text } of databaseFiles(path)) {
       assertAbsent(name, text, [{ kind: 'blocked draft', text: draft, leaks: [...secrets, '4242424242424242'] }]);

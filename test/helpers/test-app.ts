@@ -7,6 +7,7 @@ import { buildApp, type Deps } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createAgentDirectory } from '../../src/agents/agent-directory.js';
 import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
+import type { Db } from '../../src/storage/sqlite/open.js';
 import { createLogger } from '../../src/observability/logger.js';
 import type { Knowledge, OrderVerifier, ServiceCatalogue } from '../../src/actions/act.js';
 import type { PanelClient } from '../../src/panel/types.js';
@@ -15,7 +16,7 @@ import { loadTemplates } from '../../src/replies/templates.js';
 import { fixedClock, sequentialIds, type TestClock } from './deterministic.js';
 import { createOrderDirectory } from '../../src/orders/directory.js';
 import { createOwnershipLimiter } from '../../src/orders/ownership.js';
-import { importSeedOrders } from '../../src/orders/seed-orders.js';
+import { importSeedOrders } from '../../src/panel/sandbox/seed-orders.js';
 import { createOrderVerifier } from '../../src/orders/verifier.js';
 import { createServiceCatalogue } from '../../src/rules/catalogue.js';
 import { loadLexicon } from '../../src/language/lexicon.js';
@@ -26,7 +27,8 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 
 export interface TestApp {
   app: FastifyInstance;
-  deps: Deps;
+  /** With the SQLite connection, for tests that look at (or break) what is stored; the app never sees it. */
+  deps: Deps & { db: Db };
   clock: TestClock;
   /** Every log line written so far, raw. */
   logs(): string;
@@ -61,7 +63,7 @@ export interface TestAppOverrides {
 }
 
 /** Defaults for tests that do not look orders up: nobody owns anything, nothing is documented. */
-const noOrders: OrderVerifier = { verify: () => ({ ok: false, lockedOut: false }) };
+const noOrders: OrderVerifier = { verify: async () => ({ ok: false, lockedOut: false }) };
 const noServices: ServiceCatalogue = {
   describe: () => null, find: () => [], alternatives: () => [], withDripfeed: () => [],
   status: () => ({ fetchedAt: null, stale: true, failing: false }),
@@ -86,23 +88,23 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
   const { db } = storage;
   const clock = fixedClock();
   const log = createLogger('info', sink);
-  const directory = createOrderDirectory(db, clock);
-  const rules = overrides.rules ?? createServiceRules({
-    db, clock, log, refreshMs: 15 * 60_000, staleMs: 120 * 60_000,
+  const directory = createOrderDirectory(storage.orders, clock);
+  const rules = overrides.rules ?? await createServiceRules({
+    store: storage.rules, clock, log, refreshMs: 15 * 60_000, staleMs: 120 * 60_000,
     panel: overrides.seed ? (overrides.panel ?? unreachablePanel) : noServicesPanel,
     ...(overrides.seed ? { currency: overrides.seed.currency } : {}),
   });
   if (overrides.seed) {
-    importSeedOrders(directory, overrides.seed);
+    await importSeedOrders(directory, overrides.seed, clock);
     await rules.refresh();
   }
-  const deps: Deps = {
+  const deps: Deps & { db: Db } = {
     config,
     db,
     storage,
-    agents: createAgentDirectory(db, clock),
+    agents: createAgentDirectory(storage.agents, clock),
     panel: overrides.panel ?? unreachablePanel,
-    orders: overrides.orders ?? (overrides.seed ? createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) }) : noOrders),
+    orders: overrides.orders ?? (overrides.seed ? createOrderVerifier({ directory, limiter: createOwnershipLimiter(storage.counters, clock) }) : noOrders),
     services: overrides.services ?? (overrides.seed ? createServiceCatalogue(rules, lexicon) : noServices),
     lexicon,
     shopPolicy,

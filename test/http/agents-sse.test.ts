@@ -36,8 +36,9 @@ async function openStream(t: TestContext, url: string, headers: Record<string, s
       if (event && data) queue.push({ event, data: JSON.parse(data) });
     }
   };
+  // The limits only catch an event that never comes: a busy machine may delay one by seconds.
   return {
-    async next(match: (e: SseEvent) => boolean = () => true, timeoutMs = 3000): Promise<SseEvent> {
+    async next(match: (e: SseEvent) => boolean = () => true, timeoutMs = 15_000): Promise<SseEvent> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const i = queue.findIndex(match);
@@ -49,7 +50,7 @@ async function openStream(t: TestContext, url: string, headers: Record<string, s
     },
     /** Events received so far and not yet consumed. */
     pending: () => queue,
-    async ended(timeoutMs = 3000): Promise<boolean> {
+    async ended(timeoutMs = 15_000): Promise<boolean> {
       const deadline = Date.now() + timeoutMs;
       while (!ended && Date.now() < deadline) await Promise.race([pump().catch(() => { ended = true; }), new Promise((r) => setTimeout(r, 50))]);
       return ended;
@@ -81,7 +82,7 @@ const isVisitorMessage = (from: string) => (e: SseEvent) => e.event === 'message
 describe('GET /v1/handoffs/events', () => {
   it('streams handoff changes and the conversation\'s messages to agents, and the agent\'s words to the visitor', async (t) => {
     const { base, call, visitor, deps } = await listening(t);
-    const token = deps.agents.issueToken('sam');
+    const token = await deps.agents.issueToken('sam');
     const sam = { authorization: `Bearer ${token}` };
     const agentStream = await openStream(t, `${base}/v1/handoffs/events?token=${encodeURIComponent(token)}`);
 
@@ -135,7 +136,7 @@ describe('GET /v1/handoffs/events', () => {
 
   it('takes the token as a Bearer header too, and rejects a visitor token', async (t) => {
     const { base, deps, visitor } = await listening(t);
-    const token = deps.agents.issueToken('kim');
+    const token = await deps.agents.issueToken('kim');
     const stream = await openStream(t, `${base}/v1/handoffs/events`, { authorization: `Bearer ${token}` });
     const v = await visitor();
     await v.say('I want to talk to a human');
@@ -147,9 +148,9 @@ describe('GET /v1/handoffs/events', () => {
 
   it('ends a revoked agent\'s open stream at the next update', async (t) => {
     const { base, deps, visitor } = await listening(t);
-    const token = deps.agents.issueToken('gone');
+    const token = await deps.agents.issueToken('gone');
     const stream = await openStream(t, `${base}/v1/handoffs/events?token=${encodeURIComponent(token)}`);
-    deps.agents.revoke('gone');
+    await deps.agents.revoke('gone');
     const v = await visitor();
     await v.say('I want to talk to a human');
     assert.equal(await stream.ended(), true);

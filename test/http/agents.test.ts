@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { expireStaleHandoffs } from '../../src/handoff/expiry.js';
-import { createHandoffRepository } from '../../src/handoff/repository.js';
 import { createKeyedMutex } from '../../src/conversation/keyed-mutex.js';
 import { createConversationBus } from '../../src/conversation/bus.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -12,8 +11,8 @@ interface Msg { id: string; from: string; text: string; agent?: string }
 
 async function setup(t: TestContext, env: Record<string, string> = {}) {
   const test = await buildTestApp(t, { env: { RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '0', ...env } });
-  const sam = test.deps.agents.issueToken('sam');
-  const kim = test.deps.agents.issueToken('kim');
+  const sam = await test.deps.agents.issueToken('sam');
+  const kim = await test.deps.agents.issueToken('kim');
   return { ...test, sam: agent(sam), kim: agent(kim) };
 }
 
@@ -58,8 +57,8 @@ describe('agent authentication', () => {
 
   it('answers every route with the same 401 for a missing, malformed, wrong, revoked and visitor token', async (t) => {
     const { app, deps } = await setup(t);
-    const gone = deps.agents.issueToken('gone');
-    deps.agents.revoke('gone');
+    const gone = await deps.agents.issueToken('gone');
+    await deps.agents.revoke('gone');
     const visitor = await openConversation(app);
     const variants: Record<string, Record<string, string>> = {
       missing: {},
@@ -88,7 +87,7 @@ describe('agent authentication', () => {
   it('revocation takes effect on the very next request', async (t) => {
     const { app, deps, sam } = await setup(t);
     assert.equal((await app.inject({ method: 'GET', url: '/v1/handoffs', headers: sam })).statusCode, 200);
-    deps.agents.revoke('sam');
+    await deps.agents.revoke('sam');
     assert.equal((await app.inject({ method: 'GET', url: '/v1/handoffs', headers: sam })).statusCode, 401);
   });
 
@@ -100,7 +99,7 @@ describe('agent authentication', () => {
 
   it('accepts ?token= only on the events route, and never logs it', async (t) => {
     const { app, deps, logs } = await setup(t);
-    const token = deps.agents.issueToken('query');
+    const token = await deps.agents.issueToken('query');
     const res = await app.inject({ method: 'GET', url: `/v1/handoffs?token=${token}` });
     assert.equal(res.statusCode, 401);
     await app.inject({ method: 'GET', url: `/v1/handoffs/events?token=not-${token}` });
@@ -223,11 +222,11 @@ describe('claim, reply, resolve', () => {
     const { app, sam, kim, deps } = await setup(t);
     const { handoffId, c } = await queuedHandoff(app, sam);
     assert.equal((await post(app, `/v1/handoffs/${handoffId}/claim`, sam)).statusCode, 200);
-    const before = deps.store.events(c.id).length;
+    const before = (await deps.storage.conversations.events(c.id)).length;
     const again = await post(app, `/v1/handoffs/${handoffId}/claim`, sam, {});
     assert.equal(again.statusCode, 200);
     assert.equal(again.json().handoff.assignee, 'sam');
-    assert.equal(deps.store.events(c.id).length, before, 'nothing new stored, no second "joined"');
+    assert.equal((await deps.storage.conversations.events(c.id)).length, before, 'nothing new stored, no second "joined"');
     const stolen = await post(app, `/v1/handoffs/${handoffId}/claim`, kim);
     assert.equal(stolen.statusCode, 409);
     assert.equal(stolen.json().error.code, 'conflict');
@@ -304,8 +303,8 @@ describe('expiry', () => {
     const young = await queuedHandoff(app, sam);
     // The sweep needs what buildApp wires; the conversations' lock is per app, a fresh one is fine
     // here because nothing else runs concurrently in this test.
-    const sweep = { store: deps.store, bus: createConversationBus(), clock, ids: deps.ids, mutex: createKeyedMutex(),
-      handoffs: createHandoffRepository(deps.db), expireAfterMinutes: 10 };
+    const sweep = { store: deps.storage.conversations, bus: createConversationBus(), clock, ids: deps.ids, mutex: createKeyedMutex(),
+      handoffs: deps.storage.handoffs, expireAfterMinutes: 10 };
 
     assert.equal(await expireStaleHandoffs(sweep), 0, 'nothing is old enough yet');
     clock.advance(5 * 60_000);

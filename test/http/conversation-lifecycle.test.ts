@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../src/db/open-database.js';
 import { HOUR_MS } from '../../src/lifecycle/retention.js';
+import type { Storage } from '../../src/storage/port.js';
 import { tempDatabasePath } from '../helpers/server-process.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
@@ -22,8 +22,9 @@ async function open(app: FastifyInstance, remoteAddress = '127.0.0.1') {
 const say = (app: FastifyInstance, c: { id: string; auth: Record<string, string> }, text: string, clientMessageId?: string) =>
   app.inject({ method: 'POST', url: `/v1/conversations/${c.id}/messages`, headers: c.auth, payload: { text, ...(clientMessageId ? { clientMessageId } : {}) } });
 
-const rows = (db: Db, table: string) =>
-  (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+/** How many of these conversations are stored (the adapter itself: held ones are not). */
+const stored = async (storage: Storage, ...ids: string[]) =>
+  (await Promise.all(ids.map((id) => storage.conversations.get(id)))).filter(Boolean).length;
 
 async function metric(app: FastifyInstance, series: string): Promise<number> {
   const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
@@ -37,8 +38,8 @@ describe('opening a conversation stores nothing until the visitor says something
     const { app, deps } = await buildTestApp(t);
     const c = await open(app);
     assert.equal(c.messages.length, 1);
-    assert.equal(rows(deps.db, 'conversations'), 0);
-    assert.equal(rows(deps.db, 'conversation_event_batches'), 0);
+    assert.equal(await stored(deps.storage, c.id), 0);
+    assert.deepEqual(await deps.storage.conversations.events(c.id), []);
     const read = await app.inject({ method: 'GET', url: `/v1/conversations/${c.id}`, headers: c.auth });
     assert.equal(read.statusCode, 200);
     assert.deepEqual(read.json().messages, c.messages);
@@ -57,23 +58,23 @@ describe('opening a conversation stores nothing until the visitor says something
     clock.advance(5 * 60_000);
     const res = await say(app, c, 'hello there');
     assert.equal(res.statusCode, 200);
-    assert.equal(rows(deps.db, 'conversations'), 1);
-    // The opening's batch (the greeting) and the turn's, written in one transaction with the row.
-    assert.equal(rows(deps.db, 'conversation_event_batches'), 2);
-    const types = deps.store.events(c.id).map((e) => e.type);
-    assert.deepEqual(types.slice(0, 3), ['conversation_started', 'bot_said', 'user_said']);
-    const row = deps.db.prepare('SELECT token_hash, created_at, updated_at FROM conversations WHERE id = ?').get(c.id) as { token_hash: Buffer; created_at: string; updated_at: string };
-    assert.equal(row.token_hash.length, 32);
-    assert.ok(!row.token_hash.toString('latin1').includes(c.token), 'only a hash of the token');
-    assert.equal(row.created_at, c.messages[0]?.createdAt);
-    assert.ok(row.updated_at > row.created_at);
+    // The opening (the greeting) and the turn, written in one transaction with the row.
+    const events = await deps.storage.conversations.events(c.id);
+    assert.deepEqual(events.slice(0, 3).map((e) => [e.type, e.at]), [
+      ['conversation_started', c.messages[0]?.createdAt], ['bot_said', c.messages[0]?.createdAt], ['user_said', clock().toISOString()],
+    ]);
+    const row = (await deps.storage.conversations.get(c.id)) ?? assert.fail('not stored');
+    assert.equal(row.tokenHash.length, 32);
+    assert.ok(!row.tokenHash.toString('latin1').includes(c.token), 'only a hash of the token');
+    assert.equal(row.createdAt, c.messages[0]?.createdAt);
+    assert.ok(row.updatedAt > row.createdAt);
     const read = (await app.inject({ method: 'GET', url: `/v1/conversations/${c.id}`, headers: c.auth })).json() as { messages: { id: string; createdAt: string; from: string }[] };
     assert.deepEqual(read.messages[0], c.messages[0], 'the greeting keeps its id and time');
     assert.deepEqual(read.messages.map((m) => m.from), ['bot', 'user', 'bot']);
     assert.equal(await metric(app, 'parley_conversations_held'), 0);
     // And later messages append to the stored conversation.
     assert.equal((await say(app, c, 'thanks')).statusCode, 200);
-    assert.equal(deps.store.events(c.id, { types: ['user_said'] }).length, 2);
+    assert.equal((await deps.storage.conversations.events(c.id, { types: ['user_said'] })).length, 2);
   });
 
   it('serialises two different first messages sent at once: one row, both messages, in order', async (t) => {
@@ -82,8 +83,8 @@ describe('opening a conversation stores nothing until the visitor says something
     const [a, b] = await Promise.all([say(app, c, 'hello', 'one'), say(app, c, 'thanks', 'two')]);
     assert.equal(a.statusCode, 200, a.body);
     assert.equal(b.statusCode, 200, b.body);
-    assert.equal(rows(deps.db, 'conversations'), 1);
-    const events = deps.store.events(c.id);
+    assert.equal(await stored(deps.storage, c.id), 1);
+    const events = await deps.storage.conversations.events(c.id);
     assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i + 1));
     assert.deepEqual(events.filter((e) => e.type === 'user_said').map((e) => (e.type === 'user_said' ? e.text : '')), ['hello', 'thanks']);
   });
@@ -102,7 +103,7 @@ describe('opening a conversation stores nothing until the visitor says something
       assert.equal(res.statusCode, 401, res.body);
       assert.deepEqual(res.json(), { error: { code: 'unauthorized', message: 'missing or invalid credentials' } });
     }
-    assert.equal(rows(after.deps.db, 'conversations'), 0);
+    assert.equal(await stored(after.deps.storage, c.id), 0);
     assert.doesNotMatch(after.logs(), /"level":50/, 'no server error');
   });
 
@@ -115,7 +116,7 @@ describe('opening a conversation stores nothing until the visitor says something
     const after = await buildTestApp(t, { databasePath });
     const res = await say(after.app, c, 'hello');
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(after.deps.store.events(c.id).map((e) => e.type).slice(0, 3), ['conversation_started', 'bot_said', 'user_said']);
+    assert.deepEqual((await after.deps.storage.conversations.events(c.id)).map((e) => e.type).slice(0, 3), ['conversation_started', 'bot_said', 'user_said']);
   });
 
   it('drops an opened conversation nobody spoke in after RETENTION_UNUSED_HOURS (default 24)', async (t) => {
@@ -128,7 +129,8 @@ describe('opening a conversation stores nothing until the visitor says something
     assert.equal((await say(app, kept, 'hello')).statusCode, 401, 'expired: the widget starts a new conversation');
     assert.equal((await say(app, late, 'hello')).statusCode, 200);
     assert.equal(await metric(app, 'parley_held_conversations_dropped_total{reason="expired"}'), 1);
-    assert.deepEqual(deps.db.prepare('SELECT id FROM conversations').all(), [{ id: late.id }]);
+    assert.equal(await stored(deps.storage, kept.id), 0);
+    assert.equal(await stored(deps.storage, late.id), 1);
   });
 
   it('takes the hours from RETENTION_UNUSED_HOURS', async (t) => {
@@ -142,7 +144,8 @@ describe('opening a conversation stores nothing until the visitor says something
 describe('conversations opened per address per hour', () => {
   it('refuses the 61st in an hour with 429, the error shape and Retry-After; other addresses are not affected', async (t) => {
     const { app, deps, clock } = await buildTestApp(t);
-    for (let i = 0; i < 60; i++) await open(app, '203.0.113.7');
+    const opened: string[] = [];
+    for (let i = 0; i < 60; i++) opened.push((await open(app, '203.0.113.7')).id);
     clock.advance(10 * 60_000);
     const refused = await app.inject({ method: 'POST', url: '/v1/conversations', remoteAddress: '203.0.113.7' });
     assert.equal(refused.statusCode, 429);
@@ -151,13 +154,13 @@ describe('conversations opened per address per hour', () => {
     assert.deepEqual(Object.keys(body), ['error']);
     assert.equal(body.error.code, 'rate_limited');
     assert.match(body.error.message, /try again in 50 minutes/);
-    await open(app, '198.51.100.20');
+    opened.push((await open(app, '198.51.100.20')).id);
     assert.equal(await metric(app, 'parley_conversation_opens_refused_total'), 1);
     assert.equal(await metric(app, 'parley_conversations_opened_total'), 61);
     // The hour after the first open, the address may open again.
     clock.advance(50 * 60_000);
-    await open(app, '203.0.113.7');
-    assert.equal(rows(deps.db, 'conversations'), 0, 'and none of them was stored');
+    opened.push((await open(app, '203.0.113.7')).id);
+    assert.equal(await stored(deps.storage, ...opened), 0, 'and none of them was stored');
   });
 
   it('counts an IPv6 address as its /64', async (t) => {

@@ -8,9 +8,9 @@ import { Writable } from 'node:stream';
 import { describe, it, type TestContext } from 'node:test';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/open-database.js';
 import { createOrderDirectory } from '../../src/orders/directory.js';
-import { importSeedOrders } from '../../src/orders/seed-orders.js';
+import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
+import { importSeedOrders } from '../../src/panel/sandbox/seed-orders.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { checkIdentity, identityHash } from '../../src/orders/identity.js';
 import { signatureHeader } from '../../src/orders/webhook-signature.js';
@@ -51,9 +51,9 @@ describe('panel key rotation', () => {
   it('restart with the new key: it works, the old key is refused, and no file or log kept either key', async (t) => {
     const DATABASE_PATH = tempDatabasePath();
     // The order directory is filled the way a shop does it (webhooks/import); here from the demo seed.
-    const setup = openDatabase(DATABASE_PATH);
-    importSeedOrders(createOrderDirectory(setup, systemClock), demoSeed());
-    setup.close();
+    const setup = openSqliteStorage({ path: DATABASE_PATH });
+    await importSeedOrders(createOrderDirectory(setup.orders, systemClock), demoSeed(), systemClock);
+    await setup.close();
 
     // Before: the panel and Parley share the old key.
     const oldPanel = await startTestSandbox(t, { key: OLD_KEY });
@@ -156,7 +156,7 @@ describe('identity secret rotation', () => {
     const stale = await create(after.app, OLD);
     assert.equal(stale.statusCode, 401);
     assert.equal((stale.json() as { error: { code: string } }).error.code, 'unauthorized');
-    assert.equal(after.deps.store.get(id)?.state.verifiedUserId, user, 'checked once, at creation');
+    assert.equal((await after.deps.storage.conversations.get(id))?.state.verifiedUserId, user, 'checked once, at creation');
     // (A fresh database: the test apps' sequential ids would collide with the first app's.)
     const fresh = await buildTestApp(t, { env: { IDENTITY_SECRET: NEW } });
     assert.equal((await create(fresh.app, NEW)).statusCode, 201);
@@ -174,20 +174,20 @@ describe('agent token rotation', () => {
   it('agents add again issues a new token and the old one stops at once; revoke stops the new one', async (t) => {
     const { app, deps } = await buildTestApp(t);
     const me = (token: string) => app.inject({ method: 'GET', url: '/v1/agents/me', headers: { authorization: `Bearer ${token}` } });
-    const first = deps.agents.issueToken('sam');
+    const first = await deps.agents.issueToken('sam');
     assert.equal((await me(first)).statusCode, 200);
-    const second = deps.agents.issueToken('sam'); // what `parley agents add sam` does
+    const second = await deps.agents.issueToken('sam'); // what `parley agents add sam` does
     assert.notEqual(second, first);
     const refused = await me(first);
     assert.equal(refused.statusCode, 401);
     assert.deepEqual(refused.json(), { error: { code: 'unauthorized', message: 'missing or invalid credentials' } });
     assert.equal((await me(second)).statusCode, 200);
-    assert.equal(deps.agents.revoke('sam'), true); // `parley agents revoke sam`
+    assert.equal(await deps.agents.revoke('sam'), true); // `parley agents revoke sam`
     assert.equal((await me(second)).statusCode, 401);
     // Re-adding a revoked agent gives a working token again; the revoked one stays dead.
-    const third = deps.agents.issueToken('sam');
+    const third = await deps.agents.issueToken('sam');
     assert.equal((await me(third)).statusCode, 200);
     assert.equal((await me(second)).statusCode, 401);
-    assert.deepEqual(deps.agents.list().map((a) => [a.name, a.revoked]), [['sam', false]]);
+    assert.deepEqual((await deps.agents.list()).map((a) => [a.name, a.revoked]), [['sam', false]]);
   });
 });

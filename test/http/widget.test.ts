@@ -33,9 +33,9 @@ describe('POST /v1/conversations', () => {
     const c = await open(app);
     // Stored with the visitor's first message (lifecycle/held-conversations.ts).
     await app.inject({ method: 'POST', url: `/v1/conversations/${c.conversation.id}/messages`, headers: c.auth, payload: { text: 'hello' } });
-    const row = deps.db.prepare('SELECT token_hash FROM conversations WHERE id = ?').get(c.conversation.id) as { token_hash: Buffer };
-    assert.equal(row.token_hash.length, 32);
-    assert.ok(!row.token_hash.toString('latin1').includes(c.token));
+    const hash = (await deps.storage.conversations.tokenHash(c.conversation.id)) ?? assert.fail('not stored');
+    assert.equal(hash.length, 32);
+    assert.ok(!hash.toString('latin1').includes(c.token));
   });
 
   for (const [name, payload, code] of [
@@ -76,7 +76,7 @@ describe('POST /v1/conversations/:id/messages', () => {
     assert.equal(body.messages.length, 1);
     assert.equal(body.messages[0].from, 'bot');
     assert.match(body.messages[0].text, /help/i);
-    const types = deps.store.events(c.conversation.id).map((e) => e.type);
+    const types = (await deps.storage.conversations.events(c.conversation.id)).map((e) => e.type);
     assert.deepEqual(types.slice(-3), ['user_said', 'message_understood', 'bot_said']);
   });
 
@@ -121,11 +121,11 @@ describe('POST /v1/conversations/:id/messages', () => {
     const c = await open(app);
     const send = () => app.inject({ method: 'POST', url: `/v1/conversations/${c.conversation.id}/messages`, headers: c.auth, payload: { text: 'hi', clientMessageId: 'click-1' } });
     const first = await send();
-    const eventsAfterFirst = deps.store.events(c.conversation.id).length;
+    const eventsAfterFirst = (await deps.storage.conversations.events(c.conversation.id)).length;
     const second = await send();
     assert.equal(second.statusCode, 200);
     assert.deepEqual(second.json(), first.json());
-    assert.equal(deps.store.events(c.conversation.id).length, eventsAfterFirst);
+    assert.equal((await deps.storage.conversations.events(c.conversation.id)).length, eventsAfterFirst);
   });
 
   it('serialises concurrent double clicks into one stored message', async (t) => {
@@ -134,7 +134,7 @@ describe('POST /v1/conversations/:id/messages', () => {
     const send = () => app.inject({ method: 'POST', url: `/v1/conversations/${c.conversation.id}/messages`, headers: c.auth, payload: { text: 'hi', clientMessageId: 'same' } });
     const [a, b] = await Promise.all([send(), send()]);
     assert.deepEqual(a.json(), b.json());
-    assert.equal(deps.store.events(c.conversation.id, { types: ['user_said'] }).length, 1);
+    assert.equal((await deps.storage.conversations.events(c.conversation.id, { types: ['user_said'] })).length, 1);
   });
 
   it('redacts a pasted API key before storing, answering or logging it', async (t) => {
@@ -148,8 +148,9 @@ describe('POST /v1/conversations/:id/messages', () => {
     const transcript = await app.inject({ method: 'GET', url: `/v1/conversations/${c.conversation.id}`, headers: c.auth });
     assert.ok(!transcript.body.includes(key));
     assert.match(transcript.body, /\[redacted\]/);
-    const rows = deps.db.prepare('SELECT events FROM conversation_event_batches').pluck().all() as string[];
-    assert.ok(rows.length > 0 && rows.every((events) => !events.includes(key)));
+    const stored = JSON.stringify(await deps.storage.conversations.events(c.conversation.id));
+    assert.match(stored, /\[redacted\]/);
+    assert.ok(!stored.includes(key));
     assert.ok(logs().length > 0);
     assert.ok(!logs().includes(key));
     assert.ok(!logs().includes(c.token), 'the bearer token is never logged');
@@ -220,11 +221,7 @@ describe('unknown routes and operations', () => {
 
   it('reports not ready when the database is gone', async (t) => {
     const { app, deps } = await buildTestApp(t);
-    const original = deps.db.prepare.bind(deps.db);
-    t.mock.method(deps.db, 'prepare', (sql: string) => {
-      if (sql === 'SELECT 1') throw new Error('disk I/O error');
-      return original(sql);
-    });
+    t.mock.method(deps.storage, 'ping', () => Promise.reject(new Error('disk I/O error')));
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(ready.statusCode, 503);
     assert.equal(ready.json().database, 'failing');
@@ -297,11 +294,7 @@ describe('request logs', () => {
 
   it('log server errors at error', async (t) => {
     const { app, deps, logs } = await buildTestApp(t);
-    const original = deps.db.prepare.bind(deps.db);
-    t.mock.method(deps.db, 'prepare', (sql: string) => {
-      if (sql === 'SELECT 1') throw new Error('disk I/O error');
-      return original(sql);
-    });
+    t.mock.method(deps.storage, 'ping', () => Promise.reject(new Error('disk I/O error')));
     assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 503);
     const line = parse(logs()).find((l) => l.msg === 'request completed' && l.url === '/readyz');
     assert.equal(line?.statusCode, 503);

@@ -6,9 +6,8 @@ import { createConversationBus, type LiveUpdate } from '../../../src/conversatio
 import { commitEvents } from '../../../src/conversation/commit.js';
 import type { ConversationEvent, StoredEvent } from '../../../src/conversation/events.js';
 import { initialState } from '../../../src/conversation/state.js';
-import { createSqliteConversationStore } from '../../../src/conversation/sqlite-store.js';
-import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore } from '../../../src/conversation/store.js';
-import { openDatabase } from '../../../src/db/open-database.js';
+import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore } from '../../../src/storage/port.js';
+import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
 
 const record: ConversationRecord = { id: 'c-1', tokenHash: Buffer.alloc(32), createdAt: '', updatedAt: '', lastSeq: 2, state: initialState };
 const said: ConversationEvent = { type: 'bot_said', messageId: 'm-1', text: 'Hello!', replyKey: 'greeting', quickReplies: [], inReplyTo: null };
@@ -59,19 +58,19 @@ describe('commitEvents', () => {
   });
 
   it('answers not found when the conversation was deleted after it was read (a purge racing a turn)', async () => {
-    const db = openDatabase(':memory:');
-    const store = createSqliteConversationStore(db);
+    const storage = openSqliteStorage({ path: ':memory:' });
+    const store = storage.conversations;
     const at = '2026-01-01T00:00:00.000Z';
     const created = await store.create({ id: 'c-gone', tokenHash: Buffer.alloc(32, 1), at, events: [said], state: initialState });
-    assert.equal(store.purgeIdleSince('2026-06-01T00:00:00.000Z'), 1);
+    assert.equal(await store.purgeIdleSince('2026-06-01T00:00:00.000Z'), 1);
     const committing = commitEvents({ store, bus: createConversationBus(), clock: () => new Date(at) }, created, [said]);
     await assert.rejects(committing, (err: unknown) => (err as { code?: string }).code === 'not_found');
-    db.close();
+    await storage.close();
   });
 
   it('rethrows a concurrent append when the conversation still exists', async () => {
     const { store, settle } = pendingStore();
-    (store as { tokenHash: ConversationStore['tokenHash'] }).tokenHash = () => Buffer.alloc(32);
+    (store as { tokenHash: ConversationStore['tokenHash'] }).tokenHash = async () => Buffer.alloc(32);
     const committing = commitEvents({ store, bus: createConversationBus(), clock: () => new Date() }, record, [said]);
     await tick();
     settle().reject(new ConcurrentAppendError('c-1'));

@@ -6,7 +6,7 @@ import { createConversationBus, type LiveUpdate } from '../../../src/conversatio
 import { createFanOut } from '../../../src/conversation/fan-out.js';
 import type { ConversationEvent } from '../../../src/conversation/events.js';
 import { createHandoffFeed, type AgentUpdate } from '../../../src/handoff/feed.js';
-import type { HandoffRepository } from '../../../src/handoff/repository.js';
+import type { HandoffStore } from '../../../src/storage/port.js';
 import type { HandoffReader } from '../../../src/handoff/view.js';
 
 const state: LiveUpdate = { kind: 'state', state: { role: 'buyer', intent: null, awaiting: null, collected: {}, handoff: 'none' } };
@@ -65,14 +65,14 @@ describe('conversation bus', () => {
 });
 
 describe('handoff feed', () => {
-  it('reports its own failures instead of throwing into the commit that fed it', () => {
+  it('reports its own failures instead of rejecting into the commit that fed it', async () => {
     const errors: unknown[] = [];
-    const broken = { openFor: () => { throw new Error('database is locked'); } } as unknown as HandoffRepository;
-    const feed = createHandoffFeed(broken, { get: () => undefined } as unknown as HandoffReader, (err) => errors.push(err));
+    const broken = { openFor: async () => { throw new Error('database is locked'); } } as unknown as HandoffStore;
+    const feed = createHandoffFeed(broken, { get: async () => undefined } as unknown as HandoffReader, (err) => errors.push(err));
     const heard: AgentUpdate[] = [];
     feed.subscribe((u) => heard.push(u));
     const events: ConversationEvent[] = [{ type: 'user_said', messageId: 'm-1', text: 'hi', clientMessageId: null, secrets: [] }];
-    assert.doesNotThrow(() => feed.committed('c-1', events, '2026-11-30T12:00:00.000Z'));
+    await feed.committed('c-1', events, '2026-11-30T12:00:00.000Z'); // resolves
     assert.equal(heard.length, 0);
     assert.match(String(errors[0]), /database is locked/);
   });

@@ -3,18 +3,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { it } from 'node:test';
 import { createConversationBus } from '../../../src/conversation/bus.js';
 import { createKeyedMutex } from '../../../src/conversation/keyed-mutex.js';
-import type { ConversationStore } from '../../../src/conversation/store.js';
 import { startExpiryTimer, type ExpiryDeps } from '../../../src/handoff/expiry.js';
-import type { HandoffRepository } from '../../../src/handoff/repository.js';
+import type { ConversationStore, HandoffStore } from '../../../src/storage/port.js';
 
 it('the expiry timer sweeps on its interval, logs failures, and stops when told', async () => {
   const cutoffs: string[] = [];
   const errors: unknown[] = [];
-  const handoffs: HandoffRepository = {
-    get: () => undefined,
-    list: () => [],
-    openFor: () => undefined,
-    queuedBefore: (cutoff) => {
+  const handoffs: HandoffStore = {
+    get: async () => undefined,
+    list: async () => [],
+    openFor: async () => undefined,
+    queuedBefore: async (cutoff) => {
       cutoffs.push(cutoff);
       if (cutoffs.length === 2) throw new Error('database is locked');
       return [];
@@ -39,19 +38,19 @@ it('the expiry timer sweeps on its interval, logs failures, and stops when told'
 it('stopping waits for a sweep in progress (its commits land before the database closes)', async () => {
   let release: () => void = () => undefined;
   let sweeping = false;
-  const handoffs: HandoffRepository = {
-    get: () => ({ id: 'h-1', conversationId: 'c-1', status: 'claimed' }) as unknown as ReturnType<HandoffRepository['get']>,
-    list: () => [],
-    openFor: () => undefined,
-    queuedBefore: () => [{ id: 'h-1', conversationId: 'c-1' }] as unknown as ReturnType<HandoffRepository['queuedBefore']>,
-  };
+  const handoffs = {
+    get: async () => ({ id: 'h-1', conversationId: 'c-1', status: 'claimed' }),
+    list: async () => [],
+    openFor: async () => undefined,
+    queuedBefore: async () => [{ id: 'h-1', conversationId: 'c-1' }],
+  } as unknown as HandoffStore;
   const mutex = createKeyedMutex();
   // The conversation is busy (a turn holds its lock), so the sweep waits on it.
   void mutex.run('c-1', () => new Promise<void>((resolve) => {
     release = resolve;
   }));
   const deps: ExpiryDeps = {
-    store: { get: () => { sweeping = true; return undefined; } } as unknown as ConversationStore,
+    store: { get: async () => { sweeping = true; return undefined; } } as unknown as ConversationStore,
     bus: createConversationBus(), clock: () => new Date('2026-11-22T10:30:00.000Z'), ids: () => 'x', mutex, handoffs, expireAfterMinutes: 30,
   };
   const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };

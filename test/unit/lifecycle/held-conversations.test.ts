@@ -5,12 +5,12 @@ import { describe, it } from 'node:test';
 import { createConversationBus } from '../../../src/conversation/bus.js';
 import { commitEvents } from '../../../src/conversation/commit.js';
 import type { ConversationEvent } from '../../../src/conversation/events.js';
-import { createSqliteConversationStore, type Projector } from '../../../src/conversation/sqlite-store.js';
 import { fold } from '../../../src/conversation/state.js';
-import { openDatabase } from '../../../src/db/open-database.js';
 import { createHeldConversations, type DropReason } from '../../../src/lifecycle/held-conversations.js';
-import { addressKey, createOpenLimiter } from '../../../src/lifecycle/open-limit.js';
+import { createOpenLimiter } from '../../../src/lifecycle/open-limit.js';
 import { HOUR_MS } from '../../../src/lifecycle/retention.js';
+import { addressKey } from '../../../src/security/address-key.js';
+import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
 import { fixedClock } from '../../helpers/deterministic.js';
 
 const opening = (id: string): ConversationEvent[] => [
@@ -23,16 +23,19 @@ const turn = (id: string, text: string): ConversationEvent[] => [
 ];
 const AT = '2026-11-22T10:00:00.000Z';
 
-function setup(limit?: number, projectors: Projector[] = []) {
-  const db = openDatabase(':memory:');
-  const inner = createSqliteConversationStore(db, projectors);
+/** Every id these tests use: `rows` counts those stored. */
+const IDS = ['held', 'stored', 'c-1', 'other', 'old', 'a', 'b', 'c'];
+
+function setup(limit?: number) {
+  const storage = openSqliteStorage({ path: ':memory:' });
+  const inner = storage.conversations;
   const clock = fixedClock(AT);
   const drops: DropReason[] = [];
   const held = createHeldConversations({ clock, keepMs: 24 * HOUR_MS, onDrop: (r) => drops.push(r), ...(limit ? { limit } : {}) });
   const store = held.over(inner);
   const hold = (id: string) => held.hold({ id, tokenHash: Buffer.alloc(32, 7), at: clock().toISOString(), events: opening(id) });
-  const rows = () => (db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
-  return { db, inner, clock, drops, held, store, hold, rows };
+  const rows = async () => (await Promise.all(IDS.map((id) => inner.get(id)))).filter(Boolean).length;
+  return { storage, inner, clock, drops, held, store, hold, rows };
 }
 
 describe('held conversations', () => {
@@ -41,15 +44,15 @@ describe('held conversations', () => {
     h.hold('held');
     // The same conversation stored directly, to compare with.
     await h.inner.create({ id: 'stored', tokenHash: Buffer.alloc(32, 7), at: AT, events: opening('held'), state: fold(opening('held')) });
-    const { id: _a, ...heldRecord } = h.store.get('held') ?? assert.fail('not held');
-    const { id: _b, ...storedRecord } = h.store.get('stored') ?? assert.fail('not stored');
+    const { id: _a, ...heldRecord } = (await h.store.get('held')) ?? assert.fail('not held');
+    const { id: _b, ...storedRecord } = (await h.store.get('stored')) ?? assert.fail('not stored');
     assert.deepEqual(heldRecord, storedRecord);
-    assert.deepEqual(h.store.tokenHash('held'), Buffer.alloc(32, 7));
+    assert.deepEqual(await h.store.tokenHash('held'), Buffer.alloc(32, 7));
     for (const opts of [undefined, { afterSeq: 1 }, { types: ['bot_said' as const] }, { limit: 1 }, { limit: 0 }, { afterSeq: 2 }]) {
-      assert.deepEqual(h.store.events('held', opts), h.store.events('stored', opts), JSON.stringify(opts));
+      assert.deepEqual(await h.store.events('held', opts), await h.store.events('stored', opts), JSON.stringify(opts));
     }
-    assert.equal(h.store.turnReply('held', 'click-1'), undefined);
-    assert.equal(h.rows(), 1, 'only the directly stored one is a row');
+    assert.equal(await h.store.turnReply('held', 'click-1'), undefined);
+    assert.equal(await h.rows(), 1, 'only the directly stored one is a row');
   });
 
   it('are stored by their first append: row, opening and turn in one transaction, then no longer held', async () => {
@@ -57,19 +60,19 @@ describe('held conversations', () => {
     const record = h.hold('c-1');
     h.clock.advance(60_000);
     const committed = await commitEvents({ store: h.store, bus: createConversationBus(), clock: h.clock }, record, turn('c-1', 'hello'));
-    assert.equal(h.rows(), 1);
+    assert.equal(await h.rows(), 1);
     assert.equal(h.held.size(), 0);
-    const stored = h.inner.get('c-1') ?? assert.fail('not stored');
+    const stored = (await h.inner.get('c-1')) ?? assert.fail('not stored');
     assert.equal(stored.createdAt, AT);
     assert.equal(stored.lastSeq, 4);
     assert.deepEqual(stored.state, committed.state);
-    assert.deepEqual(h.inner.events('c-1').map((e) => [e.seq, e.type, e.at]), [
+    assert.deepEqual((await h.inner.events('c-1')).map((e) => [e.seq, e.type, e.at]), [
       [1, 'conversation_started', AT], [2, 'bot_said', AT],
       [3, 'user_said', '2026-11-22T10:01:00.000Z'], [4, 'bot_said', '2026-11-22T10:01:00.000Z'],
     ]);
     // The next turn appends to the row.
     await commitEvents({ store: h.store, bus: createConversationBus(), clock: h.clock }, stored, turn('c-1', 'thanks'));
-    assert.equal(h.inner.get('c-1')?.lastSeq, 6);
+    assert.equal((await h.inner.get('c-1'))?.lastSeq, 6);
   });
 
   it('stay held when the storing append fails, and are not written in part', async () => {
@@ -77,47 +80,47 @@ describe('held conversations', () => {
     const record = h.hold('c-1');
     // A stale lastSeq: refused before anything is written.
     await assert.rejects(h.store.append({ conversationId: 'c-1', expectedSeq: 5, at: AT, events: turn('c-1', 'hi'), state: record.state }));
-    assert.equal(h.rows(), 0);
-    assert.ok(h.store.get('c-1'), 'still held');
+    assert.equal(await h.rows(), 0);
+    assert.ok(await h.store.get('c-1'), 'still held');
     await h.store.append({ conversationId: 'c-1', expectedSeq: 2, at: AT, events: turn('c-1', 'hi'), state: record.state });
-    assert.equal(h.rows(), 1);
+    assert.equal(await h.rows(), 1);
   });
 
   it('are stored in one transaction: a write failing after the row was inserted leaves nothing behind', async () => {
-    const failing: Projector = (_id, event) => {
-      if (event.type === 'user_said') throw new Error('disk full');
-    };
-    const h = setup(undefined, [failing]);
+    const h = setup();
+    // Another conversation's handoff id: the handoffs row, written after the conversation's, is refused.
+    const handoff: ConversationEvent = { type: 'handoff_requested', handoffId: 'h-1', reason: 'visitor_asked', summary: '' };
+    await h.inner.create({ id: 'other', tokenHash: Buffer.alloc(32, 1), at: AT, events: [handoff], state: fold([handoff]) });
     const record = h.hold('c-1');
-    await assert.rejects(h.store.append({ conversationId: 'c-1', expectedSeq: 2, at: AT, events: turn('c-1', 'hi'), state: record.state }), /disk full/);
-    assert.equal(h.rows(), 0);
-    assert.equal((h.db.prepare('SELECT count(*) AS n FROM conversation_event_batches').get() as { n: number }).n, 0);
-    assert.ok(h.store.get('c-1'), 'still held: a retry can store it');
+    await assert.rejects(h.store.append({ conversationId: 'c-1', expectedSeq: 2, at: AT, events: [...turn('c-1', 'hi'), handoff], state: record.state }));
+    assert.equal(await h.inner.get('c-1'), undefined);
+    assert.deepEqual(await h.inner.events('c-1'), []);
+    assert.ok(await h.store.get('c-1'), 'still held: a retry can store it');
   });
 
   it('expire after keepMs: gone for every read, and a turn that loaded one in time gets 404, not a crash', async () => {
     const h = setup();
     const record = h.hold('c-1');
     h.clock.advance(24 * HOUR_MS - 1);
-    assert.ok(h.store.get('c-1'));
+    assert.ok(await h.store.get('c-1'));
     h.clock.advance(1);
     await assert.rejects(commitEvents({ store: h.store, bus: createConversationBus(), clock: h.clock }, record, turn('c-1', 'hi')), { code: 'not_found' });
-    assert.equal(h.store.get('c-1'), undefined);
-    assert.equal(h.store.tokenHash('c-1'), undefined);
-    assert.deepEqual(h.store.events('c-1'), []);
+    assert.equal(await h.store.get('c-1'), undefined);
+    assert.equal(await h.store.tokenHash('c-1'), undefined);
+    assert.deepEqual(await h.store.events('c-1'), []);
     assert.deepEqual(h.drops, ['expired']);
-    assert.equal(h.rows(), 0);
+    assert.equal(await h.rows(), 0);
   });
 
-  it('are bounded: the oldest is dropped when the table is full', () => {
+  it('are bounded: the oldest is dropped when the table is full', async () => {
     const h = setup(2);
     h.hold('a');
     h.hold('b');
     h.hold('c');
     assert.equal(h.held.size(), 2);
-    assert.equal(h.store.get('a'), undefined);
-    assert.ok(h.store.get('b'));
-    assert.ok(h.store.get('c'));
+    assert.equal(await h.store.get('a'), undefined);
+    assert.ok(await h.store.get('b'));
+    assert.ok(await h.store.get('c'));
     assert.deepEqual(h.drops, ['evicted']);
   });
 
@@ -130,37 +133,42 @@ describe('held conversations', () => {
     h.clock.advance(HOUR_MS);
     assert.equal(await h.held.storeAll(h.inner), 2);
     assert.equal(h.held.size(), 0);
-    assert.deepEqual(h.db.prepare('SELECT id FROM conversations ORDER BY id').pluck().all(), ['a', 'b']);
-    assert.deepEqual(h.inner.events('a').map((e) => e.type), ['conversation_started', 'bot_said']);
+    assert.equal(await h.rows(), 2);
+    assert.ok(await h.inner.get('a'));
+    assert.ok(await h.inner.get('b'));
+    assert.deepEqual((await h.inner.events('a')).map((e) => e.type), ['conversation_started', 'bot_said']);
     assert.deepEqual(h.drops, ['expired']);
   });
 });
 
 describe('the per-address open limiter', () => {
-  it('allows perHour opens in an hour from an address\'s first, then says how long to wait', () => {
+  const counters = () => openSqliteStorage({ path: ':memory:' }).counters;
+
+  it('allows perHour opens in a clock hour, then says how long until the next hour', async () => {
     const clock = fixedClock(AT);
-    const limiter = createOpenLimiter({ perHour: 2, clock });
-    assert.equal(limiter.take('203.0.113.1'), 0);
+    const limiter = createOpenLimiter({ perHour: 2, clock, counters: counters() });
+    assert.equal(await limiter.take('203.0.113.1'), 0);
     clock.advance(15 * 60_000);
-    assert.equal(limiter.take('203.0.113.1'), 0);
-    assert.equal(limiter.take('203.0.113.1'), 45 * 60);
-    assert.equal(limiter.take('203.0.113.2'), 0);
+    assert.equal(await limiter.take('203.0.113.1'), 0);
+    assert.equal(await limiter.take('203.0.113.1'), 45 * 60);
+    assert.equal(await limiter.take('203.0.113.2'), 0);
     clock.advance(45 * 60_000 - 1000);
-    assert.equal(limiter.take('203.0.113.1'), 1);
+    assert.equal(await limiter.take('203.0.113.1'), 1);
     clock.advance(1000);
-    assert.equal(limiter.take('203.0.113.1'), 0);
+    assert.equal(await limiter.take('203.0.113.1'), 0);
   });
 
-  it('is off at 0, and forgets the oldest address past its address limit', () => {
+  it('holds across instances (two limiters over one storage), counts no refused open, and is off at 0', async () => {
     const clock = fixedClock(AT);
-    const off = createOpenLimiter({ perHour: 0, clock });
-    for (let i = 0; i < 10; i++) assert.equal(off.take('203.0.113.1'), 0);
-    const small = createOpenLimiter({ perHour: 1, clock, addressLimit: 2 });
-    assert.equal(small.take('203.0.113.1'), 0);
-    assert.equal(small.take('203.0.113.2'), 0);
-    assert.ok(small.take('203.0.113.1') > 0);
-    assert.equal(small.take('203.0.113.3'), 0); // 203.0.113.1 is forgotten
-    assert.equal(small.take('203.0.113.1'), 0);
+    const shared = counters();
+    const [a, b] = [0, 1].map(() => createOpenLimiter({ perHour: 2, clock, counters: shared }));
+    assert.equal(await a?.take('2001:db8:1:2::a'), 0);
+    assert.equal(await b?.take('2001:db8:1:2::b'), 0, 'the same /64');
+    assert.ok((await a?.take('2001:db8:1:2::c') ?? 0) > 0);
+    assert.ok((await b?.take('2001:db8:1:2::d') ?? 0) > 0);
+    assert.equal(await shared.count('open:addr:2001:db8:1:2::/64', AT), 2, 'refusals add no hits');
+    const off = createOpenLimiter({ perHour: 0, clock, counters: shared });
+    for (let i = 0; i < 10; i++) assert.equal(await off.take('203.0.113.1'), 0);
   });
 
   it('counts an IPv4 address as itself and an IPv6 address as its /64', () => {

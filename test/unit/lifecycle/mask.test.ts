@@ -67,7 +67,7 @@ describe('stored bot text (guard)', () => {
       const { id, sent } = await replay(world, script.steps);
       const visitorEmails = sent.flatMap((text) => [...text.matchAll(EMAIL)].map((m) => m[0].toLowerCase()));
       emailsSent += visitorEmails.length;
-      for (const e of world.deps.store.events(id, { types: ['bot_said'] })) {
+      for (const e of await world.deps.storage.conversations.events(id, { types: ['bot_said'] })) {
         if (e.type !== 'bot_said') continue;
         for (const email of visitorEmails) assert.ok(!e.text.toLowerCase().includes(email), `${script.name}: bot_said quotes ${email}: ${e.text}`);
       }
@@ -81,13 +81,13 @@ describe('stored bot text (guard)', () => {
     const echo = 'Thanks! I have your email maria.lopez88@gmail.com and reference 8UJ12345AB678901C. What happened with the payment?';
     const world = await createWorld(t, { chatModel: new FakeListChatModel({ responses: Array.from({ length: 20 }, () => echo) }) });
     const { id } = await replay(world, [{ user: 'my payment failed, ref 8UJ12345AB678901C, email maria.lopez88@gmail.com' }]);
-    const botTexts = world.deps.store.events(id, { types: ['bot_said'] }).flatMap((e) => (e.type === 'bot_said' ? [e.text] : []));
+    const botTexts = (await world.deps.storage.conversations.events(id, { types: ['bot_said'] })).flatMap((e) => (e.type === 'bot_said' ? [e.text] : []));
     assert.ok(botTexts.length >= 2, JSON.stringify(botTexts));
     for (const text of botTexts) {
       assert.ok(!text.includes('maria.lopez88@gmail.com') && !text.includes('8UJ12345AB678901C'), text);
       assert.ok(!text.includes('Thanks! I have your email'), `the echo was refused: ${text}`);
     }
-    const collected = world.deps.store.get(id)?.state.collected ?? {};
+    const collected = (await world.deps.storage.conversations.get(id))?.state.collected ?? {};
     assert.equal(collected.email, 'maria.lopez88@gmail.com');
   });
 });

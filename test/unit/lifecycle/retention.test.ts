@@ -2,11 +2,9 @@
 // (events, turn replies, handoffs), and the daily schedule with mocked timers.
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
-import { createSqliteConversationStore } from '../../../src/conversation/sqlite-store.js';
-import { openDatabase } from '../../../src/db/open-database.js';
-import { handoffProjector } from '../../../src/handoff/projector.js';
 import { initialState } from '../../../src/conversation/state.js';
 import { DAY_MS, purgeExpired, purgeIdle, retentionCutoff, startRetentionTimer } from '../../../src/lifecycle/retention.js';
+import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
 import { fixedClock } from '../../helpers/deterministic.js';
 import { buildTestApp } from '../../helpers/test-app.js';
 
@@ -32,8 +30,14 @@ async function world(t: TestContext) {
     assert.equal(res.statusCode, 200);
     return id;
   };
-  const count = (table: string, id: string) => (testApp.deps.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE conversation_id = ?`).get(id) as { n: number }).n;
-  return { ...testApp, talk, count };
+  const { conversations, handoffs } = testApp.deps.storage;
+  /** What is stored of a conversation `talk` made: its events, its one turn reply, its open handoff. */
+  const kept = async (id: string) => ({
+    events: (await conversations.events(id)).length,
+    turnReply: (await conversations.turnReply(id, `m-${id}`)) !== undefined,
+    handoff: (await handoffs.openFor(id))?.id,
+  });
+  return { ...testApp, talk, kept };
 }
 
 describe('retention purge', () => {
@@ -44,23 +48,26 @@ describe('retention purge', () => {
   it('deletes conversations idle longer than the retention, with their events, turn replies and handoffs; keeps the rest', async (t) => {
     const w = await world(t);
     const old = await w.talk('I want to talk to a person');
-    assert.ok(w.count('handoffs', old) >= 1, 'the old conversation has a handoff');
-    assert.equal(w.count('turn_replies', old), 1);
+    const before = await w.kept(old);
+    assert.ok(before.handoff, 'the old conversation has a handoff');
+    assert.equal(before.turnReply, true);
     w.clock.advance(20 * DAY_MS);
     const recent = await w.talk('hello');
     w.clock.advance(11 * DAY_MS); // old: 31 days idle, recent: 11
     const { log, lines } = captureLog();
-    const purged = await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log });
+    const store = w.deps.storage.conversations;
+    const purged = await purgeExpired({ store, days: 30, clock: w.clock, log });
     assert.equal(purged, 1);
-    assert.equal(w.deps.store.get(old), undefined);
-    for (const table of ['conversation_event_batches', 'turn_replies', 'handoffs']) assert.equal(w.count(table, old), 0, table);
-    assert.ok(w.deps.store.get(recent));
-    assert.ok(w.count('conversation_event_batches', recent) > 0);
+    assert.equal(await store.get(old), undefined);
+    assert.deepEqual(await w.kept(old), { events: 0, turnReply: false, handoff: undefined });
+    assert.equal(await w.deps.storage.handoffs.get(before.handoff), undefined, 'the handoff row is gone too');
+    assert.ok(await store.get(recent));
+    assert.ok((await w.kept(recent)).events > 0);
     assert.deepEqual(lines.map((l) => [l.msg, l.obj.purged]), [['retention purge', 1]]);
     // Nothing else is old enough yet; a day later neither, twenty days later the recent one goes too.
-    assert.equal(await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log }), 0);
+    assert.equal(await purgeExpired({ store, days: 30, clock: w.clock, log }), 0);
     w.clock.advance(20 * DAY_MS);
-    assert.equal(await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log }), 1);
+    assert.equal(await purgeExpired({ store, days: 30, clock: w.clock, log }), 1);
   });
 
   it('a conversation active again is not purged, however old it is', async (t) => {
@@ -72,21 +79,21 @@ describe('retention purge', () => {
     const res = await say('still there?');
     assert.equal(res.statusCode, 200);
     w.clock.advance(2 * DAY_MS);
-    assert.equal(await purgeExpired({ store: w.deps.store, days: 30, clock: w.clock, log: captureLog().log }), 0);
+    assert.equal(await purgeExpired({ store: w.deps.storage.conversations, days: 30, clock: w.clock, log: captureLog().log }), 0);
   });
 });
 
 describe('purgeIdle', () => {
   it('deletes in batches, oldest first, one transaction each, yielding to the event loop between them', async () => {
-    const db = openDatabase(':memory:');
-    const store = createSqliteConversationStore(db);
+    const storage = openSqliteStorage({ path: ':memory:' });
+    const store = storage.conversations;
     const at = (day: number) => new Date(Date.UTC(2026, 0, 1 + day)).toISOString();
     for (let i = 0; i < 250; i++) await store.create({ id: `old-${i}`, tokenHash: Buffer.alloc(32), at: at(i % 30), events: [], state: initialState });
     await store.create({ id: 'recent', tokenHash: Buffer.alloc(32), at: at(200), events: [], state: initialState });
     const batches: number[] = [];
     let ticksBetween = 0;
-    const counting = { purgeIdleSince: (cutoff: string, limit?: number) => {
-      const deleted = store.purgeIdleSince(cutoff, limit);
+    const counting = { purgeIdleSince: async (cutoff: string, limit?: number) => {
+      const deleted = await store.purgeIdleSince(cutoff, limit);
       batches.push(deleted);
       return deleted;
     } };
@@ -96,15 +103,15 @@ describe('purgeIdle', () => {
     assert.equal(purged, 250);
     assert.deepEqual(batches, [100, 100, 50]);
     assert.ok(ticksBetween >= 1, 'the event loop ran between batches');
-    assert.ok(store.get('recent'));
-    assert.equal(store.get('old-0'), undefined);
-    db.close();
+    assert.ok(await store.get('recent'));
+    assert.equal(await store.get('old-0'), undefined);
+    await storage.close();
   });
 
   it('stops between batches once its signal is aborted, and refuses a batch under 1', async () => {
     let calls = 0;
     const stop = new AbortController();
-    const always100 = { purgeIdleSince: () => {
+    const always100 = { purgeIdleSince: async () => {
       calls++;
       if (calls === 2) stop.abort(); // the app closing while the second batch runs
       return 100;
@@ -115,14 +122,14 @@ describe('purgeIdle', () => {
   });
 
   it('takes the oldest first when it stops at a batch', async () => {
-    const db = openDatabase(':memory:');
-    const store = createSqliteConversationStore(db);
+    const storage = openSqliteStorage({ path: ':memory:' });
+    const store = storage.conversations;
     await store.create({ id: 'newer', tokenHash: Buffer.alloc(32), at: '2026-02-01T00:00:00.000Z', events: [], state: initialState });
     await store.create({ id: 'older', tokenHash: Buffer.alloc(32), at: '2026-01-01T00:00:00.000Z', events: [], state: initialState });
-    assert.equal(store.purgeIdleSince('2026-03-01T00:00:00.000Z', 1), 1);
-    assert.equal(store.get('older'), undefined);
-    assert.ok(store.get('newer'));
-    db.close();
+    assert.equal(await store.purgeIdleSince('2026-03-01T00:00:00.000Z', 1), 1);
+    assert.equal(await store.get('older'), undefined);
+    assert.ok(await store.get('newer'));
+    await storage.close();
   });
 });
 
@@ -130,7 +137,7 @@ describe('retention schedule', () => {
   it('does nothing with RETENTION_DAYS=0', (t) => {
     t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
     let calls = 0;
-    const stop = startRetentionTimer({ store: { purgeIdleSince: () => ++calls }, days: 0, clock: fixedClock(), log: captureLog().log });
+    const stop = startRetentionTimer({ store: { purgeIdleSince: async () => ++calls }, days: 0, clock: fixedClock(), log: captureLog().log });
     t.mock.timers.tick(10 * DAY_MS);
     assert.equal(calls, 0);
     stop();
@@ -141,7 +148,7 @@ describe('retention schedule', () => {
     const clock = fixedClock('2026-11-22T10:00:00.000Z');
     const cutoffs: string[] = [];
     const { log, lines } = captureLog();
-    const stop = startRetentionTimer({ store: { purgeIdleSince: (cutoff) => (cutoffs.push(cutoff), 2) }, days: 7, clock, log });
+    const stop = startRetentionTimer({ store: { purgeIdleSince: async (cutoff) => (cutoffs.push(cutoff), 2) }, days: 7, clock, log });
     t.mock.timers.tick(59_999);
     assert.deepEqual(cutoffs, []);
     t.mock.timers.tick(1);
@@ -161,7 +168,7 @@ describe('retention schedule', () => {
     let calls = 0;
     const { log, lines } = captureLog();
     const stop = startRetentionTimer({
-      store: { purgeIdleSince: () => { calls++; if (calls === 1) throw new Error('SQLITE_BUSY'); return 0; } },
+      store: { purgeIdleSince: async () => { calls++; if (calls === 1) throw new Error('SQLITE_BUSY'); return 0; } },
       days: 1, clock: fixedClock(), log, firstRunMs: 10, intervalMs: 100,
     });
     t.mock.timers.tick(10);
@@ -173,15 +180,6 @@ describe('retention schedule', () => {
     stop();
   });
 
-  it('the store the schedule uses is the same one `parley purge` uses', () => {
-    // Both go through purgeIdle and ConversationStore.purgeIdleSince: DELETEs cascading in SQLite.
-    const db = openDatabase(':memory:');
-    const store = createSqliteConversationStore(db, [handoffProjector(db)]);
-    assert.equal(store.purgeIdleSince('2100-01-01T00:00:00.000Z'), 0);
-    const fk = db.prepare("SELECT \"table\", on_delete FROM pragma_foreign_key_list('turn_replies')").all();
-    assert.deepEqual(fk, [{ table: 'conversations', on_delete: 'CASCADE' }]);
-    db.close();
-  });
 });
 
 describe('retention in the app', () => {

@@ -4,11 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConversationEvent } from '../../../src/conversation/events.js';
-import { createSqliteConversationStore } from '../../../src/conversation/sqlite-store.js';
 import { fold } from '../../../src/conversation/state.js';
-import type { PurgeCursor, UnusedConversationPurge } from '../../../src/conversation/store.js';
-import { openDatabase } from '../../../src/db/open-database.js';
 import { HOUR_MS, purgeUnused, startUnusedRetentionTimer, unusedCutoff } from '../../../src/lifecycle/retention.js';
+import type { ConversationStore, PurgeCursor } from '../../../src/storage/port.js';
+import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
+
+type UnusedConversationPurge = Pick<ConversationStore, 'purgeUnusedBefore'>;
 import { fixedClock } from '../../helpers/deterministic.js';
 import { buildTestApp } from '../../helpers/test-app.js';
 
@@ -26,24 +27,28 @@ function silentLog() {
 }
 
 async function storeWith(conversations: { id: string; at: string; events: ConversationEvent[] }[]) {
-  const db = openDatabase(':memory:');
-  const store = createSqliteConversationStore(db);
+  const storage = openSqliteStorage({ path: ':memory:' });
+  const store = storage.conversations;
   for (const c of conversations) await store.create({ id: c.id, tokenHash: Buffer.alloc(32), at: c.at, events: c.events, state: fold(c.events) });
-  const ids = () => db.prepare('SELECT id FROM conversations ORDER BY id').pluck().all() as string[];
-  return { db, store, ids };
+  /** The ids still stored, of those created here. */
+  const ids = async () => {
+    const left = await Promise.all(conversations.map(async (c) => ((await store.get(c.id)) ? [c.id] : [])));
+    return left.flat().sort();
+  };
+  return { store, ids };
 }
 
 describe('purging unused conversations', () => {
   it('deletes those without a visitor message older than the cutoff, with their events; keeps spoken and recent ones', async () => {
-    const { db, store, ids } = await storeWith([
+    const { store, ids } = await storeWith([
       { id: 'unused-old', at: at(0), events: opening },
       { id: 'spoken-old', at: at(0), events: spoken },
       { id: 'unused-new', at: at(30), events: opening },
     ]);
     assert.deepEqual(await purgeUnused(store, at(24)), { purged: 1, complete: true });
-    assert.deepEqual(ids(), ['spoken-old', 'unused-new']);
-    assert.equal(db.prepare("SELECT count(*) FROM conversation_event_batches WHERE conversation_id = 'unused-old'").pluck().get(), 0);
-    assert.equal(store.get('unused-old'), undefined);
+    assert.deepEqual(await ids(), ['spoken-old', 'unused-new']);
+    assert.deepEqual(await store.events('unused-old'), []);
+    assert.equal(await store.get('unused-old'), undefined);
   });
 
   it('reads every row before the cutoff once, in steps, even when many share a time', async () => {
@@ -59,7 +64,7 @@ describe('purging unused conversations', () => {
     const result = await purgeUnused(counting, at(24), { scan: 5 });
     assert.deepEqual(result, { purged: 8, complete: true });
     assert.equal(scanned.length, 5, '23 rows in steps of 5');
-    assert.deepEqual(ids(), [...rows.filter((_, i) => i % 3 !== 0).map((r) => r.id), 'z-recent']);
+    assert.deepEqual(await ids(), [...rows.filter((_, i) => i % 3 !== 0).map((r) => r.id), 'z-recent']);
     // A second pass from the start finds nothing more.
     assert.deepEqual(await purgeUnused(store, at(24), { scan: 5 }), { purged: 0, complete: true });
   });
@@ -75,7 +80,7 @@ describe('purging unused conversations', () => {
       },
     };
     assert.deepEqual(await purgeUnused(aborting, at(24), { scan: 3, signal: stop.signal }), { purged: 6, complete: false });
-    assert.throws(() => store.purgeUnusedBefore(at(24), null, 0), RangeError);
+    await assert.rejects(store.purgeUnusedBefore(at(24), null, 0), RangeError);
   });
 });
 
@@ -87,7 +92,7 @@ describe('the unused-conversations schedule', () => {
     const counts: number[] = [];
     const { log, lines } = silentLog();
     const stop = startUnusedRetentionTimer({
-      store: { purgeUnusedBefore: (cutoff, from) => (calls.push([cutoff, from]), { purged: 1, next: null }) },
+      store: { purgeUnusedBefore: async (cutoff, from) => (calls.push([cutoff, from]), { purged: 1, next: null }) },
       hours: 24, clock, log, onPurged: (n) => counts.push(n),
     });
     t.mock.timers.tick(59_999);
@@ -99,7 +104,7 @@ describe('the unused-conversations schedule', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(calls, [
       ['2026-11-21T10:00:00.000Z', null],
-      ['2026-11-21T11:00:00.000Z', { updatedAt: '2026-11-21T10:00:00.000Z', key: Number.MIN_SAFE_INTEGER }],
+      ['2026-11-21T11:00:00.000Z', { updatedAt: '2026-11-21T10:00:00.000Z', key: '' }],
     ]);
     assert.deepEqual(counts, [1, 1]);
     assert.deepEqual(lines.map((l) => [l.msg, l.obj.purged, l.obj.cutoff]), [
@@ -116,7 +121,7 @@ describe('the unused-conversations schedule', () => {
     const calls: (PurgeCursor | null)[] = [];
     const { log, lines } = silentLog();
     const stop = startUnusedRetentionTimer({
-      store: { purgeUnusedBefore: (_cutoff, from) => {
+      store: { purgeUnusedBefore: async (_cutoff, from) => {
         calls.push(from);
         if (calls.length === 1) throw new Error('SQLITE_BUSY');
         return { purged: 0, next: null };
@@ -142,12 +147,14 @@ describe('unused retention in the app', () => {
     t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
     const { app, deps, clock } = await buildTestApp(t);
     // As a graceful stop or an older version of Parley leaves it: stored with its greeting only.
-    await deps.store.create({ id: 'unused', tokenHash: Buffer.alloc(32), at: clock().toISOString(), events: opening, state: fold(opening) });
-    await deps.store.create({ id: 'spoken', tokenHash: Buffer.alloc(32), at: clock().toISOString(), events: spoken, state: fold(spoken) });
+    const store = deps.storage.conversations;
+    await store.create({ id: 'unused', tokenHash: Buffer.alloc(32), at: clock().toISOString(), events: opening, state: fold(opening) });
+    await store.create({ id: 'spoken', tokenHash: Buffer.alloc(32), at: clock().toISOString(), events: spoken, state: fold(spoken) });
     clock.advance(25 * HOUR_MS);
     t.mock.timers.tick(60_000);
     await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(deps.db.prepare('SELECT id FROM conversations').pluck().all(), ['spoken']);
+    assert.equal(await store.get('unused'), undefined);
+    assert.ok(await store.get('spoken'));
     const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
     assert.match(text, /^parley_conversations_purged_total\{reason="unused"\} 1$/m);
   });
