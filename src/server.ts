@@ -22,7 +22,7 @@ import { createOwnershipLimiter } from './orders/ownership.js';
 import { createOrderVerifier } from './orders/verifier.js';
 import { createServiceCatalogue } from './rules/catalogue.js';
 import { createServiceRules } from './rules/service-rules.js';
-import { openSqliteStorage } from './storage/sqlite/index.js';
+import { openConfiguredStorage } from './storage/open-configured.js';
 import { loadUnderstander } from './understanding/understand.js';
 
 export interface RunningServer {
@@ -39,10 +39,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   try {
     // A broken model file stops the start rather than failing every visitor's first message.
     loadUnderstander();
-    const storage = openSqliteStorage({
-      path: config.DATABASE_PATH, synchronous: config.DB_SYNCHRONOUS, cacheMiB: config.DB_CACHE_MIB,
-      onListenerError: (err) => log.error({ err }, 'append listener failed'),
-    });
+    const storage = await openConfiguredStorage(config, log.child({ component: 'storage' }));
     closers.push(() => storage.close());
 
     const directory = createOrderDirectory(storage.orders, systemClock);

@@ -2,7 +2,7 @@
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { purgeIdle, retentionCutoff } from '../lifecycle/retention.js';
-import { openSqliteStorage } from '../storage/sqlite/index.js';
+import { openConfiguredStorage } from '../storage/open-configured.js';
 
 export function parseOlderThan(args: string[]): number | undefined {
   const i = args.indexOf('--older-than');
@@ -17,8 +17,7 @@ export async function runPurgeCommand(args: string[]): Promise<number> {
     process.stderr.write('usage: parley purge --older-than <days>   (a whole number of days, 0 or more)\n');
     return 2;
   }
-  const config = loadConfig();
-  const storage = openSqliteStorage({ path: config.DATABASE_PATH, synchronous: config.DB_SYNCHRONOUS, cacheMiB: config.DB_CACHE_MIB });
+  const storage = await openConfiguredStorage(loadConfig());
   try {
     const cutoff = retentionCutoff(systemClock(), days);
     // In batches: the running server's commits get in between (retention.ts PURGE_BATCH).

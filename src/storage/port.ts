@@ -35,7 +35,11 @@ export interface AppendInput {
   create?: { tokenHash: Buffer; at: string; events: readonly ConversationEvent[] };
 }
 
-/** A place in the conversations' order of last activity, where a purge pass stopped (opaque). */
+/**
+ * A place in the conversations' order of last activity, where a purge pass stopped. `key` is the
+ * adapter's own tie-breaker, opaque, except that `''` is before every conversation last updated
+ * at `updatedAt` (how the retention timer resumes from a cutoff).
+ */
 export interface PurgeCursor {
   readonly updatedAt: string;
   readonly key: string;
