@@ -10,6 +10,7 @@ import { openPostgresStorage } from '../../src/storage/postgres/index.js';
 import { loadMigrations, migrate } from '../../src/storage/postgres/migrate.js';
 import { initialState } from '../../src/conversation/state.js';
 import { agentsContract } from './agents-contract.js';
+import { conversationStoreContract } from './conversations-contract.js';
 import { countersContract } from './counters-contract.js';
 import { ordersContract } from './orders-contract.js';
 import { rulesContract } from './rules-contract.js';
@@ -48,6 +49,7 @@ if (postgresSkipReason || !adminUrl) {
     }
   };
 
+  conversationStoreContract('postgres', open, close);
   ordersContract('postgres', open, close);
   agentsContract('postgres', open, close);
   rulesContract('postgres', open, close);
