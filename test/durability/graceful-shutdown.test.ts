@@ -56,15 +56,16 @@ describe('graceful shutdown', () => {
         method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hello there', clientMessageId: 'shutdown-1' }),
       });
       await new Promise((resolve) => setTimeout(resolve, LLM_DELAY_MS / 3)); // the turn is waiting for the model
-      const signalled = performance.now();
       const exited = server.kill('SIGTERM');
 
       const answer = await turn;
       assert.equal(answer.status, 200, 'the turn in flight is answered');
       const body = (await answer.json()) as { messages: { from: string }[] };
       assert.ok(body.messages.some((m) => m.from === 'bot'));
-      assert.equal(await exited, 0, server.output());
-      assert.ok(performance.now() - signalled < 10_000, 'exits promptly (an open event stream does not hold it)');
+      // An event stream that held the process open would keep it running for good: the 30 s only
+      // tell that apart from a slow exit on a busy machine.
+      const stillRunning = new Promise<string>((resolve) => setTimeout(resolve, 30_000, 'still running 30 s after SIGTERM').unref());
+      assert.equal(await Promise.race([exited, stillRunning]), 0, server.output());
       assert.equal(await streamEnded, true);
       assert.doesNotMatch(server.output(), /database connection is not open/);
 

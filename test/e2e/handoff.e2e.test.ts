@@ -1,20 +1,21 @@
-// Browser test of the human handoff, end to end: the real service in demo mode, Debian's Chromium,
+// Browser test of the human handoff, end to end: the real service in demo mode, headless Chromium,
 // the help-site widget on `/` and the agent console on `/console`.
 //   a visitor asks for a person → an agent claims and answers → the visitor sees the answer;
 //   a visitor message containing HTML reaches the console as text, never as markup.
 // Screenshots go to test-artifacts/ (CI artifacts); with PARLEY_UPDATE_SCREENSHOTS=1 they also
 // replace docs/img/ (the README's pictures), so an ordinary run never changes tracked files.
-// Needs /usr/bin/chromium (`apt-get install -y chromium`); PARLEY_SKIP_E2E=1 skips it explicitly.
+// The browser is CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the npm registry's
+// @sparticuz/chromium (test/helpers/chromium.ts); PARLEY_SKIP_E2E=1 skips the test explicitly.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from '../helpers/chromium.js';
 import { startTestServer } from '../helpers/server.js';
 
-const CHROMIUM = process.env.PARLEY_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const DOCS_IMG = join(ROOT, 'docs', 'img');
@@ -42,9 +43,8 @@ test('handoff in the browser: widget → console → widget, visitor HTML stays 
   skip: process.env.PARLEY_SKIP_E2E === '1' ? 'PARLEY_SKIP_E2E=1' : false,
   timeout: 180_000,
 }, async (t) => {
-  assert.ok(existsSync(CHROMIUM),
-    `Chromium not found at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium), ` +
-    'or set PARLEY_SKIP_E2E=1 to skip the browser test on purpose.');
+  const chromiumFound = await findChromium();
+  t.diagnostic(`browser: ${chromiumFound.source}`);
   mkdirSync(ARTIFACTS, { recursive: true });
 
   const server = await startTestServer();
@@ -60,7 +60,8 @@ test('handoff in the browser: widget → console → widget, visitor HTML stays 
 
   // launchPersistentContext is how Playwright takes a --user-data-dir: a fresh, throwaway profile.
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumFound.executablePath,
+    env: chromiumFound.env,
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

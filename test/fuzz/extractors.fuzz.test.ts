@@ -10,10 +10,11 @@ import { passesLuhn } from '../../src/understanding/luhn.js';
 import { redact } from '../../src/understanding/redact.js';
 import { loadUnderstander } from '../../src/understanding/understand.js';
 import { INTENTS, ROLES } from '../../src/understanding/vocabulary.js';
+import { cpuMs } from '../helpers/cpu-time.js';
 
 const RUNS = 400;
 const SEED = 7_031_991;
-/** Per call, generous for a 2-core CI box: the stage is linear-time by design. */
+/** CPU ms per call (test/helpers/cpu-time.ts), generous: the stage is linear-time by design. */
 const MAX_MS = 50;
 
 // ---- arbitraries -------------------------------------------------------------------------------
@@ -90,10 +91,9 @@ const hexRuns = (text: string): string[] =>
   [...text.matchAll(/[0-9a-f]{32,}/gi)].map((m) => m[0]).filter((h) => /\d/.test(h) && /[a-f]/i.test(h) && h.length !== 64);
 
 function timed<T>(what: string, input: string, fn: () => T): T {
-  const started = performance.now();
-  const result = fn();
-  const took = performance.now() - started;
-  assert.ok(took < MAX_MS, `${what} took ${took.toFixed(1)} ms on ${JSON.stringify(input.slice(0, 80))}… (${input.length} chars)`);
+  let result!: T;
+  const took = cpuMs(() => { result = fn(); });
+  assert.ok(took < MAX_MS, `${what} took ${took.toFixed(1)} ms of CPU on ${JSON.stringify(input.slice(0, 80))}… (${input.length} chars)`);
   return result;
 }
 

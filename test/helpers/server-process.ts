@@ -2,9 +2,27 @@
 // SIGKILL durability, log output, the database file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { fromRoot } from '../../src/paths.js';
+
+// A server still running would keep its test file from ending (its pipes hold the event loop) and
+// would outlive it: every one still alive is killed after the file's last test, pass or fail, on
+// exit, and on the SIGTERM the test runner sends a file over its time limit (scripts/run-tests.mjs).
+const running = new Set<ChildProcess>();
+const killAll = () => {
+  for (const child of running) child.kill('SIGKILL');
+};
+process.once('exit', killAll);
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + constants.signals[signal]);
+  });
+}
+// Only under the test runner: bench/ uses these helpers outside any test.
+if (process.env.NODE_TEST_CONTEXT) after(killAll);
 
 export interface ServerProcess {
   url: string;
@@ -22,6 +40,8 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 20_0
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -71,10 +71,10 @@ describe('client ↔ sandbox: faults', () => {
     const client = clientFor(t, sandbox, { timeoutMs: 200, retries: 0 });
     sandbox.faults.inject({ kind: 'latency', ms: 30 }, { times: 1 });
     assert.equal((await client.balance()).currency, 'USD');
-    sandbox.faults.inject({ kind: 'latency', ms: 600 }, { times: 1 });
-    const started = Date.now();
+    // The answer would come a minute later (the sandbox drops it on close): only the deadline can
+    // turn this call into a timeout.
+    sandbox.faults.inject({ kind: 'latency', ms: 60_000 }, { times: 1 });
     await rejectsWith(client.balance(), 'timeout');
-    assert.ok(Date.now() - started < 500, 'the deadline fired, not the latency');
   });
   it('503, 503, 200 → success with 3 requests (UP-04)', async (t) => {
     const sandbox = await startTestSandbox(t);
@@ -110,10 +110,9 @@ describe('client ↔ sandbox: faults', () => {
     const client = clientFor(t, sandbox, { timeoutMs: 200, retries: 0, breaker: { failureThreshold: 10 } });
     sandbox.faults.inject({ kind: 'stall' }, { times: 1 });
     sandbox.faults.inject({ kind: 'stall_body' }, { times: 1 });
-    const started = Date.now();
+    // Neither stall ever ends: a timeout is the deadline firing.
     await rejectsWith(client.balance(), 'timeout');
     await rejectsWith(client.status(seed.orders[0]!.order), 'timeout');
-    assert.ok(Date.now() - started < 1_000);
   });
   it('a huge body is cut off at the size cap (UP-07)', async (t) => {
     const sandbox = await startTestSandbox(t);

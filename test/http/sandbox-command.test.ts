@@ -17,6 +17,7 @@ describe('sandbox command', () => {
     const stdout = captureStream(t, process.stdout);
     captureStream(t, process.stderr);
     const running = runSandboxCommand(['--key', 'cli-test-key']);
+    t.after(() => { process.emit('SIGINT'); }); // stops the sandbox even when an assertion failed
     while (!stdout().includes('PANEL_API_KEY=')) await new Promise((resolve) => setTimeout(resolve, 10));
     const url = /PANEL_URL=(\S+)/.exec(stdout())?.[1] ?? '';
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/api\/v2$/);

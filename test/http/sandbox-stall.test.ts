@@ -40,29 +40,27 @@ function client(t: TestContext, url: string, opts: Partial<PanelClientOptions> =
   return c;
 }
 
-async function timed(promise: Promise<unknown>, kind: PanelErrorKind): Promise<number> {
-  const started = Date.now();
-  await assert.rejects(promise, (err) => {
-    assert.ok(isPanelError(err), String(err));
-    assert.equal(err.kind, kind);
-    return true;
-  });
-  return Date.now() - started;
+/** The panel error the call failed with, checked to be of `kind`; its cause says which timer fired. */
+async function rejected(promise: Promise<unknown>, kind: PanelErrorKind): Promise<{ cause?: { name?: string; code?: string } }> {
+  const err = await promise.then(() => assert.fail(`expected ${kind}`), (e: unknown) => e);
+  assert.ok(isPanelError(err), String(err));
+  assert.equal(err.kind, kind);
+  return err as { cause?: { name?: string; code?: string } };
 }
 
 describe('deadlines against a stalling server', () => {
   it('no headers ever: the overall deadline fires even when phase timeouts are long (UP-01)', async (t) => {
     const panel = await stallingPanel(t, () => { /* never answer */ });
     const c = client(t, panel.url, { headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000 });
-    const took = await timed(c.balance(), 'timeout');
-    assert.ok(took >= 150 && took < 1_000, `took ${took} ms`);
+    const err = await rejected(c.balance(), 'timeout');
+    assert.equal(err.cause?.name, 'TimeoutError', 'the overall deadline fired, not a phase timeout');
     assert.equal(panel.hits(), 1, 'a timeout is not retried');
   });
   it('no headers ever: headersTimeout fires first when it is the shorter one', async (t) => {
     const panel = await stallingPanel(t, () => { /* never answer */ });
     const c = client(t, panel.url, { timeoutMs: 5_000, headersTimeoutMs: 100 });
-    const took = await timed(c.balance(), 'timeout');
-    assert.ok(took < 1_000, `took ${took} ms`);
+    const err = await rejected(c.balance(), 'timeout');
+    assert.equal(err.cause?.code, 'UND_ERR_HEADERS_TIMEOUT', 'the headers timeout fired, not the overall deadline');
   });
   it('body stalls mid-stream: timeout, no partial JSON used (UP-02)', async (t) => {
     const panel = await stallingPanel(t, (res) => {
@@ -70,17 +68,15 @@ describe('deadlines against a stalling server', () => {
       res.write('{"balance":"12');
     });
     const c = client(t, panel.url);
-    const took = await timed(c.balance(), 'timeout');
-    assert.ok(took < 1_000, `took ${took} ms`);
+    await rejected(c.balance(), 'timeout'); // the body never ends: only a timer ends the call
   });
   it('the breaker turns a stalled panel into fast failures', async (t) => {
     const panel = await stallingPanel(t, () => { /* never answer */ });
     const c = client(t, panel.url, { breaker: { failureThreshold: 2, coolDownMs: 60_000 } });
-    await timed(c.balance(), 'timeout');
-    await timed(c.balance(), 'timeout');
-    const took = await timed(c.balance(), 'breaker_open');
-    assert.ok(took < 50, `fail-fast took ${took} ms`);
-    assert.equal(panel.hits(), 2);
+    await rejected(c.balance(), 'timeout');
+    await rejected(c.balance(), 'timeout');
+    await rejected(c.balance(), 'breaker_open');
+    assert.equal(panel.hits(), 2, 'the third call failed without a request');
   });
 });
 
@@ -101,7 +97,7 @@ function selfSignedCert(): { key: Buffer; cert: Buffer } | null {
   const result = spawnSync('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
     '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  ], { stdio: 'ignore', timeout: 60_000 });
   if (result.status !== 0) return null;
   return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
 }

@@ -175,11 +175,10 @@ describe('LLM writer against a loopback OpenAI-compatible stub', () => {
   it('falls back to the template when the endpoint accepts and never answers', async () => {
     stub.mode = 'stall';
     const { renderer, outcomes } = await rendererFor({ LLM_PROVIDER: 'openai', LLM_BASE_URL: stub.url, LLM_API_KEY: API_KEY, LLM_TIMEOUT_MS: '150' });
-    const started = performance.now();
+    // The endpoint never answers: only LLM_TIMEOUT_MS can end the call.
     const [draft] = await renderer.render(inProgress, contextOf('status'));
     assert.equal(draft?.reply.writer, 'template');
     assert.equal(outcomes[0], 'timeout');
-    assert.ok(performance.now() - started < 1000);
   });
 
   it('falls back when the endpoint answers with a dropped order ID', async () => {
