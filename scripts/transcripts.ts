@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createAgentDirectory } from '../src/agents/agent-directory.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/open-database.js';
+import { openSqliteStorage } from '../src/storage/sqlite/index.js';
 import { createLogger } from '../src/observability/logger.js';
 import { fromRoot } from '../src/paths.js';
 import { startServer } from '../src/server.js';
@@ -51,8 +51,9 @@ async function main() {
   const databasePath = join(dir, 'parley.db');
   const config = loadConfig({ DATABASE_PATH: databasePath, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_IP_PER_MINUTE: '0', RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '0' });
   const server = await startServer(config, createLogger('silent'));
-  const db = openDatabase(databasePath);
-  const agentToken = createAgentDirectory(db, systemClock).issueToken('sam');
+  const agentStorage = openSqliteStorage({ path: databasePath });
+  const agentToken = await createAgentDirectory(agentStorage.agents, systemClock).issueToken('sam');
+  await agentStorage.close();
   const sections: string[] = [];
   try {
     for (const dialogue of dialogues) {
@@ -76,7 +77,6 @@ async function main() {
       sections.push(`## ${dialogue.title}\n\n${lines.join('\n\n')}\n\n<sub>final state: role \`${String(state.role)}\`, handoff \`${String(state.handoff)}\`</sub>\n`);
     }
   } finally {
-    db.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }

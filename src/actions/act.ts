@@ -23,9 +23,9 @@ export interface CachedOrderStatus {
 
 /** Ownership before disclosure: a wrong owner and an unknown order are the same `ok: false`. */
 export interface OrderVerifier {
-  verify(input: OwnershipInput):
+  verify(input: OwnershipInput): Promise<
     | { ok: true; serviceId: string | null; quantity: number | null; createdAt: string | null; cached: CachedOrderStatus | null }
-    | { ok: false; lockedOut: boolean };
+    | { ok: false; lockedOut: boolean }>;
 }
 
 /** A service named by platform and kind ("tiktok", "followers"), as the language data names them. */
@@ -106,7 +106,7 @@ function serviceRules(catalogue: ServiceCatalogue, action: Extract<Action, { kin
 async function lookupOrder(deps: ActDeps, action: Extract<Action, { kind: 'order_lookup' }>, context: ActContext): Promise<Facts> {
   const { orderId } = action;
   const fetchedAt = () => deps.clock().toISOString();
-  const verdict = deps.orders.verify({ conversationId: context.conversationId, clientAddress: context.clientAddress, orderId, proof: action.proof, verifiedUserId: context.verifiedUserId });
+  const verdict = await deps.orders.verify({ conversationId: context.conversationId, clientAddress: context.clientAddress, orderId, proof: action.proof, verifiedUserId: context.verifiedUserId });
   if (!verdict.ok) return { kind: 'order', outcome: verdict.lockedOut ? 'locked_out' : 'not_verified', orderId, fetchedAt: fetchedAt() };
   try {
     const order = await deps.panel.status(orderId);

@@ -2,14 +2,29 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../db/open-database.js';
 import type { BreakerState } from '../panel/types.js';
 
 export interface OpsDeps {
-  db: Db;
+  /** Resolves when the database answers (storage.ping). */
+  ping: () => Promise<void>;
   panelBreaker: () => BreakerState;
   /** Whether load shedding is on (under-pressure): then other routes answer 503. */
   shedding: () => boolean;
+}
+
+/** A database that does not answer within this is failing, as far as a load balancer should care. */
+export const PING_TIMEOUT_MS = 2000;
+
+async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export const opsRoutes: FastifyPluginAsync<OpsDeps> = async (app, deps) => {
@@ -26,7 +41,7 @@ export const opsRoutes: FastifyPluginAsync<OpsDeps> = async (app, deps) => {
   routes.get('/readyz', { schema: { response: { 200: Ready, 503: Ready } } }, async (_request, reply) => {
     let database: 'ok' | 'failing' = 'ok';
     try {
-      deps.db.prepare('SELECT 1').get();
+      await withTimeout(deps.ping(), PING_TIMEOUT_MS);
     } catch {
       database = 'failing';
     }

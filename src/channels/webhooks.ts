@@ -72,7 +72,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookDeps> = async (app, deps) 
     if (!event.success) throw new AppError('validation_failed', describeIssues(event.error));
 
     // Answered only after this commit: a 200 means the effect is on disk.
-    const { duplicate } = deps.inbox.receive(event.data);
+    const { duplicate } = await deps.inbox.receive(event.data);
     request.log.info({ eventId: event.data.id, type: event.data.type, orderId: event.data.data.order, duplicate }, 'webhook event received');
     return duplicate ? { received: true as const, duplicate: true as const } : { received: true as const };
   });

@@ -1,10 +1,9 @@
-// `parley orders import <file>`: JSON (an array of rows, or the sandbox seed format) or CSV with a
-// header row. Every row is validated first; one bad row rejects the whole file with its line.
+// `parley orders import <file>`: JSON (an array of rows, or an object in a format the caller
+// names: the sandbox seed) or CSV with a header row. Every row is validated first; one bad row
+// rejects the whole file with its line.
 import { z } from 'zod';
-import { SeedSchema } from '../panel/sandbox/seed.js';
 import { parseCsv } from './csv.js';
 import type { OrderInput } from './directory.js';
-import { seedOrderToInput } from './seed-orders.js';
 import { MAX_ACCOUNT_ID_LENGTH, MAX_EMAIL_LENGTH, MAX_LINK_LENGTH, normaliseLink, ORDER_ID_PATTERN } from './normalise.js';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -30,8 +29,14 @@ export const ImportRow = z.object({
 export class ImportError extends Error {}
 
 export interface ImportPlan {
-  format: 'json' | 'csv' | 'seed';
+  format: string;
   rows: OrderInput[];
+}
+
+/** A JSON file that is one object rather than an array of rows (the sandbox seed): its rows, or why it is not one. */
+export interface JsonObjectFormat {
+  name: string;
+  read(value: unknown): { ok: true; rows: OrderInput[] } | { ok: false; error: z.ZodError };
 }
 
 function toInput(row: z.output<typeof ImportRow>): OrderInput {
@@ -44,12 +49,12 @@ function toInput(row: z.output<typeof ImportRow>): OrderInput {
 const describe = (error: z.ZodError) => error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
 
 /** Parses a whole file; throws `ImportError` listing every bad row (by line or index) and nothing is kept. */
-export function planImport(text: string, fileName: string): ImportPlan {
+export function planImport(text: string, fileName: string, objectFormat?: JsonObjectFormat): ImportPlan {
   const csv = /\.csv$/i.test(fileName);
-  return csv ? planCsv(text) : planJson(text);
+  return csv ? planCsv(text) : planJson(text, objectFormat);
 }
 
-function planJson(text: string): ImportPlan {
+function planJson(text: string, objectFormat: JsonObjectFormat | undefined): ImportPlan {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -57,9 +62,10 @@ function planJson(text: string): ImportPlan {
     throw new ImportError(`not valid JSON (${(err as Error).message})`);
   }
   if (!Array.isArray(value)) {
-    const seed = SeedSchema.safeParse(value);
-    if (!seed.success) throw new ImportError(`not an array of rows and not a valid seed: ${describe(seed.error)}`);
-    return { format: 'seed', rows: seed.data.orders.map(seedOrderToInput) };
+    if (!objectFormat) throw new ImportError('not an array of rows');
+    const read = objectFormat.read(value);
+    if (!read.ok) throw new ImportError(`not an array of rows and not a valid ${objectFormat.name}: ${describe(read.error)}`);
+    return { format: objectFormat.name, rows: read.rows };
   }
   if (value.length > MAX_IMPORT_ROWS) throw new ImportError(`more than ${MAX_IMPORT_ROWS} rows`);
   const errors: string[] = [];

@@ -36,8 +36,8 @@ function sameText(a: string | null, b: string | null): boolean {
   return timingSafeEqual(da, db) && a !== null && b !== null;
 }
 
-export function verifyOwnership(directory: Pick<OrderDirectory, 'get'>, claim: OwnershipClaim): OwnershipResult {
-  const found = directory.get(claim.orderId);
+export async function verifyOwnership(directory: Pick<OrderDirectory, 'get'>, claim: OwnershipClaim): Promise<OwnershipResult> {
+  const found = await directory.get(claim.orderId);
   const known = found !== undefined;
   const record = found ?? NOBODY;
 

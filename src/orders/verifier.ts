@@ -12,11 +12,11 @@ export interface OrderVerifierDeps {
 
 export function createOrderVerifier({ directory, limiter }: OrderVerifierDeps): OrderVerifier {
   return {
-    verify(input: OwnershipInput) {
+    async verify(input: OwnershipInput) {
       const { conversationId, clientAddress } = input;
       // Locked out: nothing is checked any more, so even a right guess discloses nothing.
-      if (limiter.isLockedOut(conversationId, clientAddress)) return { ok: false, lockedOut: true };
-      const result = verifyOwnership(directory, {
+      if (await limiter.isLockedOut(conversationId, clientAddress)) return { ok: false, lockedOut: true };
+      const result = await verifyOwnership(directory, {
         orderId: input.orderId,
         email: input.proof.email,
         accountId: input.proof.accountId,
@@ -32,8 +32,7 @@ export function createOrderVerifier({ directory, limiter }: OrderVerifierDeps): 
         }
         return { ok: true, serviceId: result.record.serviceId, quantity: result.record.quantity, createdAt: result.record.createdAt, cached };
       }
-      limiter.recordFailure(conversationId, clientAddress);
-      return { ok: false, lockedOut: limiter.isLockedOut(conversationId, clientAddress) };
+      return { ok: false, lockedOut: await limiter.recordFailure(conversationId, clientAddress) };
     },
   };
 }

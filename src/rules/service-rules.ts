@@ -1,11 +1,11 @@
-// Live service rules: the panel's `services` answer, cached in SQLite with its fetch time,
-// refreshed on an interval and on demand. The bot quotes min, max, rate, refill and cancel from
+// Live service rules: the panel's `services` answer, cached in the storage with its fetch time (so
+// it survives restarts and the bot can quote rules while the panel is down), refreshed on an
+// interval and on demand, and read from memory. The bot quotes min, max, rate, refill and cancel from
 // here, and says so when the rules are older than the stale limit.
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/open-database.js';
 import type { Log } from '../observability/logger.js';
 import type { PanelClient, PanelService } from '../panel/types.js';
-import { createRuleStore } from './rule-store.js';
+import type { RuleStore } from '../storage/port.js';
 
 export interface RuleView {
   serviceId: string;
@@ -44,7 +44,7 @@ export interface ServiceRules {
 }
 
 export interface ServiceRulesOptions {
-  db: Db;
+  store: RuleStore;
   panel: Pick<PanelClient, 'services' | 'balance'>;
   clock: Clock;
   log: Log;
@@ -54,10 +54,10 @@ export interface ServiceRulesOptions {
   currency?: string;
 }
 
-export function createServiceRules(options: ServiceRulesOptions): ServiceRules {
-  const { panel, clock, log, refreshMs, staleMs } = options;
-  const store = createRuleStore(options.db);
-  let cached = store.load();
+/** Loads the cached rules first: `get` and `all` answer from memory from then on. */
+export async function createServiceRules(options: ServiceRulesOptions): Promise<ServiceRules> {
+  const { store, panel, clock, log, refreshMs, staleMs } = options;
+  let cached = await store.load();
   let byId = new Map(cached.services.map((s) => [s.id, s]));
   let inflight: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -82,7 +82,7 @@ export function createServiceRules(options: ServiceRulesOptions): ServiceRules {
       const currency = options.currency ?? (await panel.balance().then((b) => b.currency, () => null)) ?? cached.currency;
       if (stopped) return;
       const fetchedAt = clock().toISOString();
-      store.save(services, fetchedAt, currency);
+      await store.save(services, fetchedAt, currency);
       cached = { services, fetchedAt, currency };
       byId = new Map(services.map((s) => [s.id, s]));
       failing = false;

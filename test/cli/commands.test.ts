@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { createAgentDirectory } from '../../src/agents/agent-directory.js';
 import { systemClock } from '../../src/clock.js';
-import { openDatabase } from '../../src/db/open-database.js';
 import { fromRoot } from '../../src/paths.js';
+import { hashToken } from '../../src/security/tokens.js';
+import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
 import { tempDatabasePath } from '../helpers/server-process.js';
 
 function cli(args: string[], env: Record<string, string>, input?: string) {
@@ -16,23 +17,24 @@ function cli(args: string[], env: Record<string, string>, input?: string) {
 }
 
 describe('parley agents', () => {
-  it('prints a new token as the last line, stores only its hash, and revokes it', () => {
+  it('prints a new token as the last line, stores only its hash, and revokes it', async () => {
     const DATABASE_PATH = tempDatabasePath();
     const added = cli(['agents', 'add', 'sam'], { DATABASE_PATH });
     assert.equal(added.code, 0, added.stderr);
     const token = added.stdout.trim().split('\n').at(-1) ?? '';
     assert.match(token, /^pa_[A-Za-z0-9_-]{32}$/);
-    const db = openDatabase(DATABASE_PATH);
+    const storage = openSqliteStorage({ path: DATABASE_PATH });
     try {
-      const stored = db.prepare('SELECT token_hash FROM agents WHERE name = ?').get('sam') as { token_hash: Buffer };
-      assert.ok(!stored.token_hash.toString('latin1').includes(token));
-      const agents = createAgentDirectory(db, systemClock);
-      assert.equal(agents.authenticate(token), 'sam');
+      const stored = await storage.agents.byTokenHash(hashToken(token));
+      assert.ok(stored?.tokenHash.equals(hashToken(token)), 'the hash is what is stored');
+      assert.ok(!stored?.tokenHash.toString('latin1').includes(token));
+      const agents = createAgentDirectory(storage.agents, systemClock);
+      assert.equal(await agents.authenticate(token), 'sam');
       const revoked = cli(['agents', 'revoke', 'sam'], { DATABASE_PATH });
       assert.equal(revoked.code, 0, revoked.stderr);
-      assert.equal(agents.authenticate(token), undefined, 'revocation is effective at once');
+      assert.equal(await agents.authenticate(token), undefined, 'revocation is effective at once');
     } finally {
-      db.close();
+      await storage.close();
     }
     assert.equal(cli(['agents', 'revoke', 'sam'], { DATABASE_PATH }).code, 1, 'revoking twice says there is nobody to revoke');
   });

@@ -39,7 +39,7 @@ async function fixture(t: TestContext): Promise<Fixture> {
     headers: { ...json, authorization: `Bearer ${token}` }, payload: { text: 'I want to talk to a human please' },
   });
   assert.equal(asked.statusCode, 200);
-  const agentToken = test.deps.agents.issueToken('fuzz');
+  const agentToken = await test.deps.agents.issueToken('fuzz');
   const queue = await test.app.inject({ method: 'GET', url: '/v1/handoffs', headers: { authorization: `Bearer ${agentToken}` } });
   const handoffId = (queue.json() as { handoffs: { id: string }[] }).handoffs[0]?.id;
   assert.ok(handoffId, 'a queued handoff to fuzz the agent routes with');

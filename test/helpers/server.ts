@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { createAgentDirectory } from '../../src/agents/agent-directory.js';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/open-database.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { startServer } from '../../src/server.js';
+import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
 
 export interface TestServer {
   url: string;
@@ -40,8 +40,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const server = await startServer(config, createLogger(opts.logLevel ?? 'silent'));
   // A second connection to the same file, as the `agents` command uses: the server reads agents
   // from the database on every request, so a token made here works at once.
-  const db = openDatabase(databasePath);
-  const agents = createAgentDirectory(db, systemClock);
+  const storage = openSqliteStorage({ path: databasePath });
+  const agents = createAgentDirectory(storage.agents, systemClock);
   let closed = false;
   return {
     url: server.url,
@@ -52,7 +52,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       try {
         await server.close();
       } finally {
-        db.close();
+        await storage.close();
         rmSync(dir, { recursive: true, force: true });
       }
     },

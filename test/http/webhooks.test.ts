@@ -35,7 +35,7 @@ describe('POST /v1/webhooks/panel', () => {
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), { received: true });
     // Read straight after the response: the effect is already committed.
-    const record = w.deps.directory.get('4829113');
+    const record = await w.deps.directory.get('4829113');
     assert.equal(record?.email, 'maria.lopez88@gmail.com');
     assert.equal(record?.link, 'instagram.com/fitwithjade');
     assert.deepEqual(record?.lastStatus, { status: 'in_progress', rawStatus: 'In progress', startCount: 1520, remains: 400, charge: '0.90', fetchedAt: '2026-11-22T10:00:00.000Z' });
@@ -48,15 +48,15 @@ describe('POST /v1/webhooks/panel', () => {
     w.clock.advance(60_000);
     const res = await w.signed(JSON.stringify({ id: 'evt_2', type: 'order.updated', data: { order: '4829113', status: 'Completed', remains: 0 } }));
     assert.equal(res.statusCode, 200);
-    assert.equal(w.deps.directory.get('4829113')?.lastStatus?.status, 'completed');
-    assert.equal(w.deps.directory.get('4829113')?.email, 'maria.lopez88@gmail.com');
+    assert.equal((await w.deps.directory.get('4829113'))?.lastStatus?.status, 'completed');
+    assert.equal((await w.deps.directory.get('4829113'))?.email, 'maria.lopez88@gmail.com');
   });
 
   it('never regresses: an older event delivered late changes no status', async (t) => {
     const w = await setup(t);
     await w.signed(event('evt_new', { createdAt: '2026-11-22T09:59:00Z' }, { status: 'Completed' }));
     await w.signed(event('evt_old', { createdAt: '2026-11-22T09:00:00Z' }, { status: 'In progress' }));
-    assert.equal(w.deps.directory.get('4829113')?.lastStatus?.status, 'completed');
+    assert.equal((await w.deps.directory.get('4829113'))?.lastStatus?.status, 'completed');
   });
 
   it('dedupes a replayed event id, even with a fresh signature, and changes nothing', async (t) => {
@@ -130,7 +130,7 @@ describe('POST /v1/webhooks/panel', () => {
     const w = await setup(t);
     await w.signed(event('evt_1', { type: 'order.created' }));
     const before = w.snapshot();
-    const recordBefore = w.deps.directory.get('4829113');
+    const recordBefore = await w.deps.directory.get('4829113');
     const unknown = await w.signed(event('evt_u', { type: 'order.deleted' }, { status: 'Canceled', customer: { email: 'someone.else@example.com' } }));
     assert.equal(unknown.statusCode, 200);
     assert.deepEqual(unknown.json(), { received: true, ignored: true });
@@ -140,11 +140,11 @@ describe('POST /v1/webhooks/panel', () => {
     assert.deepEqual(odd.json(), { received: true, ignored: true });
     // No state change: the order directory and the inbox (event ids) are untouched.
     assert.deepEqual(w.snapshot(), before);
-    assert.deepEqual(w.deps.directory.get('4829113'), recordBefore);
+    assert.deepEqual(await w.deps.directory.get('4829113'), recordBefore);
     // The id was not kept: the same id as a known type later is a new event, not a duplicate.
     const later = await w.signed(event('evt_u', {}, { status: 'Completed' }));
     assert.deepEqual(later.json(), { received: true });
-    assert.equal(w.deps.directory.get('4829113')?.lastStatus?.status, 'completed');
+    assert.equal((await w.deps.directory.get('4829113'))?.lastStatus?.status, 'completed');
     // Logged, without the body.
     assert.match(w.logs(), /webhook event of an unsupported type ignored/);
     assert.match(w.logs(), /evt_u2/);

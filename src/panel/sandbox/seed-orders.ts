@@ -1,8 +1,11 @@
-// The sandbox seed's orders as directory entries (contract: `customer` and `paymentReference`
-// feed the order directory only; they never travel over the panel API).
-import type { Seed, SeedOrder } from '../panel/sandbox/seed.js';
-import { normaliseOrderStatus, toDecimal, toInteger } from '../panel/normalise.js';
-import type { OrderDirectory, OrderInput, OrderStatusSnapshot } from './directory.js';
+// The sandbox seed's orders as order-directory entries (contract: `customer` and
+// `paymentReference` feed the order directory only; they never travel over the panel API). The
+// demo side fills the directory through its public upsert; the directory knows nothing of seeds.
+import type { Clock } from '../../clock.js';
+import type { OrderDirectory, OrderInput, OrderStatusSnapshot } from '../../orders/directory.js';
+import type { JsonObjectFormat } from '../../orders/import-file.js';
+import { normaliseOrderStatus, toDecimal, toInteger } from '../normalise.js';
+import { SeedSchema, type Seed, type SeedOrder } from './seed.js';
 
 export function seedOrderToInput(order: SeedOrder): OrderInput {
   return {
@@ -31,7 +34,19 @@ export function seedOrderToStatus(order: SeedOrder, fetchedAt: string): OrderSta
   };
 }
 
-/** Demo mode: the directory learns the seed's owners, so the bot can check them. */
-export function importSeedOrders(directory: OrderDirectory, seed: Seed): number {
-  return directory.importSeed(seed);
+/** Demo mode: the directory learns the seed's owners and statuses, so the bot can check them. Returns how many orders. */
+export async function importSeedOrders(directory: Pick<OrderDirectory, 'upsert' | 'updateStatus'>, seed: Seed, clock: Clock): Promise<number> {
+  const fetchedAt = clock().toISOString();
+  await directory.upsert(seed.orders.map(seedOrderToInput));
+  for (const order of seed.orders) await directory.updateStatus(order.order, seedOrderToStatus(order, fetchedAt));
+  return seed.orders.length;
 }
+
+/** `parley orders import` also takes a whole sandbox seed file (its orders; statuses come from webhooks). */
+export const seedImportFormat: JsonObjectFormat = {
+  name: 'seed',
+  read(value) {
+    const seed = SeedSchema.safeParse(value);
+    return seed.success ? { ok: true, rows: seed.data.orders.map(seedOrderToInput) } : { ok: false, error: seed.error };
+  },
+};

@@ -16,7 +16,7 @@ const service = (id: string, over: Partial<ServiceFacts> = {}): ServiceFacts => 
 
 function deps(over: { verifier?: OrderVerifier; panel?: Partial<PanelClient>; services?: Partial<ServiceCatalogue>; knowledge?: Knowledge } = {}): ActDeps {
   return {
-    orders: over.verifier ?? { verify: () => ({ ok: true, serviceId: null, quantity: 1000, createdAt: null, cached: null }) },
+    orders: over.verifier ?? { verify: async () => ({ ok: true, serviceId: null, quantity: 1000, createdAt: null, cached: null }) },
     panel: { status: async () => order('in_progress', 400), ...over.panel } as PanelClient,
     services: {
       describe: (id) => (id === '1201' ? service('1201') : null), find: () => [service('1201')], alternatives: () => [service('1202', { min: 10 })],
@@ -31,7 +31,7 @@ function deps(over: { verifier?: OrderVerifier; panel?: Partial<PanelClient>; se
 describe('act: orders', () => {
   it('asks the panel nothing when ownership is not proved', async () => {
     let asked = false;
-    const facts = await act(deps({ verifier: { verify: () => ({ ok: false, lockedOut: false }) }, panel: { status: async () => { asked = true; return null; } } }), lookup, context);
+    const facts = await act(deps({ verifier: { verify: async () => ({ ok: false, lockedOut: false }) }, panel: { status: async () => { asked = true; return null; } } }), lookup, context);
     assert.equal(facts.kind === 'order' && facts.outcome, 'not_verified');
     assert.equal(asked, false);
   });
@@ -46,7 +46,7 @@ describe('act: orders', () => {
   it('calls an order stalled only past the policy’s limit: not started since it was placed, or the same count to come since last heard', async () => {
     const stalled = async (status: PanelOrder['status'], createdHoursAgo: number, heard?: { hoursAgo: number; remains: number }) => {
       const verifier: OrderVerifier = {
-        verify: () => ({
+        verify: async () => ({
           ok: true, serviceId: null, quantity: 1000, createdAt: new Date(NOW - createdHoursAgo * HOUR).toISOString(),
           cached: heard ? { order: order('in_progress', heard.remains), fetchedAt: new Date(NOW - heard.hoursAgo * HOUR).toISOString() } : null,
         }),

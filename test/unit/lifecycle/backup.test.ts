@@ -7,14 +7,15 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BackupError, backupDatabase, parseBackupArgs } from '../../../src/commands/backup.js';
-import { openDatabase, type Db } from '../../../src/db/open-database.js';
+import { parseBackupArgs } from '../../../src/commands/backup.js';
+import { BackupError, backupDatabase } from '../../../src/storage/sqlite/backup.js';
+import { openSqlite, type Db } from '../../../src/storage/sqlite/open.js';
 import { fromRoot } from '../../../src/paths.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'parley-backup-'));
 
 function seeded(path: string, rows: number): Db {
-  const db = openDatabase(path);
+  const db = openSqlite({ path });
   const insert = db.prepare('INSERT INTO conversations (id, token_hash, created_at, updated_at, last_seq, state) VALUES (?, ?, ?, ?, 0, ?)');
   db.transaction(() => {
     for (let i = 0; i < rows; i++) insert.run(`c-${i}`, Buffer.alloc(32, i % 256), '2026-11-22T10:00:00.000Z', '2026-11-22T10:00:00.000Z', '{}');
@@ -23,7 +24,7 @@ function seeded(path: string, rows: number): Db {
 }
 
 const countIn = (path: string) => {
-  const db = openDatabase(path);
+  const db = openSqlite({ path });
   try {
     return { rows: (db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n, check: db.pragma('integrity_check', { simple: true }) };
   } finally {

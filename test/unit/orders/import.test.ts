@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runImportOrdersCommand } from '../../../src/commands/import-orders.js';
-import { openDatabase } from '../../../src/db/open-database.js';
-import { createOrderDirectory } from '../../../src/orders/directory.js';
+import { createOrderDirectory, type OrderDirectory } from '../../../src/orders/directory.js';
 import { parseCsv } from '../../../src/orders/csv.js';
 import { demoSeedPath } from '../../../src/panel/sandbox/seed.js';
+import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
 import { fixedClock } from '../../helpers/deterministic.js';
 
 function workspace() {
@@ -21,8 +21,16 @@ function workspace() {
     writeFileSync(path, text);
     return path;
   };
-  const directory = () => createOrderDirectory(openDatabase(databasePath), fixedClock());
-  return { io, file, directory, out: () => out, err: () => err };
+  // What the directory holds, read through a connection of its own (as the server would).
+  const read = async <T>(fn: (directory: OrderDirectory) => Promise<T>): Promise<T> => {
+    const storage = openSqliteStorage({ path: databasePath });
+    try {
+      return await fn(createOrderDirectory(storage.orders, fixedClock()));
+    } finally {
+      await storage.close();
+    }
+  };
+  return { io, file, get: (id: string) => read((d) => d.get(id)), count: () => read((d) => d.count()), out: () => out, err: () => err };
 }
 
 const HEADER = 'order,email,account_id,link,payment_reference,service,created_at,shop_order_id';
@@ -36,24 +44,23 @@ describe('parley orders import', () => {
     ]));
     assert.equal(await runImportOrdersCommand(['import', path], w.io), 0);
     assert.match(w.out(), /imported 2 order\(s\).*2 new, 0 updated/);
-    assert.equal(w.directory().get('4829113')?.email, 'maria.lopez88@gmail.com');
+    assert.equal((await w.get('4829113'))?.email, 'maria.lopez88@gmail.com');
   });
 
   it('imports the seed format', async () => {
     const w = workspace();
     assert.equal(await runImportOrdersCommand(['import', demoSeedPath], w.io), 0);
     assert.match(w.out(), /\(seed\)/);
-    assert.ok(w.directory().count() > 10);
+    assert.ok(await w.count() > 10);
   });
 
   it('imports CSV with quoted fields and reports updates', async () => {
     const w = workspace();
     const path = w.file('orders.csv', `${HEADER}\r\n4829113,maria@example.com,u-1,"https://www.instagram.com/fitwithjade?a=1,2",8UJ1,1204,2026-11-20T10:00:00Z,10231\r\n\r\n4829114,,u-2,,,,,\r\n`);
     assert.equal(await runImportOrdersCommand(['import', path], w.io), 0, w.err());
-    const dir = w.directory();
-    assert.equal(dir.get('4829113')?.link, 'instagram.com/fitwithjade');
-    assert.equal(dir.get('4829113')?.shopOrderId, '10231');
-    assert.equal(dir.get('4829114')?.accountId, 'u-2');
+    assert.equal((await w.get('4829113'))?.link, 'instagram.com/fitwithjade');
+    assert.equal((await w.get('4829113'))?.shopOrderId, '10231');
+    assert.equal((await w.get('4829114'))?.accountId, 'u-2');
     assert.equal(await runImportOrdersCommand(['import', path], w.io), 0);
     assert.match(w.out(), /0 new, 2 updated/);
   });
@@ -65,7 +72,7 @@ describe('parley orders import', () => {
     assert.match(w.err(), /2 invalid row\(s\); nothing was imported/);
     assert.match(w.err(), /line 3: email: not an email address/);
     assert.match(w.err(), /line 4: .*needs at least one owner detail/);
-    assert.equal(w.directory().count(), 0, 'nothing half-imported');
+    assert.equal(await w.count(), 0, 'nothing half-imported');
   });
 
   it('rejects a bad JSON row by its index, unknown columns and unreadable files', async () => {
@@ -79,7 +86,7 @@ describe('parley orders import', () => {
     assert.equal(await runImportOrdersCommand(['import', '/nonexistent/orders.json'], w.io), 1);
     assert.match(w.err(), /file not found/);
     assert.equal(await runImportOrdersCommand(['export', 'x'], w.io), 2);
-    assert.equal(w.directory().count(), 0);
+    assert.equal(await w.count(), 0);
   });
 });
 

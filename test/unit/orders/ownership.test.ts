@@ -1,19 +1,24 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { openDatabase } from '../../../src/db/open-database.js';
+import { describe, it, type TestContext } from 'node:test';
 import { createOrderDirectory } from '../../../src/orders/directory.js';
 import { checkIdentity, createOwnershipLimiter, identityHash, verifyIdentityHash, verifyOwnership } from '../../../src/orders/ownership.js';
 import { createOrderVerifier } from '../../../src/orders/verifier.js';
+import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
 import { fixedClock } from '../../helpers/deterministic.js';
 
 const SECRET = 'identity-secret-for-tests-0123456789abcdef';
 
-function setup() {
+async function setup(t: TestContext) {
   const clock = fixedClock();
-  const directory = createOrderDirectory(openDatabase(':memory:'), clock);
-  directory.upsert({ orderId: '4829113', email: 'maria.lopez88@gmail.com', accountId: 'u-10482', link: 'https://www.instagram.com/fitwithjade', serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00Z' });
-  directory.upsert({ orderId: '5000000', email: 'someone.else@example.com', accountId: 'u-2', link: 'https://www.instagram.com/someoneelse' });
-  return { clock, directory };
+  const storage = openSqliteStorage({ path: ':memory:' });
+  t.after(() => storage.close());
+  const directory = createOrderDirectory(storage.orders, clock);
+  await directory.upsert([
+    { orderId: '4829113', email: 'maria.lopez88@gmail.com', accountId: 'u-10482', link: 'https://www.instagram.com/fitwithjade', serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00Z' },
+    { orderId: '5000000', email: 'someone.else@example.com', accountId: 'u-2', link: 'https://www.instagram.com/someoneelse' },
+  ]);
+  const limiter = createOwnershipLimiter(storage.counters, clock);
+  return { clock, directory, limiter, verifier: createOrderVerifier({ directory, limiter }) };
 }
 
 describe('verifyOwnership', () => {
@@ -23,20 +28,20 @@ describe('verifyOwnership', () => {
     ['link (another form)', { link: 'instagram.com/FitWithJade/' }],
     ['handle', { link: '@fitwithjade' }],
   ] as const) {
-    it(`discloses with the order id and the ${name}`, () => {
-      const { directory } = setup();
-      const result = verifyOwnership(directory, { orderId: '4829113', ...proof });
+    it(`discloses with the order id and the ${name}`, async (t) => {
+      const { directory } = await setup(t);
+      const result = await verifyOwnership(directory, { orderId: '4829113', ...proof });
       assert.equal(result.ok, true);
       assert.equal(result.ok && result.record.orderId, '4829113');
     });
   }
 
-  it('a wrong owner and an unknown order are indistinguishable', () => {
-    const { directory } = setup();
-    const wrongOwner = verifyOwnership(directory, { orderId: '4829113', email: 'someone.else@example.com' });
-    const unknownOrder = verifyOwnership(directory, { orderId: '4999999', email: 'maria.lopez88@gmail.com' });
-    const noProof = verifyOwnership(directory, { orderId: '4829113' });
-    const garbage = verifyOwnership(directory, { orderId: 'x y z', link: 'instagram.com' });
+  it('a wrong owner and an unknown order are indistinguishable', async (t) => {
+    const { directory } = await setup(t);
+    const wrongOwner = await verifyOwnership(directory, { orderId: '4829113', email: 'someone.else@example.com' });
+    const unknownOrder = await verifyOwnership(directory, { orderId: '4999999', email: 'maria.lopez88@gmail.com' });
+    const noProof = await verifyOwnership(directory, { orderId: '4829113' });
+    const garbage = await verifyOwnership(directory, { orderId: 'x y z', link: 'instagram.com' });
     assert.deepEqual(wrongOwner, { ok: false });
     assert.deepEqual(wrongOwner, unknownOrder);
     assert.equal(wrongOwner, unknownOrder, 'the same object, so not even a reference differs');
@@ -45,19 +50,19 @@ describe('verifyOwnership', () => {
     assert.deepEqual(garbage, wrongOwner);
   });
 
-  it('another customer’s details do not open this order', () => {
-    const { directory } = setup();
-    assert.equal(verifyOwnership(directory, { orderId: '4829113', accountId: 'u-2', link: '@someoneelse' }).ok, false);
+  it('another customer’s details do not open this order', async (t) => {
+    const { directory } = await setup(t);
+    assert.equal((await verifyOwnership(directory, { orderId: '4829113', accountId: 'u-2', link: '@someoneelse' })).ok, false);
   });
 
-  it('a verified identity (email or account id) opens that user’s orders only', () => {
-    const { directory } = setup();
+  it('a verified identity (email or account id) opens that user’s orders only', async (t) => {
+    const { directory } = await setup(t);
     const maria = checkIdentity(SECRET, 'maria.lopez88@gmail.com', identityHash(SECRET, 'maria.lopez88@gmail.com'));
     assert.ok(maria);
-    assert.equal(verifyOwnership(directory, { orderId: '4829113', verifiedIdentity: maria }).ok, true);
-    assert.equal(verifyOwnership(directory, { orderId: '5000000', verifiedIdentity: maria }).ok, false);
+    assert.equal((await verifyOwnership(directory, { orderId: '4829113', verifiedIdentity: maria })).ok, true);
+    assert.equal((await verifyOwnership(directory, { orderId: '5000000', verifiedIdentity: maria })).ok, false);
     const byAccount = checkIdentity(SECRET, 'u-10482', identityHash(SECRET, 'u-10482'));
-    assert.equal(verifyOwnership(directory, { orderId: '4829113', verifiedIdentity: byAccount }).ok, true);
+    assert.equal((await verifyOwnership(directory, { orderId: '4829113', verifiedIdentity: byAccount })).ok, true);
   });
 });
 
@@ -82,55 +87,66 @@ describe('verifyIdentityHash', () => {
 });
 
 describe('guess limiting', () => {
-  it('eight guesses in a row disclose nothing and lock out after 5', () => {
-    const { clock, directory } = setup();
-    const verifier = createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) });
+  const ok = { ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z', cached: null };
+
+  it('eight guesses in a row disclose nothing and lock out after 5', async (t) => {
+    const { verifier } = await setup(t);
     const results = [];
     for (let i = 1; i <= 7; i++) {
-      results.push(verifier.verify({ conversationId: 'c1', clientAddress: '203.0.113.9', orderId: `482912${i}`, proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null }));
+      results.push(await verifier.verify({ conversationId: 'c1', clientAddress: '203.0.113.9', orderId: `482912${i}`, proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null }));
     }
     // The eighth guess is right, but the conversation is locked: still nothing.
-    results.push(verifier.verify({ conversationId: 'c1', clientAddress: '203.0.113.9', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null }));
+    results.push(await verifier.verify({ conversationId: 'c1', clientAddress: '203.0.113.9', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null }));
     assert.ok(results.every((r) => !r.ok));
     assert.deepEqual(results.map((r) => !r.ok && r.lockedOut), [false, false, false, false, true, true, true, true]);
   });
 
-  it('counts per client address across conversations, and forgets after an hour', () => {
-    const { clock, directory } = setup();
-    const verifier = createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) });
-    for (let i = 0; i < 5; i++) verifier.verify({ conversationId: `c${i}`, clientAddress: '203.0.113.9', orderId: '1', proof: { email: 'x@y.co' }, verifiedUserId: null });
-    const owner = { conversationId: 'fresh', clientAddress: '203.0.113.9', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null };
-    assert.deepEqual(verifier.verify(owner), { ok: false, lockedOut: true });
-    assert.deepEqual(verifier.verify({ ...owner, clientAddress: '198.51.100.1' }), { ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z', cached: null });
-    clock.advance(60 * 60 * 1000);
-    assert.deepEqual(verifier.verify(owner), { ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z', cached: null });
+  it('counts per client address across conversations (an IPv6 address by its /64), over a sliding hour', async (t) => {
+    const { clock, verifier } = await setup(t);
+    for (let i = 0; i < 4; i++) await verifier.verify({ conversationId: `c${i}`, clientAddress: '2001:db8:1:2::a', orderId: '1', proof: { email: 'x@y.co' }, verifiedUserId: null });
+    clock.advance(30 * 60 * 1000);
+    await verifier.verify({ conversationId: 'c4', clientAddress: '2001:db8:1:2:ffff::9', orderId: '1', proof: { email: 'x@y.co' }, verifiedUserId: null });
+    const owner = { conversationId: 'fresh', clientAddress: '2001:db8:1:2::b', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null };
+    assert.deepEqual(await verifier.verify(owner), { ok: false, lockedOut: true });
+    assert.deepEqual(await verifier.verify({ ...owner, clientAddress: '2001:db8:1:3::b' }), ok, 'another /64');
+    // The first four failures leave the window: the fifth alone does not lock out.
+    clock.advance(30 * 60 * 1000 + 1000);
+    assert.deepEqual(await verifier.verify(owner), ok);
   });
 
-  it('takes the identity the host site verified when the conversation opened, instead of a proof', () => {
-    const { clock, directory } = setup();
-    const verifier = createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) });
+  it('holds across instances: two verifiers over one storage share the count', async (t) => {
+    const clock = fixedClock();
+    const storage = openSqliteStorage({ path: ':memory:' });
+    t.after(() => storage.close());
+    const directory = createOrderDirectory(storage.orders, clock);
+    const [a, b] = [0, 1].map(() => createOrderVerifier({ directory, limiter: createOwnershipLimiter(storage.counters, clock) }));
+    const guess = { conversationId: 'c', clientAddress: '203.0.113.9', orderId: '1', proof: { email: 'x@y.co' }, verifiedUserId: null };
+    for (let i = 0; i < 4; i++) await (i % 2 ? a : b)?.verify(guess);
+    assert.deepEqual(await a?.verify(guess), { ok: false, lockedOut: true });
+    assert.deepEqual(await b?.verify(guess), { ok: false, lockedOut: true });
+  });
+
+  it('takes the identity the host site verified when the conversation opened, instead of a proof', async (t) => {
+    const { verifier } = await setup(t);
     const base = { conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: {} };
-    assert.deepEqual(verifier.verify({ ...base, verifiedUserId: 'u-10482' }), { ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z', cached: null });
-    assert.deepEqual(verifier.verify({ ...base, verifiedUserId: 'maria.lopez88@gmail.com' }), { ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z', cached: null });
-    assert.equal(verifier.verify({ ...base, verifiedUserId: 'u-99999' }).ok, false);
+    assert.deepEqual(await verifier.verify({ ...base, verifiedUserId: 'u-10482' }), ok);
+    assert.deepEqual(await verifier.verify({ ...base, verifiedUserId: 'maria.lopez88@gmail.com' }), ok);
+    assert.equal((await verifier.verify({ ...base, verifiedUserId: 'u-99999' })).ok, false);
   });
 
-  it('hands back the last status the directory heard, for when the panel is down', () => {
-    const { clock, directory } = setup();
-    directory.updateStatus('4829113', { status: 'in_progress', rawStatus: 'In progress', startCount: 1520, remains: 400, charge: '0.90', fetchedAt: '2026-11-22T09:00:00.000Z' });
-    const verifier = createOrderVerifier({ directory, limiter: createOwnershipLimiter(clock) });
-    const verdict = verifier.verify({ conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null });
+  it('hands back the last status the directory heard, for when the panel is down', async (t) => {
+    const { directory, verifier } = await setup(t);
+    await directory.updateStatus('4829113', { status: 'in_progress', rawStatus: 'In progress', startCount: 1520, remains: 400, charge: '0.90', fetchedAt: '2026-11-22T09:00:00.000Z' });
+    const verdict = await verifier.verify({ conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: { email: 'maria.lopez88@gmail.com' }, verifiedUserId: null });
     assert.deepEqual(verdict, {
       ok: true, serviceId: '1204', quantity: 1000, createdAt: '2026-11-20T10:00:00.000Z',
       cached: { order: { orderId: '4829113', currency: null, status: 'in_progress', rawStatus: 'In progress', startCount: 1520, remains: 400, charge: '0.90' }, fetchedAt: '2026-11-22T09:00:00.000Z' },
     });
   });
 
-  it('successful checks do not count', () => {
-    const { clock, directory } = setup();
-    const limiter = createOwnershipLimiter(clock);
-    const verifier = createOrderVerifier({ directory, limiter });
-    for (let i = 0; i < 10; i++) assert.equal(verifier.verify({ conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: { accountId: 'u-10482' }, verifiedUserId: null }).ok, true);
-    assert.equal(limiter.isLockedOut('c', 'ip'), false);
+  it('successful checks do not count', async (t) => {
+    const { limiter, verifier } = await setup(t);
+    for (let i = 0; i < 10; i++) assert.equal((await verifier.verify({ conversationId: 'c', clientAddress: 'ip', orderId: '4829113', proof: { accountId: 'u-10482' }, verifiedUserId: null })).ok, true);
+    assert.equal(await limiter.isLockedOut('c', 'ip'), false);
   });
 });

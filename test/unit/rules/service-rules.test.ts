@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { openDatabase } from '../../../src/db/open-database.js';
 import { createLogger } from '../../../src/observability/logger.js';
 import type { PanelService } from '../../../src/panel/types.js';
 import { createServiceCatalogue } from '../../../src/rules/catalogue.js';
 import { createServiceRules } from '../../../src/rules/service-rules.js';
+import type { RuleStore } from '../../../src/storage/port.js';
+import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
 import { lexicon } from '../../helpers/test-app.js';
 import { fixedClock } from '../../helpers/deterministic.js';
 
@@ -29,18 +30,18 @@ function fakePanel(answers: (() => Promise<PanelService[]>)[]) {
   };
 }
 
-function setup(panel: ReturnType<typeof fakePanel>, db = openDatabase(':memory:')) {
+async function setup(panel: ReturnType<typeof fakePanel>, store: RuleStore = openSqliteStorage({ path: ':memory:' }).rules) {
   let logs = '';
   const sink = new Writable({ write(chunk: Buffer, _e, done) { logs += chunk.toString(); done(); } });
   const clock = fixedClock();
-  const rules = createServiceRules({ db, panel, clock, log: createLogger('info', sink), refreshMs: 15 * MINUTE, staleMs: 120 * MINUTE });
-  return { rules, clock, db, logs: () => logs };
+  const rules = await createServiceRules({ store, panel, clock, log: createLogger('info', sink), refreshMs: 15 * MINUTE, staleMs: 120 * MINUTE });
+  return { rules, clock, logs: () => logs };
 }
 
 describe('service rules cache', () => {
   it('refreshes from the panel and answers from the cache', async () => {
     const panel = fakePanel([async () => [followers, likes]]);
-    const { rules } = setup(panel);
+    const { rules } = await setup(panel);
     assert.equal(rules.get('1204'), undefined);
     assert.ok(rules.isStale(), 'never fetched counts as stale');
     await rules.refresh();
@@ -53,7 +54,7 @@ describe('service rules cache', () => {
   });
 
   it('reports rules older than the limit as stale', async () => {
-    const { rules, clock } = setup(fakePanel([async () => [followers]]));
+    const { rules, clock } = await setup(fakePanel([async () => [followers]]));
     await rules.refresh();
     clock.advance(120 * MINUTE);
     assert.equal(rules.isStale(), false, 'exactly at the limit is still fresh');
@@ -64,7 +65,7 @@ describe('service rules cache', () => {
 
   it('a failed refresh keeps the last good rules and logs a warning', async () => {
     const panel = fakePanel([async () => [followers], () => Promise.reject(Object.assign(new Error('panel down key=SECRET'), { code: 'panel_unavailable' }))]);
-    const { rules, clock, logs } = setup(panel);
+    const { rules, clock, logs } = await setup(panel);
     await rules.refresh();
     clock.advance(30 * MINUTE);
     await rules.refresh();
@@ -76,7 +77,7 @@ describe('service rules cache', () => {
   });
 
   it('an empty answer does not wipe known rules', async () => {
-    const { rules } = setup(fakePanel([async () => [followers], async () => []]));
+    const { rules } = await setup(fakePanel([async () => [followers], async () => []]));
     await rules.refresh();
     await rules.refresh();
     assert.ok(rules.get('1204'));
@@ -85,7 +86,7 @@ describe('service rules cache', () => {
   it('coalesces concurrent refreshes into one panel call', async () => {
     let release: (value: PanelService[]) => void = () => undefined;
     const panel = fakePanel([() => new Promise((resolve) => { release = resolve; }), async () => [followers]]);
-    const { rules } = setup(panel);
+    const { rules } = await setup(panel);
     const all = Promise.all([rules.refresh(), rules.refresh(), rules.refresh()]);
     release([followers]);
     await all;
@@ -94,18 +95,18 @@ describe('service rules cache', () => {
     assert.equal(panel.calls, 2, 'a refresh after the first finished fetches again');
   });
 
-  it('survives a restart: the cache is read back from SQLite', async () => {
-    const db = openDatabase(':memory:');
-    const first = setup(fakePanel([async () => [followers]]), db);
+  it('survives a restart: the cache is read back from the storage', async () => {
+    const { rules: store } = openSqliteStorage({ path: ':memory:' });
+    const first = await setup(fakePanel([async () => [followers]]), store);
     await first.rules.refresh();
-    const second = setup(fakePanel([() => Promise.reject(new Error('down'))]), db);
+    const second = await setup(fakePanel([() => Promise.reject(new Error('down'))]), store);
     assert.equal(second.rules.get('1204')?.rate, '0.90');
     assert.equal(second.rules.get('1204')?.currency, 'USD');
   });
 
   it('start refreshes when empty, runs on an unref’d interval, and stop ends it', async () => {
     const panel = fakePanel([async () => [followers]]);
-    const { rules } = setup(panel);
+    const { rules } = await setup(panel);
     rules.start();
     rules.start(); // idempotent
     await rules.refresh();
@@ -120,7 +121,7 @@ describe('service catalogue', () => {
   const views: PanelService = { id: '2310', name: 'TikTok Video Views', type: 'Default', category: 'TikTok Views', rate: '0.01', min: 500, max: 10_000_000, refill: false, cancel: false, dripfeed: true };
 
   async function catalogueOf(services: PanelService[]) {
-    const { rules } = setup(fakePanel([async () => services]));
+    const { rules } = await setup(fakePanel([async () => services]));
     await rules.refresh();
     return createServiceCatalogue(rules, lexicon);
   }
@@ -153,7 +154,7 @@ describe('service catalogue', () => {
   });
 
   it('says when the last refresh failed, so answers blame the panel and not the visitor', async () => {
-    const { rules } = setup(fakePanel([async () => [followers], () => Promise.reject(new Error('down'))]));
+    const { rules } = await setup(fakePanel([async () => [followers], () => Promise.reject(new Error('down'))]));
     await rules.refresh();
     assert.equal(rules.status().failing, false);
     await rules.refresh();
