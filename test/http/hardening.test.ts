@@ -194,7 +194,7 @@ describe('body limits per route', () => {
 
   it('agent routes: 16 KiB', async (t) => {
     const { app, deps } = await buildTestApp(t);
-    const agent = { ...json, authorization: `Bearer ${deps.agents.issueToken('sam')}` };
+    const agent = { ...json, authorization: `Bearer ${await deps.agents.issueToken('sam')}` };
     const big = await app.inject({ method: 'POST', url: '/v1/handoffs/h-1/messages', headers: agent, payload: padded(BODY_LIMITS.agent + 1, { text: 'hi' }) });
     assert.equal(big.statusCode, 413);
     errorShape(big.json(), 'payload_too_large');
