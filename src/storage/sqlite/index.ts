@@ -18,9 +18,8 @@ export interface SqliteStorageOptions extends SqliteOptions {
 
 export interface SqliteStorage extends Storage {
   /**
-   * TRANSITIONAL (issue 19): the connection, for the order directory, webhook inbox, agents and
-   * service rules until their stores (./orders.ts, ./agents.ts, ./rules.ts, ./counters.ts) are
-   * wired in below. Removed with the last of them.
+   * The connection, for tests that look at the stored rows themselves (an in-memory database has
+   * no second connection). Nothing outside storage/ uses it: the app goes through the port.
    */
   readonly db: Db;
 }
