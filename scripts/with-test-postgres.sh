@@ -31,7 +31,8 @@ if [ -z "$BIN" ]; then
   exit 1
 fi
 
-PORT="${PARLEY_TEST_PG_PORT:-54329}"
+# A free port unless one is named: two runs at once (two checkouts, a helper's and CI's) must not collide.
+PORT="${PARLEY_TEST_PG_PORT:-$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')}"
 DIR="$(mktemp -d /tmp/parley-pg.XXXXXX)"
 PASSWORD="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
