@@ -3,8 +3,7 @@
 // one. So every measured turn is a turn of a live dialogue: a greeting, article answers, questions
 // asked back, an order lookup that first asks for the owner's email, a goodbye. Re-using the same
 // conversations instead would, after a few passes, hand each one to a person (repeated failures),
-// and the load would measure little but the "waiting for an agent" turn: ~95% of the turns did
-// before 2026-12-01 (docs/benchmarks.md, "Sixth pass").
+// and the load would measure little but the "waiting for an agent" turn.
 
 export const DIALOGUE = [
   'hello there',

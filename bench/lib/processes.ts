@@ -1,21 +1,19 @@
-// Child processes for the benchmarks: the demo server (`parley serve` in DEMO mode, rate limits off)
-// and a bare node:http JSON echo, each on 127.0.0.1 in its own process so the load generator never
-// shares their event loop.
+// The demo server as the benchmarks run it: `parley serve` in DEMO mode, rate limits off, a fresh
+// database, on 127.0.0.1 in its own process, so the load generator never shares its event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../../src/paths.js';
-import { statCpuSeconds } from './machine-cpu.js';
 
 export interface Child {
   url: string;
   child: ChildProcess;
-  /** CPU seconds (user + system) the process has used so far; undefined where /proc is missing. */
-  cpuSeconds(): number | undefined;
   /** Milliseconds from spawn to the first 200 on the ready path. */
   readyMs: number;
+  /** The process's resident memory now and at its peak, in MiB (from /proc; undefined elsewhere). */
+  memoryMiB(): { rss: number; peak: number } | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,14 +47,27 @@ async function waitReady(url: string, child: ChildProcess, started: number, time
   throw new Error(`${url} not ready in ${timeoutMs} ms`);
 }
 
-function cpuReader(child: ChildProcess): () => number | undefined {
-  return () => statCpuSeconds(`/proc/${child.pid}/stat`);
+function memoryReader(child: ChildProcess): Child['memoryMiB'] {
+  return () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+      return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+    } catch {
+      return undefined;
+    }
+  };
 }
 
-function stopper(child: ChildProcess): () => Promise<void> {
+/** Stops the process (SIGTERM, SIGKILL after 5 s), then removes its database folder. */
+function stopper(child: ChildProcess, dir: string): () => Promise<void> {
+  const done = (resolve: () => void) => () => {
+    rmSync(dir, { recursive: true, force: true });
+    resolve();
+  };
   return () => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
+    if (child.exitCode !== null || child.signalCode !== null) return done(resolve)();
+    child.once('exit', done(resolve));
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
   });
@@ -66,15 +77,13 @@ export interface DemoServerOptions {
   /** `tsx` runs src/cli.ts through the TypeScript loader (as the tests do); `dist` runs the build. */
   mode?: 'tsx' | 'dist';
   env?: Record<string, string>;
-  /** Extra node flags before the script (e.g. `--cpu-prof`). */
-  execArgv?: string[];
 }
 
 /** `parley serve` in DEMO mode (the sandbox panel), a fresh database, no rate limits. */
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Child> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-  const args = [...(opts.execArgv ?? []), ...(opts.mode === 'dist' ? [fromRoot('dist', 'cli.js'), 'serve'] : ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'serve'])];
+  const args = opts.mode === 'dist' ? [fromRoot('dist', 'cli.js'), 'serve'] : ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'serve'];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: fromRoot(),
@@ -86,18 +95,10 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Chi
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const readyMs = await waitReady(`${url}/readyz`, child, started, 30_000);
-  return { url, child, readyMs, cpuSeconds: cpuReader(child), stop: stopper(child) };
-}
-
-/** The baseline: node:http, read the body, JSON.parse, JSON.stringify it back. */
-export async function startEchoServer(): Promise<Child> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('bench', 'lib', 'echo-server.ts')], {
-    cwd: fromRoot(), env: { PATH: process.env.PATH ?? '', PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'],
+  const stop = stopper(child, dir);
+  const readyMs = await waitReady(`${url}/readyz`, child, started, 30_000).catch(async (err: unknown) => {
+    await stop();
+    throw err;
   });
-  const url = `http://127.0.0.1:${port}`;
-  const readyMs = await waitReady(`${url}/ready`, child, started, 15_000);
-  return { url, child, readyMs, cpuSeconds: cpuReader(child), stop: stopper(child) };
+  return { url, child, readyMs, memoryMiB: memoryReader(child), stop };
 }
