@@ -1,6 +1,7 @@
-// A fixed-window counter per key, in memory: enough for one process (several processes would need
-// a shared store; none is written yet). Expired windows are swept as they are met, so memory stays bounded
-// by the keys active within one window.
+// A fixed-window counter per key, in this instance's memory, for the per-minute message limit per
+// conversation: a minute's burst matters to one process, and sharing it would cost a database
+// write per message (the hourly limits are shared: storage CounterStore). Expired windows are swept
+// as they are met, so memory stays bounded by the keys active within one window.
 import type { Clock } from '../clock.js';
 
 export interface WindowLimiter {
