@@ -55,6 +55,18 @@ export function sseHeartbeatMs(config: Config): number {
   return Math.min(15_000, Math.floor(config.HTTP_CONNECTION_TIMEOUT_MS / 3));
 }
 
+/**
+ * Whether any string in a parsed body (keys included) holds U+0000; bodies are size-limited, so the
+ * walk is too. A body kept raw (the signed webhooks) is JSON text: there the character is an escape.
+ */
+export function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Buffer.isBuffer(value)) return value.includes('\\u0000') || value.includes(0);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsNul);
+  return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || holdsNul(inner));
+}
+
 /** Registers the edge plugins and hooks on the root instance, and the (rate-limited) 404 handler. */
 export async function registerHardening(app: FastifyInstance, config: Config): Promise<void> {
   // Browsers on other origins (the shop's help site) only when listed; never a wildcard.
@@ -67,6 +79,11 @@ export async function registerHardening(app: FastifyInstance, config: Config): P
   app.addHook('onRequest', (_request, reply, done) => {
     reply.header('cache-control', 'no-store');
     done();
+  });
+  // No stored text may hold U+0000: PostgreSQL's text type cannot, and no visitor, agent or panel
+  // has a reason to send one. Refused for every route at once, before any route reads the body.
+  app.addHook('preValidation', (request, _reply, done) => {
+    done(holdsNul(request.body) || holdsNul(request.query) ? new AppError('bad_request', 'the request must not contain the NUL character (U+0000)') : undefined);
   });
   // Every 429 says when to come back: @fastify/rate-limit sets its own; the per-conversation and
   // stream limits answer within a one-minute window.

@@ -17,19 +17,19 @@ export function normaliseOrderId(raw: string | number): string | null {
 /** Lower-cased and trimmed; dots and +tags are kept (only some providers ignore them). */
 export function normaliseEmail(raw: string): string | null {
   const text = raw.trim().toLowerCase();
-  return text.length > 0 && text.length <= MAX_EMAIL_LENGTH && /^[^\s@]+@[^\s@]+$/.test(text) ? text : null;
+  return text.length > 0 && text.length <= MAX_EMAIL_LENGTH && /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u.test(text) ? text : null;
 }
 
 /** Trimmed only: account ids are the shop's own strings and may be case-sensitive. */
 export function normaliseAccountId(raw: string): string | null {
   const text = raw.trim();
-  return text.length > 0 && text.length <= MAX_ACCOUNT_ID_LENGTH && !/\s/.test(text) ? text : null;
+  return text.length > 0 && text.length <= MAX_ACCOUNT_ID_LENGTH && !/[\s\p{Cc}]/u.test(text) ? text : null;
 }
 
-/** Trimmed free text with a length cap (payment references, shop order numbers). */
+/** Trimmed free text with a length cap (payment references, shop order numbers); no control characters. */
 export function normaliseReference(raw: string, max = 128): string | null {
   const text = raw.trim();
-  return text.length > 0 && text.length <= max ? text : null;
+  return text.length > 0 && text.length <= max && !/\p{Cc}/u.test(text) ? text : null;
 }
 
 // Platforms whose profile handles are case-insensitive, with the path form of a profile.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalLinksMatch, normaliseEmail, normaliseLink, normaliseOrderId } from '../../../src/orders/normalise.js';
+import { canonicalLinksMatch, normaliseAccountId, normaliseEmail, normaliseLink, normaliseOrderId, normaliseReference } from '../../../src/orders/normalise.js';
 
 const same = (a: string, b: string) => {
   const na = normaliseLink(a);
@@ -71,5 +71,13 @@ describe('other identifiers', () => {
     assert.equal(normaliseOrderId(4829113), '4829113');
     assert.equal(normaliseOrderId('48 29'), null);
     assert.equal(normaliseOrderId("1' OR 1=1"), null);
+  });
+  it('refuses control characters (a NUL cannot be stored in PostgreSQL text, and no identifier has one)', () => {
+    assert.equal(normaliseEmail('maria\u0000@gmail.com'), null);
+    assert.equal(normaliseAccountId('u-10633\u0000'), null);
+    assert.equal(normaliseAccountId('u-\u000710633'), null);
+    assert.equal(normaliseReference('8UJ123\u000045AB'), null);
+    assert.equal(normaliseReference(' 8UJ12345AB678901C '), '8UJ12345AB678901C');
+    assert.equal(normaliseAccountId('u-10633'), 'u-10633');
   });
 });
