@@ -18,7 +18,7 @@ const Env = z.object({
   DATABASE_URL: optional(z.string().max(2048).refine(isPostgresUrl, 'a postgres:// or postgresql:// URL (postgres://user:password@host:5432/database)')),
   // full: fsync at every commit (survives power loss). normal: survives crashes and kill -9, not power loss.
   DB_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
-  // SQLite's page cache per connection, in MiB (db/open-database.ts says why 4 and not better-sqlite3's 16).
+  // SQLite's page cache per connection, in MiB (storage/sqlite/open.ts says why 4 and not better-sqlite3's 16).
   DB_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
