@@ -1,7 +1,7 @@
 // The storage port: every piece of persistence Parley has, behind async interfaces. Two adapters
 // implement it, SQLite (storage/sqlite/, the embedded default) and PostgreSQL (storage/postgres/,
-// selected by DATABASE_URL, for several instances); both pass the contracts in test/storage/*-contract.ts. Nothing
-// outside an adapter touches a database handle.
+// selected by DATABASE_URL, for several instances); both pass the contracts in
+// test/storage/*-contract.ts. Nothing outside an adapter touches a database handle.
 import type { ConversationEvent, HandoffReason, StoredEvent } from '../conversation/events.js';
 import type { ConversationState } from '../conversation/state.js';
 import type { HandoffStatus } from '../handoff/state-machine.js';
