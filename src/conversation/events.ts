@@ -1,6 +1,9 @@
 // A conversation is an append-only list of these. State is a fold over them (state.ts); nothing
 // else changes a conversation. Texts here are already redacted.
 import type { OrderOutcome } from '../actions/facts.js';
+import type { Attribute } from '../policy/read.js';
+import type { ReplyKey } from '../policy/reply-keys.js';
+import type { AskedSlot, SlotName } from '../policy/slots.js';
 import type { Entities, Intent, Role, SecretType } from '../understanding/vocabulary.js';
 
 export const HANDOFF_REASONS = [
@@ -21,14 +24,14 @@ export type ConversationEvent =
   | { type: 'message_understood'; messageId: string; role: Role; roleConfidence: number; intent: Intent; confidence: number; entities: Entities }
   | { type: 'role_set'; role: Role; confidence: number }
   | { type: 'topic_set'; intent: Intent | null }
-  | { type: 'slot_set'; slot: string; value: string }
-  | { type: 'slot_rejected'; slot: string }
+  | { type: 'slot_set'; slot: SlotName; value: string }
+  | { type: 'slot_rejected'; slot: AskedSlot }
   | { type: 'order_checked'; orderId: string; outcome: OrderOutcome; status: string | null; remains: number | null; startCount: number | null; fetchedAt: string; serviceId?: string | null }
-  | { type: 'awaiting_set'; slot: string | null }
+  | { type: 'awaiting_set'; slot: AskedSlot | null }
   /** What the conversation is about now, for follow-ups ("and can I cancel it?"); a field left out is unchanged. */
   | ({ type: 'focus_set' } & Partial<Focus>)
-  | ({ type: 'bot_said'; replyKey: string; quickReplies: string[]; inReplyTo: string | null } & MessageFields)
-  | { type: 'guard_blocked'; replyKey: string; rules: string[]; draft: string; topic: Intent | null }
+  | ({ type: 'bot_said'; replyKey: ReplyKey; quickReplies: string[]; inReplyTo: string | null } & MessageFields)
+  | { type: 'guard_blocked'; replyKey: ReplyKey; rules: string[]; draft: string; topic: Intent | null }
   | ({ type: 'system_said' } & MessageFields)
   | ({ type: 'agent_said'; agent: string } & MessageFields)
   | { type: 'handoff_requested'; handoffId: string; reason: HandoffReason; summary: string }
@@ -44,7 +47,7 @@ export interface Focus {
   /** The service last described. */
   service: string | null;
   /** The service rules last asked for ("min", "refill"…), reused by "and YouTube views?". */
-  attributes: string[];
+  attributes: Attribute[];
   /** The platforms and kinds the last service question named, completed by "and for Instagram?". */
   platforms: string[];
   kinds: string[];

@@ -1,6 +1,7 @@
 // Stage 7: every outgoing bot message passes the guard. A blocked draft is replaced by the safe
 // template and reported, never sent.
 import { checkReply, SAFE_REPLY_KEY, type GuardContext, type GuardRuleId, type GuardViolation } from '../guard/index.js';
+import type { ReplyKey } from '../policy/reply-keys.js';
 import { placeholders, renderTemplate, type RenderedReply, type Template } from '../replies/templates.js';
 import { REDACTED, redact } from '../understanding/redact.js';
 import type { Draft } from './render-replies.js';
@@ -8,7 +9,7 @@ import type { Draft } from './render-replies.js';
 export interface GuardedReply {
   reply: RenderedReply;
   /** A blocked draft as it may be stored: its rules and its text redacted (see storedDraft). */
-  blocked?: { replyKey: string; rules: string[]; draft: string };
+  blocked?: { replyKey: ReplyKey; rules: string[]; draft: string };
 }
 
 /** The guard's rule for credentials in a reply: when it fired, the stored draft is checked again. */

@@ -1,4 +1,5 @@
 // The state of a conversation is a pure fold over its events; the materialised row is a cache of it.
+import type { AskedSlot, SlotName } from '../policy/slots.js';
 import type { Intent, Role } from '../understanding/vocabulary.js';
 import type { ConversationEvent, Focus } from './events.js';
 
@@ -14,11 +15,11 @@ export interface ConversationState {
   /** The last classified intent, whatever the topic. */
   intent: Intent | null;
   /** The one thing the bot asked for and is waiting for (a slot name), or null. */
-  awaiting: string | null;
+  awaiting: AskedSlot | null;
   /** How many times in a row the awaited slot was asked for and not given a valid value. */
   rejections: number;
   /** Raw identifiers, server-side only: the API shows them masked (view.ts). */
-  collected: Record<string, string>;
+  collected: Partial<Record<SlotName, string>>;
   handoff: HandoffStatus;
   handoffId: string | null;
   assignee: string | null;

@@ -9,6 +9,7 @@ import type { OrderStatus, PanelOrder } from '../panel/types.js';
 import type { Composed } from './compose.js';
 import { describeTime } from './describe-time.js';
 import type { OrderRequest, ReplyPlan } from './decision.js';
+import { ORDER_STATUS_REPLIES, type ReplyKey } from './reply-keys.js';
 import { wantsTechnicalDetail } from './role.js';
 
 type OrderFacts = Extract<Facts, { kind: 'order' }>;
@@ -51,7 +52,7 @@ export function composeOrder(request: OrderRequest, facts: OrderFacts, state: Co
       // A follow-up request about an order whose status was just shown, unchanged, skips the status.
       const seen = `${order.rawStatus}|${order.remains ?? ''}`;
       const repeat = state.focus.shown[facts.orderId] === seen && FOLLOW_UP_REQUESTS.has(request);
-      const after = facts.stalled && request === 'problem' ? { replies: [{ key: 'order-stalled-handoff' }], handoff: 'needs_decision' as const } : requestReplies(request, order, service, !repeat);
+      const after: RequestOutcome = facts.stalled && request === 'problem' ? { replies: [{ key: 'order-stalled-handoff' }], handoff: 'needs_decision' } : requestReplies(request, order, service, !repeat);
       const status = repeat ? [] : [statusReply(facts.orderId, order, quantity), ...(wantsTechnicalDetail(state) ? [detailReply(order)] : [])];
       const handoff = order.status === 'unknown' ? 'no_answer' as const : after.handoff;
       return {
@@ -67,7 +68,7 @@ export function composeOrder(request: OrderRequest, facts: OrderFacts, state: Co
 function statusReply(orderId: string, order: PanelOrder, quantity: number | null): ReplyPlan {
   const rawKey = order.rawStatus.toLowerCase().replace(/[\s_-]+/g, '-');
   // Panels say "Processing" or "Refunded" where the normalised status is Pending or Canceled: each has its own words.
-  const key = rawKey === 'processing' || rawKey === 'refunded' ? `order-${rawKey}` : `order-${order.status.replace('_', '-')}`;
+  const key: ReplyKey = rawKey === 'processing' ? 'order-processing' : rawKey === 'refunded' ? 'order-refunded' : ORDER_STATUS_REPLIES[order.status];
   const vars = { orderId, label: order.rawStatus };
   const then: ReplyPlan[] = [];
   const remains = order.remains;
@@ -98,7 +99,7 @@ interface RequestOutcome {
 function requestReplies(request: OrderRequest, order: PanelOrder, service: ServiceFacts | null, statusShown: boolean): RequestOutcome {
   const vars = { label: order.rawStatus, serviceName: service?.name ?? '' };
   const quoted = service ? [service.name] : [];
-  const reply = (key: string): ReplyPlan => ({ key, vars, quoted });
+  const reply = (key: ReplyKey): ReplyPlan => ({ key, vars, quoted });
   const finished = FINISHED.has(order.status);
   switch (request) {
     case 'status':

@@ -7,6 +7,7 @@ import type { Action, ReplyPlan } from './decision.js';
 import { composeOrder } from './compose-order.js';
 import { describeTime } from './describe-time.js';
 import type { Attribute } from './read.js';
+import { serviceFlagReply } from './reply-keys.js';
 
 export interface Composed {
   replies: ReplyPlan[];
@@ -34,10 +35,11 @@ function composeArticles(action: Action, articles: readonly ArticleFacts[]): Com
   }
   const last = articles[articles.length - 1] as ArticleFacts;
   const escalate = articles.some((a) => a.escalate);
+  const undocumented: ReplyPlan[] = escalate ? [{ key: 'api-error-undocumented' }] : [];
   return {
     replies: [
       ...articles.map((a): ReplyPlan => ({ key: 'kb-answer', vars: { title: a.title, section: a.section, excerpt: a.excerpt } })),
-      ...(escalate ? [{ key: 'api-error-undocumented' }] : []),
+      ...undocumented,
     ],
     events: [{ type: 'focus_set', subject: last.section === last.title ? last.title : `${last.section} ${last.title}`, section: `${last.slug}#${last.section}` }],
     ...(escalate ? { handoff: { reason: 'no_answer' as const } } : {}),
@@ -86,12 +88,11 @@ function composeServices(action: Action, facts: Extract<Facts, { kind: 'services
 /** One service's rules in one message: its name, then a sentence per rule asked about. */
 function serviceReply(service: ServiceFacts, attributes: readonly Attribute[], quantity: number | null): ReplyPlan {
   const then: ReplyPlan[] = [];
-  const flag = (name: string, value: boolean | null): ReplyPlan => ({ key: `service-${name}-${value === null ? 'unknown' : value ? 'yes' : 'no'}` });
   for (const attribute of attributes) {
     if (attribute === 'min' || attribute === 'max') then.push({ key: 'service-limits', vars: { min: count(service.min), max: count(service.max) } });
     else if (attribute === 'price') then.push({ key: 'service-price', vars: { rate: service.rate, currency: service.currency ? ` ${service.currency}` : '' } });
     else if (attribute === 'speed') then.push({ key: 'service-speed' });
-    else then.push(flag(attribute, service[attribute]));
+    else then.push({ key: serviceFlagReply(attribute, service[attribute]) });
   }
   if (quantity !== null) {
     const key = quantity < service.min ? 'service-quantity-below' : quantity > service.max ? 'service-quantity-above' : 'service-quantity-fits';

@@ -12,6 +12,7 @@ import { partsOf, type Part } from './parts.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planPart, rememberIdentifiers, requestNeedsPerson, resumePending } from './plan.js';
 import { readMessage, type Social } from './read.js';
+import { REASK_REPLIES, SECRET_REMOVED_REPLIES, type ReplyKey } from './reply-keys.js';
 import { roleEvents, ROLE_SETTLES_AT } from './role.js';
 
 export interface PolicyOptions {
@@ -30,7 +31,7 @@ export interface DecideInput {
 }
 
 /** The reply to each kind of small talk. */
-export const SOCIAL_REPLIES: Readonly<Record<Social, string>> = { greeting: 'greeting', thanks: 'thanks', acknowledge: 'acknowledged', goodbye: 'goodbye' };
+export const SOCIAL_REPLIES: Readonly<Record<Social, ReplyKey>> = { greeting: 'greeting', thanks: 'thanks', acknowledge: 'acknowledged', goodbye: 'goodbye' };
 
 /** Invalid answers to the same question before a person takes over. */
 export const MAX_REASKS = 2;
@@ -47,7 +48,7 @@ export function decide(input: DecideInput): Decision {
   const r = readMessage(input.text, u, input.policy);
   const plan = new PlanBuilder(state, r, events);
   // One sentence per kind of secret removed, then the advice, in one message (the words are templates).
-  if (input.secrets.length) plan.reply({ key: 'secret-removed', then: [...input.secrets.map((s) => ({ key: `secret-removed-${s.replace('_', '-')}` })), { key: 'secret-advice' }] });
+  if (input.secrets.length) plan.reply({ key: 'secret-removed', then: [...input.secrets.map((s) => ({ key: SECRET_REMOVED_REPLIES[s] })), { key: 'secret-advice' }] });
   rememberIdentifiers(plan);
 
   if (state.handoff === 'queued') return whileQueued(plan, partsOf(state, r));
@@ -90,7 +91,7 @@ function withoutParts(plan: PlanBuilder, u: Understanding): Decision {
       return plan.reply({ key: 'reask-limit' }).escalate('repeated_failures').decision();
     }
     plan.event({ type: 'slot_rejected', slot: state.awaiting });
-    plan.reply({ key: `reask-${state.awaiting.replace(/_/g, '-')}` });
+    plan.reply({ key: REASK_REPLIES[state.awaiting] });
     resumePending(plan, state.awaiting, false);
     return plan.decision('ask');
   }

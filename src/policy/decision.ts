@@ -4,9 +4,10 @@ import type { TemplateVars } from '../replies/templates.js';
 import type { Intent } from '../understanding/vocabulary.js';
 import type { LiveRuleKind } from './api-errors.js';
 import type { Attribute, Proof } from './read.js';
+import type { ReplyKey } from './reply-keys.js';
 
 export interface ReplyPlan {
-  key: string;
+  key: ReplyKey;
   vars?: TemplateVars;
   /** Names from panel data that the reply quotes verbatim (service names). */
   quoted?: string[];

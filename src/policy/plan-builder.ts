@@ -5,6 +5,7 @@ import type { ConversationState } from '../conversation/state.js';
 import type { Intent } from '../understanding/vocabulary.js';
 import type { Action, Decision, DecisionKind, ReplyPlan, Step } from './decision.js';
 import type { Reading } from './read.js';
+import type { AskedSlot } from './slots.js';
 
 export class PlanBuilder {
   readonly steps: Step[] = [];
@@ -32,7 +33,7 @@ export class PlanBuilder {
     return this;
   }
 
-  ask(plan: ReplyPlan, slot: string): this {
+  ask(plan: ReplyPlan, slot: AskedSlot): this {
     this.asked = true;
     return this.reply(plan).event({ type: 'awaiting_set', slot });
   }

@@ -7,6 +7,7 @@ import { PlanBuilder } from './plan-builder.js';
 import { ORDER_TOPICS, orderRequest, type Part } from './parts.js';
 import type { Attribute, Proof, Reading } from './read.js';
 import { liveRuleKind } from './api-errors.js';
+import type { AskedSlot, SlotName } from './slots.js';
 
 /** A general answer given beside a question for the order's ID must fit the question well. */
 const STRONG_MATCH = 1.5;
@@ -21,12 +22,12 @@ const REQUEST_OF_TOPIC: Partial<Record<Intent, OrderRequest>> = {
 };
 
 /** Slots that prove who owns an order; the first names the question ("awaiting": the contract's first alternative). */
-const PROOF_SLOTS = ['email', 'link', 'account_id'] as const;
+const PROOF_SLOTS = ['email', 'link', 'account_id'] as const satisfies readonly SlotName[];
 
 /** Identifiers given now replace what was given before (a correction); the account proof serves every order. */
 export function rememberIdentifiers(plan: PlanBuilder): void {
   const { r, state } = plan;
-  const values: [string, string | undefined][] = [
+  const values: [SlotName, string | undefined][] = [
     ['order_id', r.orderIds[0]], ['email', r.proof.email], ['link', r.proof.link], ['account_id', r.proof.accountId],
     ['payment_reference', r.paymentReferences[0]], ['service_id', r.serviceIds[0]], ['api_error', r.apiErrors[0]],
     ['api_request', r.apiAction ? `action=${r.apiAction}` : undefined], ['referral', r.referral ?? undefined],
@@ -117,7 +118,7 @@ function planServices(plan: PlanBuilder, part: Extract<Part, { kind: 'services' 
   const inView = state.topic === 'service_info' || state.topic === 'api_error';
   const fromTopic = state.topic ? ATTRIBUTE_OF_TOPIC[state.topic] : undefined;
   const attributes = part.attributes.length > 0 ? part.attributes
-    : inView && state.focus.attributes.length > 0 ? state.focus.attributes as Attribute[]
+    : inView && state.focus.attributes.length > 0 ? state.focus.attributes
       : fromTopic ? [fromTopic]
         // "What do you have for YouTube?": each service's limits and price, not every rule.
         : r.cues.has('catalogue') ? CATALOGUE_ATTRIBUTES : [];
@@ -210,7 +211,7 @@ function articleFor(plan: PlanBuilder, followUp: boolean, whenNothing: 'say' | '
 }
 
 /** The pending question, asked again after a side question (or a reply that was not the answer). */
-export function resumePending(plan: PlanBuilder, slot: string, announce = true): void {
+export function resumePending(plan: PlanBuilder, slot: AskedSlot, announce = true): void {
   const { state } = plan;
   if (announce) plan.reply({ key: 'resume-intake' });
   if (slot === 'order_id') plan.ask({ key: 'ask-order-id' }, slot);

@@ -195,7 +195,7 @@ function socialOnly(text: string, entities: Understanding['entities'], lx: Lexic
   const spans = found.flatMap((s) => lx.spans(s)).sort((a, b) => b.start - a.start);
   for (const span of spans) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
   const words = rest.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return words.length <= 2 ? (found[0] as Social) : null;
+  return words.length <= 2 ? found[0] ?? null : null;
 }
 
 /** "Thank you so much, you've been very helpful!": the classifier is sure it is only thanks or a greeting, and nothing else is asked. */

@@ -7,6 +7,7 @@ import type { Runnable } from '@langchain/core/runnables';
 import type { Draft, RenderContext, ReplyRenderer } from '../conversation/render-replies.js';
 import { SAFE_REPLY_KEY } from '../guard/index.js';
 import type { Log } from '../observability/logger.js';
+import type { ReplyKey } from '../policy/reply-keys.js';
 import { fromRoot } from '../paths.js';
 import { redact } from '../understanding/redact.js';
 import { findOutputProblem, MAX_OUTPUT_CHARS, tidyOutput, type OutputProblem } from './llm-checks.js';
@@ -45,9 +46,9 @@ export interface LlmRendererOptions {
   /** Defaults to prompts/llm/system.md and rephrase.md. */
   prompts?: RephrasePrompts;
   /** Reply keys that are never rephrased (the guard's safe reply is fixed wording). */
-  keepTemplate?: readonly string[];
+  keepTemplate?: readonly ReplyKey[];
   /** Counts outcomes for metrics; called once per draft. */
-  onOutcome?: (outcome: { replyKey: string; writer: 'template' | 'llm'; reason?: FallbackReason }) => void;
+  onOutcome?: (outcome: { replyKey: ReplyKey; writer: 'template' | 'llm'; reason?: FallbackReason }) => void;
 }
 
 class DeadlineExceeded extends Error {}
@@ -56,7 +57,7 @@ export function createLlmRenderer(options: LlmRendererOptions): ReplyRenderer {
   const { base, model, log } = options;
   const deadlineMs = options.deadlineMs ?? DEFAULT_LLM_DEADLINE_MS;
   const prompts = options.prompts ?? loadRephrasePrompts(fromRoot('prompts', 'llm'));
-  const keep = new Set(options.keepTemplate ?? [SAFE_REPLY_KEY]);
+  const keep = new Set<ReplyKey>(options.keepTemplate ?? [SAFE_REPLY_KEY]);
   // prompt → model → text (llm-chain.ts). Built now when LangChain is loaded already (the server's
   // path, see loadLlmWriter); otherwise, for a model made elsewhere, on the first call.
   let built: RephraseChain | undefined = chainModule?.buildRephraseChain(prompts, model);

@@ -2,6 +2,7 @@
 // code. Loaded once at start; a missing placeholder value is a bug and throws.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { ReplyKey } from '../policy/reply-keys.js';
 
 export interface Template {
   key: string;
@@ -10,7 +11,7 @@ export interface Template {
 }
 
 export interface RenderedReply {
-  replyKey: string;
+  replyKey: ReplyKey;
   text: string;
   quickReplies: string[];
   /** Who wrote `text`: set by the optional LLM writer ('llm' only when the model's words are used). */
@@ -43,7 +44,7 @@ export function placeholders(template: Template): string[] {
   return [...template.body.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
 }
 
-export function renderTemplate(templates: ReadonlyMap<string, Template>, key: string, vars: TemplateVars = {}): RenderedReply {
+export function renderTemplate(templates: ReadonlyMap<string, Template>, key: ReplyKey, vars: TemplateVars = {}): RenderedReply {
   const template = templates.get(key);
   if (!template) throw new Error(`no reply template "${key}"`);
   const text = template.body.replace(PLACEHOLDER, (_, name: string) => {

@@ -16,7 +16,7 @@ const started: ConversationEvent = { type: 'conversation_started', locale: 'en',
 const greeting: ConversationEvent = { type: 'bot_said', messageId: 'g', text: 'Hi! How can I help?', replyKey: 'greeting', quickReplies: [], inReplyTo: null };
 const opening = [started, greeting];
 const userSaid = (id: string, text = 'where is my order?'): ConversationEvent => ({ type: 'user_said', messageId: id, text, clientMessageId: null, secrets: [] });
-const botSaid = (id: string): ConversationEvent => ({ type: 'bot_said', messageId: id, text: 'Let me check.', replyKey: 'x', quickReplies: [], inReplyTo: null });
+const botSaid = (id: string): ConversationEvent => ({ type: 'bot_said', messageId: id, text: 'Let me check.', replyKey: 'greeting', quickReplies: [], inReplyTo: null });
 
 export function conversationStoreContract(name: string, open: () => Promise<Storage>, close: (s: Storage) => Promise<void>): void {
   const storage = async (t: TestContext): Promise<Storage> => {

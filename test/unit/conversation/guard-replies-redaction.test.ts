@@ -10,7 +10,7 @@ import { fromRoot } from '../../../src/paths.js';
 import { loadTemplates } from '../../../src/replies/templates.js';
 
 const templates = loadTemplates(fromRoot('prompts', 'replies'));
-const draft = (text: string, facts: string[] = []): Draft => ({ reply: { replyKey: 'test.reply', text, quickReplies: [] }, facts, quoted: [] });
+const draft = (text: string, facts: string[] = []): Draft => ({ reply: { replyKey: 'kb-answer', text, quickReplies: [] }, facts, quoted: [] });
 
 function blockedDraft(text: string) {
   const [guarded] = createReplyGuard(templates).check([draft(text)], { visitorText: 'where is my order?' });

@@ -5,9 +5,10 @@ import type { Draft } from '../../../src/conversation/render-replies.js';
 import { checkReply, SAFE_REPLY_KEY } from '../../../src/guard/index.js';
 import { loadTemplates, parseTemplate, placeholders, renderTemplate } from '../../../src/replies/templates.js';
 import { fromRoot } from '../../../src/paths.js';
+import type { ReplyKey } from '../../../src/policy/reply-keys.js';
 
 const templates = loadTemplates(fromRoot('prompts', 'replies'));
-const draft = (text: string): Draft => ({ reply: { replyKey: 'test.reply', text, quickReplies: [] }, facts: [], quoted: [] });
+const draft = (text: string): Draft => ({ reply: { replyKey: 'kb-answer', text, quickReplies: [] }, facts: [], quoted: [] });
 
 describe('reply guard', () => {
   it('sends a clean reply, replaces a promise with the safe reply and reports its rules', () => {
@@ -22,7 +23,7 @@ describe('reply guard', () => {
   });
 
   // What the template renderer makes of a plan: the text and the template's wording as a fact.
-  const rendered = (key: string, vars?: Record<string, string>): Draft => ({
+  const rendered = (key: ReplyKey, vars?: Record<string, string>): Draft => ({
     reply: renderTemplate(templates, key, vars), facts: [templates.get(key)?.body ?? '', ...Object.values(vars ?? {})], quoted: [],
   });
   /** The real checker, recording what turns ask: not the check of a constant template alone (its wording its only fact). */
@@ -62,10 +63,11 @@ describe('reply guard', () => {
   });
 
   it('never counts a constant template the guard blocks as checked: it is checked and blocked in every turn', () => {
-    const promising = new Map([['promise', parseTemplate('promise', 'We will refund you in full.')], [SAFE_REPLY_KEY, templates.get(SAFE_REPLY_KEY)!]]);
+    // A shipped key with a wording the guard refuses.
+    const promising = new Map([['capabilities', parseTemplate('capabilities', 'We will refund you in full.')], [SAFE_REPLY_KEY, templates.get(SAFE_REPLY_KEY)!]]);
     const seen: string[] = [];
     const guard = createReplyGuard(promising, undefined, recording(seen));
-    const draftOf: Draft = { reply: renderTemplate(promising, 'promise'), facts: ['We will refund you in full.'], quoted: [] };
+    const draftOf: Draft = { reply: renderTemplate(promising, 'capabilities'), facts: ['We will refund you in full.'], quoted: [] };
     for (let turn = 0; turn < 2; turn++) {
       const [reply] = guard.check([draftOf], { visitorText: '' });
       assert.equal(reply?.reply.replyKey, SAFE_REPLY_KEY);

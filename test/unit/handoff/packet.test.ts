@@ -57,14 +57,14 @@ describe('buildHandoffPacket', () => {
 
   it('keeps only the last bot lines', () => {
     const many = Array.from({ length: 12 }, (_, i) =>
-      stored({ type: 'bot_said', messageId: `m${i}`, text: `line ${i}`, replyKey: 'x', quickReplies: [], inReplyTo: null }, i));
+      stored({ type: 'bot_said', messageId: `m${i}`, text: `line ${i}`, replyKey: 'greeting', quickReplies: [], inReplyTo: null }, i));
     const packet = buildHandoffPacket(initialState, many);
     assert.equal(packet.botSaid.length, PACKET_BOT_LINES);
     assert.equal(packet.botSaid.at(-1)?.text, 'line 11');
   });
 
   it('reads not-yet-stored events (no time) as well', () => {
-    const packet = buildHandoffPacket(initialState, [{ type: 'bot_said', messageId: 'b', text: 'hello', replyKey: 'x', quickReplies: [], inReplyTo: null }]);
+    const packet = buildHandoffPacket(initialState, [{ type: 'bot_said', messageId: 'b', text: 'hello', replyKey: 'greeting', quickReplies: [], inReplyTo: null }]);
     assert.deepEqual(packet.botSaid, [{ text: 'hello', at: null }]);
   });
 });

@@ -19,7 +19,7 @@ const opening = (id: string): ConversationEvent[] => [
 ];
 const turn = (id: string, text: string): ConversationEvent[] => [
   { type: 'user_said', messageId: `${id}-${text}`, text, clientMessageId: null, secrets: [] },
-  { type: 'bot_said', messageId: `${id}-${text}-reply`, text: 'Sure.', replyKey: 'smalltalk', quickReplies: [], inReplyTo: `${id}-${text}` },
+  { type: 'bot_said', messageId: `${id}-${text}-reply`, text: 'Sure.', replyKey: 'acknowledged', quickReplies: [], inReplyTo: `${id}-${text}` },
 ];
 const AT = '2026-11-22T10:00:00.000Z';
 

@@ -35,7 +35,7 @@ describe('masking visitor identifiers', () => {
 
   it('wraps a renderer: drafts come back masked, facts and quick replies untouched', async () => {
     const inner: ReplyRenderer = {
-      render: async () => [{ reply: { replyKey: 'x', text: 'Got it, maria@example.com.', quickReplies: ['Talk to a person'] }, facts: ['Got it.'], quoted: [] } satisfies Draft],
+      render: async () => [{ reply: { replyKey: 'identity-noted', text: 'Got it, maria@example.com.', quickReplies: ['Talk to a person'] }, facts: ['Got it.'], quoted: [] } satisfies Draft],
     };
     const [draft] = await maskingRenderer(inner).render([], context('it is maria@example.com'));
     assert.equal(draft?.reply.text, 'Got it, m***@example.com.');

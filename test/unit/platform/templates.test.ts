@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readdirSync, readFileSync } from 'node:fs';
-import { SAFE_REPLY_KEY } from '../../../src/guard/index.js';
-import { ORDER_STATUSES } from '../../../src/panel/types.js';
-import { SOCIAL_REPLIES } from '../../../src/policy/decide.js';
 import { fromRoot } from '../../../src/paths.js';
-import { SECRET_TYPES } from '../../../src/understanding/vocabulary.js';
+import { REPLY_KEYS } from '../../../src/policy/reply-keys.js';
 import { loadTemplates, parseTemplate, placeholders, renderTemplate } from '../../../src/replies/templates.js';
+
+const templates = loadTemplates(fromRoot('prompts', 'replies'));
+
+/** Each reply the bot can give with its template, and sample values for its placeholders. */
+const shipped = (sample: (placeholder: string) => string) => REPLY_KEYS.flatMap((key) => {
+  const template = templates.get(key);
+  return template ? [{ key, template, vars: Object.fromEntries(placeholders(template).map((p) => [p, sample(p)])) }] : [];
+});
 
 describe('reply templates', () => {
   it('parse quick replies from front matter', () => {
@@ -17,19 +21,16 @@ describe('reply templates', () => {
   });
 
   it('render values and refuse a missing one', () => {
-    const templates = new Map([['k', parseTemplate('k', 'Order {{orderId}} is {{status}}.')]]);
-    assert.equal(renderTemplate(templates, 'k', { orderId: '42', status: 'done' }).text, 'Order 42 is done.');
-    assert.throws(() => renderTemplate(templates, 'k', { orderId: '42' }), /needs \{\{status\}\}/);
-    assert.throws(() => renderTemplate(templates, 'missing'), /no reply template/);
+    const custom = new Map([['order-eta', parseTemplate('order-eta', 'Order {{orderId}} is {{status}}.')]]);
+    assert.equal(renderTemplate(custom, 'order-eta', { orderId: '42', status: 'done' }).text, 'Order 42 is done.');
+    assert.throws(() => renderTemplate(custom, 'order-eta', { orderId: '42' }), /needs \{\{status\}\}/);
+    assert.throws(() => renderTemplate(custom, 'greeting'), /no reply template/);
   });
 
   it('every shipped template renders with sample values', () => {
-    const templates = loadTemplates(fromRoot('prompts', 'replies'));
-    assert.ok(templates.size >= 8);
-    for (const t of templates.values()) {
-      const vars = Object.fromEntries(placeholders(t).map((p) => [p, `<${p}>`]));
-      const text = renderTemplate(templates, t.key, vars).text;
-      assert.ok(text.length > 0 && !text.includes('{{'), t.key);
+    for (const { key, vars } of shipped((p) => `<${p}>`)) {
+      const text = renderTemplate(templates, key, vars).text;
+      assert.ok(text.length > 0 && !text.includes('{{'), key);
     }
   });
 });
@@ -37,39 +38,27 @@ describe('reply templates', () => {
 describe('reply templates and the guard', () => {
   it('every shipped template passes the guard with sample values', async () => {
     const { checkReply } = await import('../../../src/guard/index.js');
-    const templates = loadTemplates(fromRoot('prompts', 'replies'));
-    for (const t of templates.values()) {
-      const vars = Object.fromEntries(placeholders(t).map((p) => [p, `sample ${p}`]));
-      const text = renderTemplate(templates, t.key, vars).text;
-      assert.deepEqual(checkReply(text, { facts: [t.body] }), [], `${t.key}: ${text}`);
+    for (const { key, template, vars } of shipped((p) => `sample ${p}`)) {
+      const text = renderTemplate(templates, key, vars).text;
+      assert.deepEqual(checkReply(text, { facts: [template.body] }), [], `${key}: ${text}`);
     }
   });
 });
 
 describe('reply templates and the policy', () => {
-  // Keys written out in the code, and the families the policy builds from data.
-  const source = ['policy', 'conversation', 'guard'].flatMap((dir) => readdirSync(fromRoot('src', dir)).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(fromRoot('src', dir, f), 'utf8'))).join('\n');
-  // `key: 'x'`, `reply('x')`, and the two keys of `? 'x' : 'y'` choices.
-  const literal = [...source.matchAll(/\bkey: '([a-z0-9-]+)'|\breply\('([a-z0-9-]+)'\)|\? '([a-z0-9]+-[a-z0-9-]+)' : '([a-z0-9]+-[a-z0-9-]+)'/g)]
-    .flatMap((m) => m.slice(1).filter((k): k is string => k !== undefined));
-  const built = [
-    ...SECRET_TYPES.map((s) => `secret-removed-${s.replace('_', '-')}`),
-    ...['order_id', 'email', 'api_error', 'payment_reference'].map((slot) => `reask-${slot.replace(/_/g, '-')}`),
-    ...ORDER_STATUSES.map((s) => `order-${s.replace('_', '-')}`), 'order-processing', 'order-refunded', 'order-progress-count', 'order-partial-count',
-    ...['refill', 'cancel', 'dripfeed'].flatMap((rule) => ['yes', 'no', 'unknown'].map((v) => `service-${rule}-${v}`)),
-    ...Object.values(SOCIAL_REPLIES),
-  ];
-  const templates = loadTemplates(fromRoot('prompts', 'replies'));
-
-  it('has a template for every reply the policy can give', () => {
-    assert.ok(literal.length > 40, `${literal.length} keys found in the code`);
-    assert.deepEqual([...literal, ...built].filter((key) => !templates.has(key)), []);
+  // REPLY_KEYS lists the ReplyKey type, which every reply the policy, the guard and the greeting
+  // give must be (policy/reply-keys.ts): a key added there without a template fails here.
+  it('has a template for every reply the bot can give', () => {
+    assert.ok(REPLY_KEYS.length > 100, `${REPLY_KEYS.length} keys`);
+    assert.deepEqual(REPLY_KEYS.filter((key) => !templates.has(key)), []);
   });
 
-  it('ships no template the policy never gives', () => {
-    // Any hyphenated string in the code may name a template (keys chosen in expressions).
-    const named = [...source.matchAll(/'([a-z0-9]+(?:-[a-z0-9]+)+)'/g)].map((m) => m[1] as string);
-    const used = new Set([...literal, ...built, ...named, SAFE_REPLY_KEY]);
-    assert.deepEqual([...templates.keys()].filter((key) => !used.has(key)), []);
+  it('ships no template the bot never gives', () => {
+    const known = new Set<string>(REPLY_KEYS);
+    assert.deepEqual([...templates.keys()].filter((key) => !known.has(key)), []);
+  });
+
+  it('lists each key once', () => {
+    assert.equal(new Set(REPLY_KEYS).size, REPLY_KEYS.length);
   });
 });
