@@ -26,19 +26,14 @@ export function createReplyGuard(templates: ReadonlyMap<string, Template>, onBlo
   // A template without placeholders renders to the same text in every turn, and the rules only
   // ever grant permission from facts (more facts never add a violation:
   // test/unit/guard/facts-monotone.test.ts). So each one is checked once, with nothing but its
-  // own wording as facts, at the first turn; a draft with exactly a passing template's text, that
-  // wording among its facts and no quoted names passes in any turn without paying for the rules
-  // again (most replies are such templates).
-  let constantSafe: ReadonlyMap<string, string> | undefined;
-  const passedAlone = (): ReadonlyMap<string, string> => {
-    constantSafe ??= new Map([...templates.values()]
-      .filter((template) => placeholders(template).length === 0 && checkOne(template.body, { facts: [template.body] }).length === 0)
-      .map(({ key, body }) => [key, body]));
-    return constantSafe;
-  };
+  // own wording as facts, when the guard is made (at start, not in a visitor's first turn); a draft
+  // with exactly a passing template's text, that wording among its facts and no quoted names
+  // passes in any turn without paying for the rules again (most replies are such templates).
+  const safe: ReadonlyMap<string, string> = new Map([...templates.values()]
+    .filter((template) => placeholders(template).length === 0 && checkOne(template.body, { facts: [template.body] }).length === 0)
+    .map(({ key, body }) => [key, body]));
   return {
     check(drafts, { visitorText }) {
-      const safe = passedAlone();
       return drafts.map((draft): GuardedReply => {
         const { reply, facts, quoted } = draft;
         const text = safe.get(reply.replyKey);

@@ -9,6 +9,7 @@ import { createAgentDirectory } from '../../src/agents/agent-directory.js';
 import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
 import type { Db } from '../../src/storage/sqlite/open.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { loadUnderstander } from '../../src/understanding/understand.js';
 import type { Knowledge, OrderVerifier, ServiceCatalogue } from '../../src/actions/act.js';
 import type { PanelClient } from '../../src/panel/types.js';
 import { fromRoot } from '../../src/paths.js';
@@ -83,6 +84,9 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
       done();
     },
   });
+  // As the server does before it listens: the model loads before the first turn, not inside it (a
+  // second-long first turn would read as event-loop pressure to the load shedder on a busy machine).
+  loadUnderstander();
   const config = loadConfig({ PANEL_URL: 'https://panel.test/api/v2', PANEL_API_KEY: 'test-key-not-real', LOG_LEVEL: 'info', ...overrides.env });
   const storage = openSqliteStorage({ path: overrides.databasePath ?? ':memory:' });
   const { db } = storage;
