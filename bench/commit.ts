@@ -1,8 +1,8 @@
 // npx tsx bench/commit.ts [appends=2000]: the cost of one turn's commit (store.append: the state row,
 // four events, the turn reply) on a file in the OS temp folder, with synchronous=FULL (fsync at
 // every COMMIT) and NORMAL (WAL fsync'd at checkpoints only), and on /dev/shm for reference (fsync
-// nearly free). `inFlight` appends are issued at once to as many conversations (each is still its
-// own transaction and COMMIT).
+// nearly free). `inFlight` appends are issued at once to as many conversations: 1 is a COMMIT per
+// append; 32 (the load benchmark's connections) share COMMITs (storage/sqlite/commit-queue.ts).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

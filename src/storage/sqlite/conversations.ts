@@ -5,6 +5,7 @@ import type { ConversationEvent, StoredEvent } from '../../conversation/events.j
 import { initialState, type ConversationState } from '../../conversation/state.js';
 import { handoffChanges } from '../../handoff/projection.js';
 import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore, type PurgeCursor } from '../port.js';
+import { commitQueue } from './commit-queue.js';
 import { handoffWriter } from './handoffs.js';
 import type { Db } from './open.js';
 
@@ -74,14 +75,14 @@ export function createSqliteConversationStore(db: Db, committed: (change: { conv
     for (const change of handoffChanges(id, events, firstSeq, at)) applyHandoff(change);
   };
 
-  const create = db.transaction((input: Parameters<ConversationStore['create']>[0]): ConversationRecord => {
+  const create = (input: Parameters<ConversationStore['create']>[0]): ConversationRecord => {
     const lastSeq = input.events.length;
     insertConversation.run(input.id, input.tokenHash, input.at, input.at, lastSeq, JSON.stringify(input.state));
     writeEvents(input.id, 1, input.at, input.events);
     return { id: input.id, tokenHash: input.tokenHash, createdAt: input.at, updatedAt: input.at, lastSeq, state: input.state };
-  });
+  };
 
-  const append = db.transaction((input: AppendInput): number => {
+  const append = (input: AppendInput): number => {
     const lastSeq = input.expectedSeq + input.events.length;
     const refused = () => new ConcurrentAppendError(input.conversationId);
     if (input.create) {
@@ -107,10 +108,12 @@ export function createSqliteConversationStore(db: Db, committed: (change: { conv
       }
     }
     return lastSeq;
-  });
+  };
+  // Creates and appends share commits (commit-queue.ts); each is undone alone if it throws.
+  const commit = commitQueue(db);
 
   return {
-    create: async (input) => create.immediate(input),
+    create: (input) => commit(() => create(input)),
     get: async (id) => {
       const row = selectConversation.get(id);
       return row ? toRecord(row) : undefined;
@@ -139,7 +142,7 @@ export function createSqliteConversationStore(db: Db, committed: (change: { conv
       return newestFirst.reverse();
     },
     append: async (input) => {
-      const lastSeq = append.immediate(input);
+      const lastSeq = await commit(() => append(input));
       committed({ conversationId: input.conversationId, lastSeq });
     },
     turnReply: async (conversationId, clientMessageId) => {
