@@ -7,11 +7,15 @@
 // PARLEY_TEST_FILE_TIMEOUT_MS changes the limit, e.g. to debug a test under a debugger.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 
 // The slowest file (the browser test) takes under a minute on a busy 2-core machine; a file still
 // running after this long is stuck, not slow.
 const FILE_TIMEOUT_MS = Number(process.env.PARLEY_TEST_FILE_TIMEOUT_MS ?? 180_000);
+// Files spend much of their time waiting on child processes, sockets and timers: two at a time
+// even on two cores (node's default there is one), which keeps `npm test` under five minutes.
+const CONCURRENCY = Math.max(2, availableParallelism() - 1);
 
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
@@ -34,7 +38,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 const result = spawnSync(process.execPath, [
-  '--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${FILE_TIMEOUT_MS}`, ...files,
+  '--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${FILE_TIMEOUT_MS}`, `--test-concurrency=${CONCURRENCY}`, ...files,
 ], {
   cwd: root,
   stdio: 'inherit',

@@ -10,9 +10,12 @@ import { startServerProcess, tempDatabasePath } from '../helpers/server-process.
 
 const LLM_DELAY_MS = 1200;
 
-/** An OpenAI-compatible chat endpoint that answers after a delay. */
-async function slowModel(): Promise<{ url: string; server: Server }> {
+/** An OpenAI-compatible chat endpoint that answers after a delay; `asked` resolves at its first request. */
+async function slowModel(): Promise<{ url: string; server: Server; asked: Promise<void> }> {
+  let onAsked!: () => void;
+  const asked = new Promise<void>((resolve) => { onAsked = resolve; });
   const server = createServer((req, res) => {
+    onAsked();
     req.resume();
     req.on('end', () => setTimeout(() => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -24,7 +27,7 @@ async function slowModel(): Promise<{ url: string; server: Server }> {
     }, LLM_DELAY_MS));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, server };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, server, asked };
 }
 
 describe('graceful shutdown', () => {
@@ -55,7 +58,7 @@ describe('graceful shutdown', () => {
       const turn = fetch(`${server.url}/v1/conversations/${id}/messages`, {
         method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hello there', clientMessageId: 'shutdown-1' }),
       });
-      await new Promise((resolve) => setTimeout(resolve, LLM_DELAY_MS / 3)); // the turn is waiting for the model
+      await model.asked; // the turn is waiting for the model
       const exited = server.kill('SIGTERM');
 
       const answer = await turn;

@@ -36,19 +36,27 @@ describe('SIGKILL durability', () => {
     const acknowledged: string[] = ['hello'];
 
     for (let round = 0; round < 3; round++) {
-      // Keep sending; kill the process while messages are in flight.
+      // Keep sending; kill the process while messages are in flight, counting the delay from the
+      // round's first acknowledged message (however slow the machine, every round acknowledges some).
       let sending = true;
+      let firstAcknowledged!: () => void;
+      const acknowledgedOne = new Promise<void>((resolve) => { firstAcknowledged = resolve; });
       const sender = (async () => {
         for (let n = 0; sending; n++) {
           const text = `round ${round} message ${n}`;
           try {
             const res = await post(`${server.url}/v1/conversations/${id}/messages`, { text, clientMessageId: `r${round}-${n}` }, token);
-            if (res.status === 200) acknowledged.push(text);
+            if (res.status === 200) {
+              acknowledged.push(text);
+              firstAcknowledged();
+            }
           } catch {
             return; // the connection died with the process
           }
         }
       })();
+      // (30 s only stops the wait when nothing is acknowledged at all: the count below then fails.)
+      await Promise.race([acknowledgedOne, sender, new Promise((r) => setTimeout(r, 30_000).unref())]);
       await new Promise((r) => setTimeout(r, 150 + round * 100));
       await server.kill('SIGKILL');
       sending = false;
