@@ -153,6 +153,12 @@ describe('request lines (RequestLogController)', () => {
 
   it('carry a route\'s fields on the request\'s line, or on a line of their own when the client left before the route finished', async () => {
     const { app, lines } = loggingApp();
+    /** Waits for what the test needs next; 10 s only stops the wait, the assertions below then fail. */
+    const until = async (done: () => boolean) => {
+      for (const stop = Date.now() + 10_000; !done() && Date.now() < stop;) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    let routeStarted!: () => void;
+    const slowStarted = new Promise<void>((resolve) => (routeStarted = resolve));
     let finishSlow!: () => void;
     const slowFinished = new Promise<void>((resolve) => (finishSlow = resolve));
     app.get('/quick', async (_request, reply) => {
@@ -160,7 +166,9 @@ describe('request lines (RequestLogController)', () => {
       return { ok: true };
     });
     app.get('/slow', async (_request, reply) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      routeStarted();
+      // The route finishes after the client has gone and the request's line was written.
+      await until(() => lines.some((l) => l.url === '/slow'));
       addToRequestLine(reply, { turn: { intent: 'order_status' } });
       finishSlow();
       return { ok: true };
@@ -168,10 +176,14 @@ describe('request lines (RequestLogController)', () => {
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       await fetch(`${url}/quick`).then((res) => res.text());
-      // The client gives up before the route has finished.
-      await fetch(`${url}/slow`, { signal: AbortSignal.timeout(50) }).catch(() => undefined);
+      // The client gives up once the route has started, before it has finished.
+      const client = new AbortController();
+      const leaving = fetch(`${url}/slow`, { signal: client.signal }).catch(() => undefined);
+      await slowStarted;
+      client.abort();
+      await leaving;
       await slowFinished;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await until(() => lines.some((l) => l.msg === 'request finished after its line'));
     } finally {
       await app.close();
     }
