@@ -19,7 +19,9 @@ export interface World extends TestApp {
 
 export async function createWorld(t: TestContext, options: { chatModel?: BaseChatModel; env?: Record<string, string> } = {}): Promise<World> {
   const sandbox = await startSandboxPanel({ seed: demoSeed });
-  const panel = createPanelClient({ url: sandbox.url, key: sandbox.key, timeoutMs: 400, retries: 1, breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
+  // A deadline no answer from the loopback sandbox comes near, even on a busy machine: the scripts'
+  // panel faults are error statuses, never a wait.
+  const panel = createPanelClient({ url: sandbox.url, key: sandbox.key, timeoutMs: 10_000, retries: 1, breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
   const testApp = await buildTestApp(t, { panel, knowledge, seed: demoSeed, ...options });
   t.after(async () => {
     await panel.close();

@@ -14,8 +14,9 @@ export async function startTestSandbox(t: TestContext, opts: Partial<SandboxPane
   return sandbox;
 }
 
+/** A client of the sandbox; a test of deadlines sets its own short `timeoutMs` (this one holds on a busy machine). */
 export function clientFor(t: TestContext, sandbox: SandboxPanel, opts: Partial<PanelClientOptions> = {}): PanelClient {
-  const client = createPanelClient({ url: sandbox.url, key: sandbox.key, timeoutMs: 1_000, ...opts });
+  const client = createPanelClient({ url: sandbox.url, key: sandbox.key, timeoutMs: 10_000, ...opts });
   t.after(() => client.close());
   return client;
 }

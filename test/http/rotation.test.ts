@@ -63,10 +63,10 @@ describe('panel key rotation', () => {
 
     // The shop issues a new key in the panel (the old one stops working there), then restarts Parley with it.
     const newPanel = await startTestSandbox(t, { key: NEW_KEY });
-    const stale = createPanelClient({ url: newPanel.url, key: OLD_KEY, timeoutMs: 1000, retries: 0 });
+    const stale = createPanelClient({ url: newPanel.url, key: OLD_KEY, timeoutMs: 10_000, retries: 0 });
     t.after(() => stale.close());
     await assert.rejects(stale.services(), (err: unknown) => (err as { code?: string }).code === 'panel_auth');
-    const fresh = createPanelClient({ url: newPanel.url, key: NEW_KEY, timeoutMs: 1000, retries: 0 });
+    const fresh = createPanelClient({ url: newPanel.url, key: NEW_KEY, timeoutMs: 10_000, retries: 0 });
     t.after(() => fresh.close());
     assert.ok((await fresh.services()).length > 0);
     const after = await serve(t, { PANEL_URL: newPanel.url, PANEL_API_KEY: NEW_KEY, DATABASE_PATH });

@@ -6,7 +6,7 @@ import { buildTestApp } from '../helpers/test-app.js';
 interface SseEvent { event: string; data: unknown }
 
 /** Reads server-sent events from a fetch body until `enough` says stop (or the deadline passes). */
-async function collect(body: ReadableStream<Uint8Array>, enough: (events: SseEvent[]) => boolean, deadlineMs = 3000): Promise<SseEvent[]> {
+async function collect(body: ReadableStream<Uint8Array>, enough: (events: SseEvent[]) => boolean, deadlineMs = 15_000): Promise<SseEvent[]> {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   const events: SseEvent[] = [];
   let buffer = '';

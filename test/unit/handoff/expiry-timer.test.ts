@@ -6,6 +6,11 @@ import { createKeyedMutex } from '../../../src/conversation/keyed-mutex.js';
 import { startExpiryTimer, type ExpiryDeps } from '../../../src/handoff/expiry.js';
 import type { ConversationStore, HandoffStore } from '../../../src/storage/port.js';
 
+/** Waits until `done()` (a busy machine may run a 5 ms timer much later); 10 s only stops the wait. */
+async function until(done: () => boolean): Promise<void> {
+  for (const stop = Date.now() + 10_000; !done() && Date.now() < stop;) await sleep(5);
+}
+
 it('the expiry timer sweeps on its interval, logs failures, and stops when told', async () => {
   const cutoffs: string[] = [];
   const errors: unknown[] = [];
@@ -25,7 +30,7 @@ it('the expiry timer sweeps on its interval, logs failures, and stops when told'
   };
   const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: (obj: unknown) => void errors.push(obj) };
   const stop = startExpiryTimer(deps, log, 5);
-  await sleep(60);
+  await until(() => cutoffs.length >= 3);
   await stop();
   const swept = cutoffs.length;
   assert.ok(swept >= 3, `swept ${swept} times`);
@@ -38,11 +43,15 @@ it('the expiry timer sweeps on its interval, logs failures, and stops when told'
 it('stopping waits for a sweep in progress (its commits land before the database closes)', async () => {
   let release: () => void = () => undefined;
   let sweeping = false;
+  let started = false;
   const handoffs = {
     get: async () => ({ id: 'h-1', conversationId: 'c-1', status: 'claimed' }),
     list: async () => [],
     openFor: async () => undefined,
-    queuedBefore: async () => [{ id: 'h-1', conversationId: 'c-1' }],
+    queuedBefore: async () => {
+      started = true;
+      return [{ id: 'h-1', conversationId: 'c-1' }];
+    },
   } as unknown as HandoffStore;
   const mutex = createKeyedMutex();
   // The conversation is busy (a turn holds its lock), so the sweep waits on it.
@@ -55,7 +64,8 @@ it('stopping waits for a sweep in progress (its commits land before the database
   };
   const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
   const stop = startExpiryTimer(deps, log, 5);
-  await sleep(20); // a sweep has started and waits for the lock
+  await until(() => started);
+  await sleep(20); // the sweep has started and waits for the lock
   let stopped = false;
   const stopping = stop().then(() => {
     stopped = true;

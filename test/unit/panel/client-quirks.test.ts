@@ -12,7 +12,7 @@ let panel: MockPanel;
 let client: PanelClient;
 
 function makeClient(extra: Partial<PanelClientOptions> = {}): PanelClient {
-  return createPanelClient({ url: PANEL_URL, key: CANARY_KEY, dispatcher: panel.agent, timeoutMs: 500, retries: 0, ...extra });
+  return createPanelClient({ url: PANEL_URL, key: CANARY_KEY, dispatcher: panel.agent, timeoutMs: 10_000, retries: 0, ...extra });
 }
 
 async function rejectsWith(promise: Promise<unknown>, kind: PanelErrorKind, code?: string): Promise<void> {

@@ -43,7 +43,7 @@ beforeEach(() => {
   logged = capture.output;
   const { sleep } = recordingSleep();
   client = createPanelClient({
-    url: PANEL_URL, key: CANARY_KEY, dispatcher: panel.agent, timeoutMs: 500, retries: 1, sleep,
+    url: PANEL_URL, key: CANARY_KEY, dispatcher: panel.agent, timeoutMs: 10_000, retries: 1, sleep,
     log: capture.log, breaker: { failureThreshold: 2, coolDownMs: 60_000 },
   });
 });

@@ -12,7 +12,8 @@ import { baseRenderer, contextOf, decisionOf, FailingModel, RecordingModel, temp
 const inProgress = decisionOf({ key: 'order-in-progress', vars: { orderId: '4829114' } });
 const TEMPLATE_TEXT = 'Order 4829114 is In progress: delivery has started.';
 
-function writerWith(model: FakeListChatModel, deadlineMs = 1000) {
+// A deadline the fake model (50 ms) never nears, even on a busy machine; timeout tests pass a short one.
+function writerWith(model: FakeListChatModel, deadlineMs = 10_000) {
   const logs = captureLog();
   const outcomes: { replyKey: string; writer: string; reason?: FallbackReason }[] = [];
   const renderer = createLlmRenderer({ base: baseRenderer, model, deadlineMs, log: logs.log, onOutcome: (o) => outcomes.push(o) });
