@@ -26,7 +26,7 @@ export interface ConversationState {
   lowConfidenceStreak: number;
   userTurns: number;
   /** Guard blocks per topic: a second block on the same topic hands the conversation to a person. */
-  guardBlocks: Record<string, number>;
+  guardBlocks: Partial<Record<Intent | 'none', number>>;
   /** Set when the host site vouched for the visitor (identity hash): ownership proof is not asked. */
   verifiedUserId: string | null;
   focus: Focus;
