@@ -41,7 +41,7 @@ async function screenshot(page: Page, file: string): Promise<void> {
 
 test('handoff in the browser: widget → console → widget, visitor HTML stays text', {
   skip: process.env.PARLEY_SKIP_E2E === '1' ? 'PARLEY_SKIP_E2E=1' : false,
-  timeout: 180_000,
+  timeout: 120_000, // under the runner's per-file limit (scripts/run-tests.mjs), so this message comes first
 }, async (t) => {
   const chromiumFound = await findChromium();
   t.diagnostic(`browser: ${chromiumFound.source}`);
