@@ -15,7 +15,9 @@ import type { Lexicon } from './language/lexicon.js';
 import type { ShopPolicy } from './knowledge/index.js';
 import { createConversationBus } from './conversation/bus.js';
 import { createReplyGuard } from './conversation/guard-replies.js';
+import type { ConversationDeps } from './conversation/conversations.js';
 import { createKeyedMutex } from './conversation/keyed-mutex.js';
+import { startLiveUpdates } from './conversation/live-updates.js';
 import { createTemplateRenderer } from './conversation/render-replies.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { createLlmRenderer } from './replies/llm-writer.js';
@@ -33,7 +35,7 @@ import type { AgentDirectory } from './agents/agent-directory.js';
 import { agentRoutes } from './channels/agents.js';
 import { pages } from './channels/pages.js';
 import { startExpiryTimer } from './handoff/expiry.js';
-import { createHandoffFeed, observeAppends } from './handoff/feed.js';
+import { createHandoffFeed } from './handoff/feed.js';
 import { createHandoffReader } from './handoff/view.js';
 import { fromRoot } from './paths.js';
 import { maskingRenderer } from './lifecycle/mask.js';
@@ -106,18 +108,26 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   metrics.trackPanelBreaker(() => deps.panel.breakerState());
   metrics.trackOpenStreams(() => streams.count());
   const perConversation = createWindowLimiter(config.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE, MINUTE, clock);
-  // One lock per conversation for every writer (visitor turns, agents, the expiry sweep), and one
-  // store view that tells the agents' live feed about each committed append.
+  // One lock per conversation for every writer (visitor turns, agents, the expiry sweep).
   const mutex = createKeyedMutex();
   const { conversations: conversationRows, handoffs: handoffRows } = deps.storage;
   const handoffReader = createHandoffReader(conversationRows, handoffRows);
-  const handoffFeed = createHandoffFeed(handoffRows, handoffReader, onListenerError);
-  // Opened conversations are held in memory until the visitor's first message stores them
-  // (lifecycle/held-conversations.ts); a graceful stop stores those still held.
+  const handoffFeed = createHandoffFeed(handoffReader, onListenerError);
+  // On SQLite, opened conversations are held in memory until the visitor's first message stores
+  // them (lifecycle/held-conversations.ts); a graceful stop stores those still held. On PostgreSQL
+  // the visitor's next request may reach another instance, so a conversation is stored when it
+  // opens: the hourly open limit per address and RETENTION_UNUSED_HOURS bound what that costs.
+  const storeOnOpen = deps.storage.kind === 'postgres';
   const held = createHeldConversations({ clock, keepMs: config.RETENTION_UNUSED_HOURS * HOUR_MS, onDrop: (reason) => metrics.conversations.dropped(reason) });
   metrics.conversations.trackHeld(() => held.size());
-  const store = observeAppends(held.over(conversationRows), handoffFeed);
-  const handoffs = { store, bus, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
+  const store = held.over(conversationRows);
+  // Every committed append, this instance's or another's (watchAppends), read back from the store
+  // (the stored rows: a held conversation has no append to tell) and told to the visitors' streams
+  // and the agents' feed (conversation/live-updates.ts).
+  const live = startLiveUpdates({ storage: deps.storage, store: conversationRows, bus, audience: handoffFeed, onError: onListenerError });
+  app.addHook('onClose', () => live.stop());
+  const published = live.published;
+  const handoffs = { store, published, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
   const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES }, deps.log, 30_000);
   app.addHook('onClose', () => stopExpiry());
   // While closing, each answer in flight closes its keep-alive socket: the server's close waits for
@@ -155,8 +165,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const opens = createOpenLimiter({ perHour: conversationOpensPerHour(config), clock, counters: deps.storage.counters });
   const conversations = {
     store, templates, clock, ids,
-    hold: (opened: Parameters<typeof held.hold>[0]) => {
-      held.hold(opened);
+    hold: async (opened: Parameters<ConversationDeps['hold']>[0]) => {
+      if (storeOnOpen) await conversationRows.create(opened);
+      else held.hold(opened);
       metrics.conversations.opened();
     },
   };
@@ -166,7 +177,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(widgetRoutes, {
     prefix: '/v1',
     conversations,
-    bus,
+    live,
     streams,
     turn: {
       store,
@@ -178,7 +189,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }) })
         : createTemplateRenderer(templates)),
       guard: createReplyGuard(templates, (rules) => metrics.guardBlocked(rules)),
-      bus,
+      published,
       mutex,
       clock,
       ids,

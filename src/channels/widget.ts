@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticateVisitor, readTranscript, startConversation, verifyVisitor, type ConversationDeps } from '../conversation/conversations.js';
-import type { ConversationBus } from '../conversation/bus.js';
+import type { LiveUpdates } from '../conversation/live-updates.js';
 import { handleTurn, type TurnDeps } from '../conversation/turn.js';
 import { AppError } from '../errors.js';
 import { addToRequestLine, type Logger } from '../observability/logger.js';
@@ -15,7 +15,7 @@ import type { EventStreams } from './sse.js';
 export interface WidgetDeps {
   conversations: ConversationDeps;
   turn: TurnDeps;
-  bus: ConversationBus;
+  live: Pick<LiveUpdates, 'subscribe'>;
   streams: EventStreams;
   /** The host site's user id when its identity hash checks out; throws when it does not. */
   verifyIdentity: (userId: string, userHash: string) => string;
@@ -63,7 +63,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
     }
     const { identity } = request.body;
     const verifiedUserId = identity ? deps.verifyIdentity(identity.userId, identity.userHash) : null;
-    const opened = startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null, verifiedUserId });
+    const opened = await startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null, verifiedUserId });
     request.log.info({ conversationId: opened.conversation.id }, 'conversation started');
     return reply.status(201).send(opened);
   });
@@ -101,9 +101,10 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
     schema: { params: Params, querystring: z.object({ token: z.string().max(256).optional() }), response: errorResponses },
   }, async (request, reply) => {
     const id = request.params.id;
-    await verifyVisitor(deps.conversations.store, id, bearerToken(request) ?? request.query.token);
+    // The stream tells what is appended after the conversation as read here.
+    const { lastSeq } = await authenticateVisitor(deps.conversations.store, id, bearerToken(request) ?? request.query.token);
     deps.streams.open(request, reply, id, (send) =>
-      deps.bus.subscribe(id, (update) => {
+      deps.live.subscribe(id, lastSeq, (update) => {
         if (update.kind === 'message') send('message', update.message, update.message.id);
         else send('state', update.state);
       }));

@@ -1,4 +1,4 @@
-// In-process fan-out of committed changes to live listeners (SSE). Published only after commit,
+// In-process fan-out to the visitors' live streams (SSE), fed by live-updates.ts after commit,
 // so a listener never sees something the database would not return.
 import { createFanOut, type FanOut, type ListenerError } from './fan-out.js';
 import type { Message, PublicState } from './view.js';

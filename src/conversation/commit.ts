@@ -1,17 +1,19 @@
 // Stage 8 for everyone who changes a conversation (visitor turns, agents, timers): fold, append
-// atomically, and once that is committed tell live listeners. Callers hold the conversation's
-// mutex, so the next change to it starts from this one's committed state.
+// atomically, and answer once live listeners have been told (conversation/live-updates.ts reads
+// the committed events back from the store). Callers hold the conversation's mutex, so the next
+// change to it starts from this one's committed state; another instance's writer is refused by the
+// append (ConcurrentAppendError), and the caller decides whether to run its change again.
 import type { Clock } from '../clock.js';
-import { notFound } from '../errors.js';
-import type { ConversationBus } from './bus.js';
+import { AppError, notFound } from '../errors.js';
 import type { ConversationEvent } from './events.js';
 import { fold, type ConversationState } from './state.js';
 import { ConcurrentAppendError, type ConversationRecord, type ConversationStore } from '../storage/port.js';
-import { messagesAt, toPublicState, type Message } from './view.js';
+import { messagesAt, type Message } from './view.js';
 
 export interface CommitDeps {
   store: ConversationStore;
-  bus: ConversationBus;
+  /** Resolves once what was committed to the conversation so far has been told to live listeners. */
+  published: (conversationId: string) => Promise<void>;
   clock: Clock;
 }
 
@@ -45,9 +47,23 @@ export async function commitEvents(
     if (err instanceof ConcurrentAppendError && (await deps.store.tokenHash(conversation.id)) === undefined) throw notFound('conversation');
     throw err;
   }
-  if (deps.bus.listening(conversation.id)) {
-    for (const message of messages) deps.bus.publish(conversation.id, { kind: 'message', message });
-    deps.bus.publish(conversation.id, { kind: 'state', state: toPublicState(state) });
-  }
+  await deps.published(conversation.id);
   return committed;
+}
+
+/**
+ * Runs `change` (which reads the conversation, decides and commits) again when another writer,
+ * on another instance, appended first; after `attempts` refusals the caller gets 409 `conflict`.
+ */
+export async function retryOnConflict<T>(attempts: number, change: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await change();
+    } catch (err) {
+      if (!(err instanceof ConcurrentAppendError)) throw err;
+      if (attempt >= attempts) {
+        throw new AppError('conflict', 'the conversation was changed at the same moment elsewhere; please send it again', { cause: err });
+      }
+    }
+  }
 }

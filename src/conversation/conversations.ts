@@ -11,10 +11,11 @@ import { MESSAGE_EVENT_TYPES, messagesAt, toMessages, toPublicState, type Messag
 export interface ConversationDeps {
   store: ConversationStore;
   /**
-   * Keeps a newly opened conversation until its first visitor message stores it
-   * (lifecycle/held-conversations.ts): opening stores nothing.
+   * Keeps a newly opened conversation: on SQLite in memory until its first visitor message stores
+   * it (lifecycle/held-conversations.ts), on PostgreSQL stored at once (any instance may get the
+   * next request).
    */
-  hold: (opened: { id: string; tokenHash: Buffer; at: string; events: readonly ConversationEvent[] }) => void;
+  hold: (opened: { id: string; tokenHash: Buffer; at: string; events: readonly ConversationEvent[]; state: ConversationState }) => Promise<void>;
   templates: ReadonlyMap<string, Template>;
   clock: Clock;
   ids: IdGen;
@@ -30,7 +31,7 @@ export interface OpenedConversation {
 /** How many messages a transcript read returns (the newest). */
 export const TRANSCRIPT_LIMIT = 500;
 
-export function startConversation(deps: ConversationDeps, input: { locale: string; page: string | null; verifiedUserId: string | null }): OpenedConversation {
+export async function startConversation(deps: ConversationDeps, input: { locale: string; page: string | null; verifiedUserId: string | null }): Promise<OpenedConversation> {
   const id = deps.ids();
   const token = newToken('visitor');
   const greeting = renderTemplate(deps.templates, 'greeting');
@@ -40,7 +41,7 @@ export function startConversation(deps: ConversationDeps, input: { locale: strin
   ];
   const state = fold(events);
   const at = deps.clock().toISOString();
-  deps.hold({ id, tokenHash: hashToken(token), at, events });
+  await deps.hold({ id, tokenHash: hashToken(token), at, events, state });
   return { conversation: { id }, token, messages: messagesAt(events, at), state: toPublicState(state) };
 }
 

@@ -8,7 +8,7 @@ import { composeAfterAction } from '../policy/compose.js';
 import { decide, type PolicyOptions } from '../policy/decide.js';
 import { understandMessage } from '../understanding/understand.js';
 import type { Intent } from '../understanding/vocabulary.js';
-import { commitEvents, type CommitDeps, type Committed } from './commit.js';
+import { commitEvents, retryOnConflict, type CommitDeps, type Committed } from './commit.js';
 import type { ConversationEvent, HandoffReason } from './events.js';
 import type { ReplyGuard } from './guard-replies.js';
 import type { KeyedMutex } from './keyed-mutex.js';
@@ -63,7 +63,10 @@ export interface TurnReply {
 
 /** `report`: told the outcome once the turn is committed (the route adds it to the request's log line). */
 export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: TurnOutcome) => void = () => undefined): Promise<TurnReply> {
-  return deps.mutex.run(input.conversationId, async () => {
+  // Another instance may append to the conversation between this turn's read and its append: the
+  // turn is run again from a fresh read (a retried clientMessageId the other one answered gets its
+  // stored reply), up to TURN_ATTEMPTS times, then 409 `conflict`.
+  return deps.mutex.run(input.conversationId, () => retryOnConflict(TURN_ATTEMPTS, async () => {
     const started = performance.now();
     const lap = stageTimer(deps.metrics);
     if (input.clientMessageId) {
@@ -147,8 +150,10 @@ export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: T
       tookMs: Math.round(performance.now() - started),
     });
     return toTurnReply(committed);
-  });
+  }));
 }
+
+const TURN_ATTEMPTS = 3;
 
 /** How much history a handoff summary reads. */
 const SUMMARY_HISTORY = 200;

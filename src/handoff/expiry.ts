@@ -1,6 +1,6 @@
 // Queued handoffs nobody claimed in time: the visitor is told how to follow up and the bot takes
 // the conversation back (anchors-features §2, pain point 2: never leave a visitor waiting forever).
-import { commitEvents } from '../conversation/commit.js';
+import { commitEvents, retryOnConflict } from '../conversation/commit.js';
 import type { Log } from '../observability/logger.js';
 import { handoffExpired } from './messages.js';
 import type { HandoffDeps } from './service.js';
@@ -18,7 +18,8 @@ export async function expireStaleHandoffs(deps: ExpiryDeps): Promise<number> {
   const cutoff = new Date(deps.clock().getTime() - deps.expireAfterMinutes * 60_000).toISOString();
   let expired = 0;
   for (const stale of await deps.handoffs.queuedBefore(cutoff, SWEEP_LIMIT)) {
-    expired += await deps.mutex.run(stale.conversationId, async () => {
+    // Changed on another instance between the read and the append: read and checked once more.
+    expired += await deps.mutex.run(stale.conversationId, () => retryOnConflict(2, async () => {
       // Claimed or cancelled while we waited for the lock: nothing to do.
       const row = await deps.handoffs.get(stale.id);
       const record = await deps.store.get(stale.conversationId);
@@ -28,7 +29,7 @@ export async function expireStaleHandoffs(deps: ExpiryDeps): Promise<number> {
         { type: 'system_said', messageId: deps.ids(), text: handoffExpired(deps.expireAfterMinutes) },
       ]);
       return 1;
-    });
+    }));
   }
   return expired;
 }

@@ -1,8 +1,9 @@
 // Agent actions on a handoff. Each one takes the conversation's lock (the same KeyedMutex the
 // visitor's turn uses), re-reads the handoff under it, asks the state machine, and commits through
-// the shared commit stage, so an agent action and a visitor turn can never interleave.
+// the shared commit stage, so an agent action and a visitor turn can never interleave (on another
+// instance, the conditional append refuses the second writer).
 import type { IdGen } from '../clock.js';
-import { commitEvents, type CommitDeps } from '../conversation/commit.js';
+import { commitEvents, retryOnConflict, type CommitDeps } from '../conversation/commit.js';
 import type { ConversationEvent } from '../conversation/events.js';
 import type { KeyedMutex } from '../conversation/keyed-mutex.js';
 import type { Message } from '../conversation/view.js';
@@ -22,13 +23,15 @@ export interface HandoffDeps extends CommitDeps {
 async function underLock<T>(deps: HandoffDeps, handoffId: string, task: (row: HandoffRow, record: ConversationRecord) => Promise<T>): Promise<T> {
   const first = await deps.handoffs.get(handoffId);
   if (!first) throw notFound('handoff');
-  return deps.mutex.run(first.conversationId, async () => {
-    // Re-read under the lock: a visitor's turn or another agent may have changed it meanwhile.
+  // Re-read under the lock: a visitor's turn or another agent may have changed it meanwhile. On
+  // another instance the lock does not reach: its append comes first and this one is refused, so
+  // it is read and checked once more (a claim that lost the race is then "already claimed").
+  return deps.mutex.run(first.conversationId, () => retryOnConflict(2, async () => {
     const row = await deps.handoffs.get(handoffId);
     const record = await deps.store.get(first.conversationId);
     if (!row || !record) throw notFound('handoff');
     return task(row, record);
-  });
+  }));
 }
 
 async function viewOf(deps: HandoffDeps, handoffId: string): Promise<HandoffView> {

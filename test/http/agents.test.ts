@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { expireStaleHandoffs } from '../../src/handoff/expiry.js';
 import { createKeyedMutex } from '../../src/conversation/keyed-mutex.js';
-import { createConversationBus } from '../../src/conversation/bus.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const json = { 'content-type': 'application/json' };
@@ -303,7 +302,7 @@ describe('expiry', () => {
     const young = await queuedHandoff(app, sam);
     // The sweep needs what buildApp wires; the conversations' lock is per app, a fresh one is fine
     // here because nothing else runs concurrently in this test.
-    const sweep = { store: deps.storage.conversations, bus: createConversationBus(), clock, ids: deps.ids, mutex: createKeyedMutex(),
+    const sweep = { store: deps.storage.conversations, published: async () => undefined, clock, ids: deps.ids, mutex: createKeyedMutex(),
       handoffs: deps.storage.handoffs, expireAfterMinutes: 10 };
 
     assert.equal(await expireStaleHandoffs(sweep), 0, 'nothing is old enough yet');

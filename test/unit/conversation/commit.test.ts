@@ -1,8 +1,7 @@
-// commitEvents tells live listeners only after the append has committed, and nothing at all when
-// it fails: a listener never sees what the database would not return.
+// commitEvents answers only after the append has committed and live listeners have been told of it
+// (conversation/live-updates.ts reads committed events back), and waits for nothing when it fails.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createConversationBus, type LiveUpdate } from '../../../src/conversation/bus.js';
 import { commitEvents } from '../../../src/conversation/commit.js';
 import type { ConversationEvent, StoredEvent } from '../../../src/conversation/events.js';
 import { initialState } from '../../../src/conversation/state.js';
@@ -28,33 +27,40 @@ function pendingStore() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('commitEvents', () => {
-  it('publishes the messages and the state only once the append has committed', async () => {
+  it('waits for the append to commit, then for live listeners to be told, before it answers', async () => {
     const { store, appended, settle } = pendingStore();
-    const bus = createConversationBus();
-    const seen: LiveUpdate[] = [];
-    bus.subscribe('c-1', (u) => seen.push(u));
-    const committing = commitEvents({ store, bus, clock: () => new Date('2026-11-30T12:00:00.000Z') }, record, [said]);
+    const asked: string[] = [];
+    let told!: () => void;
+    const published = (id: string) => {
+      asked.push(id);
+      return new Promise<void>((resolve) => (told = resolve));
+    };
+    let answered = false;
+    const committing = commitEvents({ store, published, clock: () => new Date('2026-11-30T12:00:00.000Z') }, record, [said]).then((c) => {
+      answered = true;
+      return c;
+    });
     await tick();
     assert.equal(appended.length, 1);
     assert.equal(appended[0]?.expectedSeq, 2);
-    assert.equal(seen.length, 0, 'nothing published while the commit is pending');
+    assert.deepEqual(asked, [], 'listeners are not waited for while the commit is pending');
     settle().resolve([]);
+    await tick();
+    assert.deepEqual(asked, ['c-1']);
+    assert.equal(answered, false, 'no answer before the listeners are told');
+    told();
     const committed = await committing;
-    assert.deepEqual(seen.map((u) => u.kind), ['message', 'state']);
-    assert.equal(seen[0]?.kind === 'message' && seen[0].message.text, 'Hello!');
     assert.equal(committed.messages[0]?.id, 'm-1');
   });
 
-  it('publishes nothing and fails when the append fails', async () => {
+  it('fails without waiting for listeners when the append fails', async () => {
     const { store, settle } = pendingStore();
-    const bus = createConversationBus();
-    const seen: LiveUpdate[] = [];
-    bus.subscribe('c-1', (u) => seen.push(u));
-    const committing = commitEvents({ store, bus, clock: () => new Date() }, record, [said]);
+    const asked: string[] = [];
+    const committing = commitEvents({ store, published: async (id) => void asked.push(id), clock: () => new Date() }, record, [said]);
     await tick();
     settle().reject(new Error('disk full'));
     await assert.rejects(committing, /disk full/);
-    assert.equal(seen.length, 0);
+    assert.deepEqual(asked, []);
   });
 
   it('answers not found when the conversation was deleted after it was read (a purge racing a turn)', async () => {
@@ -63,7 +69,7 @@ describe('commitEvents', () => {
     const at = '2026-01-01T00:00:00.000Z';
     const created = await store.create({ id: 'c-gone', tokenHash: Buffer.alloc(32, 1), at, events: [said], state: initialState });
     assert.equal(await store.purgeIdleSince('2026-06-01T00:00:00.000Z'), 1);
-    const committing = commitEvents({ store, bus: createConversationBus(), clock: () => new Date(at) }, created, [said]);
+    const committing = commitEvents({ store, published: async () => undefined, clock: () => new Date(at) }, created, [said]);
     await assert.rejects(committing, (err: unknown) => (err as { code?: string }).code === 'not_found');
     await storage.close();
   });
@@ -71,7 +77,7 @@ describe('commitEvents', () => {
   it('rethrows a concurrent append when the conversation still exists', async () => {
     const { store, settle } = pendingStore();
     (store as { tokenHash: ConversationStore['tokenHash'] }).tokenHash = async () => Buffer.alloc(32);
-    const committing = commitEvents({ store, bus: createConversationBus(), clock: () => new Date() }, record, [said]);
+    const committing = commitEvents({ store, published: async () => undefined, clock: () => new Date() }, record, [said]);
     await tick();
     settle().reject(new ConcurrentAppendError('c-1'));
     await assert.rejects(committing, ConcurrentAppendError);

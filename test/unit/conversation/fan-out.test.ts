@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createConversationBus, type LiveUpdate } from '../../../src/conversation/bus.js';
 import { createFanOut } from '../../../src/conversation/fan-out.js';
-import type { ConversationEvent } from '../../../src/conversation/events.js';
+import type { StoredEvent } from '../../../src/conversation/events.js';
+import { initialState } from '../../../src/conversation/state.js';
 import { createHandoffFeed, type AgentUpdate } from '../../../src/handoff/feed.js';
-import type { HandoffStore } from '../../../src/storage/port.js';
 import type { HandoffReader } from '../../../src/handoff/view.js';
 
 const state: LiveUpdate = { kind: 'state', state: { role: 'buyer', intent: null, awaiting: null, collected: {}, handoff: 'none' } };
@@ -65,14 +65,14 @@ describe('conversation bus', () => {
 });
 
 describe('handoff feed', () => {
-  it('reports its own failures instead of rejecting into the commit that fed it', async () => {
+  it('reports its own failures instead of rejecting into the live updates that fed it', async () => {
     const errors: unknown[] = [];
-    const broken = { openFor: async () => { throw new Error('database is locked'); } } as unknown as HandoffStore;
-    const feed = createHandoffFeed(broken, { get: async () => undefined } as unknown as HandoffReader, (err) => errors.push(err));
+    const broken = { get: async () => { throw new Error('database is locked'); } } as unknown as HandoffReader;
+    const feed = createHandoffFeed(broken, (err) => errors.push(err));
     const heard: AgentUpdate[] = [];
     feed.subscribe((u) => heard.push(u));
-    const events: ConversationEvent[] = [{ type: 'user_said', messageId: 'm-1', text: 'hi', clientMessageId: null, secrets: [] }];
-    await feed.committed('c-1', events, '2026-11-30T12:00:00.000Z'); // resolves
+    const events: StoredEvent[] = [{ type: 'handoff_requested', handoffId: 'h-1', reason: 'visitor_asked', summary: '', seq: 3, at: '2026-11-30T12:00:00.000Z' }];
+    await feed.told('c-1', { ...initialState, handoff: 'queued', handoffId: 'h-1' }, events); // resolves
     assert.equal(heard.length, 0);
     assert.match(String(errors[0]), /database is locked/);
   });

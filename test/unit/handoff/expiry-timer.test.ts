@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { it } from 'node:test';
-import { createConversationBus } from '../../../src/conversation/bus.js';
 import { createKeyedMutex } from '../../../src/conversation/keyed-mutex.js';
 import { startExpiryTimer, type ExpiryDeps } from '../../../src/handoff/expiry.js';
 import type { ConversationStore, HandoffStore } from '../../../src/storage/port.js';
@@ -25,7 +24,7 @@ it('the expiry timer sweeps on its interval, logs failures, and stops when told'
     },
   };
   const deps: ExpiryDeps = {
-    store: {} as ConversationStore, bus: createConversationBus(), clock: () => new Date('2026-11-22T10:30:00.000Z'),
+    store: {} as ConversationStore, published: async () => undefined, clock: () => new Date('2026-11-22T10:30:00.000Z'),
     ids: () => 'x', mutex: createKeyedMutex(), handoffs, expireAfterMinutes: 30,
   };
   const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: (obj: unknown) => void errors.push(obj) };
@@ -60,7 +59,7 @@ it('stopping waits for a sweep in progress (its commits land before the database
   }));
   const deps: ExpiryDeps = {
     store: { get: async () => { sweeping = true; return undefined; } } as unknown as ConversationStore,
-    bus: createConversationBus(), clock: () => new Date('2026-11-22T10:30:00.000Z'), ids: () => 'x', mutex, handoffs, expireAfterMinutes: 30,
+    published: async () => undefined, clock: () => new Date('2026-11-22T10:30:00.000Z'), ids: () => 'x', mutex, handoffs, expireAfterMinutes: 30,
   };
   const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
   const stop = startExpiryTimer(deps, log, 5);

@@ -2,7 +2,6 @@
 // by the first append in one write, bounded, expiring; and the per-address open limiter.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createConversationBus } from '../../../src/conversation/bus.js';
 import { commitEvents } from '../../../src/conversation/commit.js';
 import type { ConversationEvent } from '../../../src/conversation/events.js';
 import { fold } from '../../../src/conversation/state.js';
@@ -59,7 +58,7 @@ describe('held conversations', () => {
     const h = setup();
     const record = h.hold('c-1');
     h.clock.advance(60_000);
-    const committed = await commitEvents({ store: h.store, bus: createConversationBus(), clock: h.clock }, record, turn('c-1', 'hello'));
+    const committed = await commitEvents({ store: h.store, published: async () => undefined, clock: h.clock }, record, turn('c-1', 'hello'));
     assert.equal(await h.rows(), 1);
     assert.equal(h.held.size(), 0);
     const stored = (await h.inner.get('c-1')) ?? assert.fail('not stored');
@@ -71,7 +70,7 @@ describe('held conversations', () => {
       [3, 'user_said', '2026-11-22T10:01:00.000Z'], [4, 'bot_said', '2026-11-22T10:01:00.000Z'],
     ]);
     // The next turn appends to the row.
-    await commitEvents({ store: h.store, bus: createConversationBus(), clock: h.clock }, stored, turn('c-1', 'thanks'));
+    await commitEvents({ store: h.store, published: async () => undefined, clock: h.clock }, stored, turn('c-1', 'thanks'));
     assert.equal((await h.inner.get('c-1'))?.lastSeq, 6);
   });
 
@@ -104,7 +103,7 @@ describe('held conversations', () => {
     h.clock.advance(24 * HOUR_MS - 1);
     assert.ok(await h.store.get('c-1'));
     h.clock.advance(1);
-    await assert.rejects(commitEvents({ store: h.store, bus: createConversationBus(), clock: h.clock }, record, turn('c-1', 'hi')), { code: 'not_found' });
+    await assert.rejects(commitEvents({ store: h.store, published: async () => undefined, clock: h.clock }, record, turn('c-1', 'hi')), { code: 'not_found' });
     assert.equal(await h.store.get('c-1'), undefined);
     assert.equal(await h.store.tokenHash('c-1'), undefined);
     assert.deepEqual(await h.store.events('c-1'), []);
