@@ -7,6 +7,9 @@ import { buildApp, type Deps } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createAgentDirectory } from '../../src/agents/agent-directory.js';
 import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
+import { openPostgresStorage } from '../../src/storage/postgres/index.js';
+import type { Storage } from '../../src/storage/port.js';
+import { randomIds } from '../../src/clock.js';
 import type { Db } from '../../src/storage/sqlite/open.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { loadUnderstander } from '../../src/understanding/understand.js';
@@ -52,6 +55,11 @@ export interface TestAppOverrides {
   env?: Record<string, string>;
   panel?: PanelClient;
   databasePath?: string;
+  /**
+   * A PostgreSQL database instead (test/helpers/postgres.ts): several test apps on one URL are
+   * several instances. Ids are then random, as two instances' must not collide.
+   */
+  databaseUrl?: string;
   orders?: OrderVerifier;
   services?: ServiceCatalogue;
   knowledge?: Knowledge;
@@ -88,8 +96,10 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
   // second-long first turn would read as event-loop pressure to the load shedder on a busy machine).
   loadUnderstander();
   const config = loadConfig({ PANEL_URL: 'https://panel.test/api/v2', PANEL_API_KEY: 'test-key-not-real', LOG_LEVEL: 'info', ...overrides.env });
-  const storage = openSqliteStorage({ path: overrides.databasePath ?? ':memory:' });
-  const { db } = storage;
+  const storage: Storage & { db?: Db } = overrides.databaseUrl
+    ? await openPostgresStorage({ url: overrides.databaseUrl })
+    : openSqliteStorage({ path: overrides.databasePath ?? ':memory:' });
+  const db = storage.db as Db; // undefined on PostgreSQL: those tests read rows through the port
   const clock = fixedClock();
   const log = createLogger('info', sink);
   const directory = createOrderDirectory(storage.orders, clock);
@@ -117,7 +127,7 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
     knowledge: overrides.knowledge ?? noKnowledge,
     templates,
     clock,
-    ids: sequentialIds(),
+    ids: overrides.databaseUrl ? randomIds : sequentialIds(),
     log,
     ...(overrides.chatModel ? { chatModel: overrides.chatModel } : {}),
   };
