@@ -78,6 +78,10 @@ const MINUTE = 60_000;
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config, clock, ids, templates } = deps;
+  const metrics = deps.metrics ?? createMetrics();
+  // Made before the load shedder starts sampling the event loop: checking every constant template
+  // once (conversation/guard-replies.ts) holds the loop for a moment, which would read as pressure.
+  const guard = createReplyGuard(templates, (rules) => metrics.guardBlocked(rules));
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     // One "request completed" line per request, when it finishes (docs/observability.md).
@@ -104,7 +108,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const onListenerError = (err: unknown) => deps.log.error({ err }, 'live update listener failed');
   const bus = createConversationBus(onListenerError);
   const streams = createEventStreams(app, { perKey: 5, total: 5000, heartbeatMs: sseHeartbeatMs(config) });
-  const metrics = deps.metrics ?? createMetrics();
   metrics.trackPanelBreaker(() => deps.panel.breakerState());
   metrics.trackOpenStreams(() => streams.count());
   const perConversation = createWindowLimiter(config.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE, MINUTE, clock);
@@ -188,7 +191,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       renderer: maskingRenderer(deps.chatModel
         ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }) })
         : createTemplateRenderer(templates)),
-      guard: createReplyGuard(templates, (rules) => metrics.guardBlocked(rules)),
+      guard,
       published,
       mutex,
       clock,
