@@ -2,7 +2,7 @@
 // (conversation/live-updates.ts reads committed events back), and waits for nothing when it fails.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commitEvents } from '../../../src/conversation/commit.js';
+import { commitEvents, retryOnConflict } from '../../../src/conversation/commit.js';
 import type { ConversationEvent, StoredEvent } from '../../../src/conversation/events.js';
 import { initialState } from '../../../src/conversation/state.js';
 import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore } from '../../../src/storage/port.js';
@@ -81,5 +81,31 @@ describe('commitEvents', () => {
     await tick();
     settle().reject(new ConcurrentAppendError('c-1'));
     await assert.rejects(committing, ConcurrentAppendError);
+  });
+});
+
+describe('retryOnConflict', () => {
+  it('runs the change again when another writer appended first, and answers 409 conflict after the last attempt', async () => {
+    let runs = 0;
+    assert.equal(await retryOnConflict(3, async () => {
+      if (++runs < 3) throw new ConcurrentAppendError('c-1');
+      return 'done';
+    }), 'done');
+    assert.equal(runs, 3);
+    runs = 0;
+    await assert.rejects(retryOnConflict(2, async () => {
+      runs++;
+      throw new ConcurrentAppendError('c-1');
+    }), (err: unknown) => (err as { code?: string; httpStatus?: number }).code === 'conflict' && (err as { httpStatus: number }).httpStatus === 409);
+    assert.equal(runs, 2);
+  });
+
+  it('does not run again for any other failure', async () => {
+    let runs = 0;
+    await assert.rejects(retryOnConflict(3, async () => {
+      runs++;
+      throw new Error('disk full');
+    }), /disk full/);
+    assert.equal(runs, 1);
   });
 });
