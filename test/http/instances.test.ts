@@ -108,6 +108,25 @@ if (postgresSkipReason) {
       assert.deepEqual(streamed.filter((m) => m.from === 'user').map((m) => m.text), ['first through B', 'then through A', 'and B again']);
     });
 
+    it('an agent\'s stream on one instance hears of a handoff asked for, and the visitor\'s words, on the other', async (t) => {
+      const [a, b] = await twoInstances(t);
+      const base = await a.app.listen({ port: 0, host: '127.0.0.1' });
+      const sam = await a.deps.agents.issueToken('sam');
+      const stream = await eventStream(t, `${base}/v1/handoffs/events?token=${encodeURIComponent(sam)}`);
+      // Opened, spoken to and handed off on B alone: A has never seen this conversation.
+      const c = await open(b.app);
+      assert.equal((await say(b.app, c, 'I want to talk to a human')).statusCode, 200);
+      await stream.until((e) => e.event === 'handoff' && (e.data as { conversationId: string }).conversationId === c.id);
+      assert.equal((await say(b.app, c, 'are you there?')).statusCode, 200);
+      const isWaiting = (e: { event: string; data: unknown }) => e.event === 'message' && (e.data as { message: Message }).message.text === 'are you there?';
+      await stream.until(isWaiting);
+      const handoff = stream.seen.find((e) => e.event === 'handoff')?.data as { id: string; status: string };
+      assert.equal(handoff.status, 'queued');
+      assert.equal((stream.seen.find(isWaiting)?.data as { handoffId: string }).handoffId, handoff.id);
+      assert.equal(stream.seen.filter(isWaiting).length, 1, 'told once');
+      assert.ok(!stream.seen.some((e) => e.event === 'message' && (e.data as { message: Message }).message.text === 'I want to talk to a human'), 'the request precedes its handoff');
+    });
+
     it('a handoff claimed on both at once: one claim succeeds, the other is told it is taken', async (t) => {
       const [a, b] = await twoInstances(t);
       const c = await open(a.app);
