@@ -14,11 +14,11 @@ import { conversationOpensPerHour, orderIdPattern, type Config } from './config.
 import type { Lexicon } from './language/lexicon.js';
 import type { ShopPolicy } from './knowledge/index.js';
 import { createConversationBus } from './conversation/bus.js';
-import { createReplyGuard } from './conversation/guard-replies.js';
+import { createReplyGuard } from './turn/guard-replies.js';
 import type { ConversationDeps } from './conversation/conversations.js';
-import { createKeyedMutex } from './conversation/keyed-mutex.js';
+import { createKeyedMutex } from './turn/keyed-mutex.js';
 import { startLiveUpdates } from './conversation/live-updates.js';
-import { createTemplateRenderer } from './conversation/render-replies.js';
+import { createTemplateRenderer } from './turn/render-replies.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { createLlmRenderer } from './replies/llm-writer.js';
 import { AppError } from './errors.js';
@@ -80,7 +80,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config, clock, ids, templates } = deps;
   const metrics = deps.metrics ?? createMetrics();
   // Made before the load shedder starts sampling the event loop: checking every constant template
-  // once (conversation/guard-replies.ts) holds the loop for a moment, which would read as pressure.
+  // once (turn/guard-replies.ts) holds the loop for a moment, which would read as pressure.
   const guard = createReplyGuard(templates, (rules) => metrics.guardBlocked(rules));
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,

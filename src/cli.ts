@@ -6,7 +6,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
   serve: { summary: 'run the service (demo mode when PANEL_URL is unset)', run: async () => (await import('./commands/serve.js')).runServe() },
-  sandbox: { summary: 'run the sandbox SMM panel alone', run: async (args) => (await import('./panel/sandbox/command.js')).runSandboxCommand(args) },
+  sandbox: { summary: 'run the sandbox SMM panel alone', run: async (args) => (await import('./sandbox/command.js')).runSandboxCommand(args) },
   understand: { summary: 'JSON Lines in, understanding JSON Lines out', run: async () => (await import('./understanding/command.js')).runUnderstandCommand(process.stdin, process.stdout) },
   eval: { summary: 'evaluate the classifier on the dev set, the test split and CLINC150', run: async (args) => (await import('./understanding/command.js')).runEvalCommand(args, process.stdout) },
   agents: { summary: 'agents add <name> | agents revoke <name> | agents list', run: async (args) => (await import('./commands/agents.js')).runAgentsCommand(args) },

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticateVisitor, readTranscript, startConversation, verifyVisitor, type ConversationDeps } from '../conversation/conversations.js';
 import type { LiveUpdates } from '../conversation/live-updates.js';
-import { handleTurn, type TurnDeps } from '../conversation/turn.js';
+import { handleTurn, type TurnDeps } from '../turn/turn.js';
 import { AppError } from '../errors.js';
 import { addToRequestLine, type Logger } from '../observability/logger.js';
 import { bearerToken } from './bearer.js';

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { createOrderDirectory } from '../orders/directory.js';
 import { ImportError, planImport } from '../orders/import-file.js';
-import { seedImportFormat } from '../panel/sandbox/seed-orders.js';
+import { seedImportFormat } from '../sandbox/seed-orders.js';
 import { openConfiguredStorage } from '../storage/open-configured.js';
 import { openSqliteStorage } from '../storage/sqlite/index.js';
 

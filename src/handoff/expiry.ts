@@ -1,6 +1,6 @@
 // Queued handoffs nobody claimed in time: the visitor is told how to follow up and the bot takes
 // the conversation back (anchors-features §2, pain point 2: never leave a visitor waiting forever).
-import { commitEvents, retryOnConflict } from '../conversation/commit.js';
+import { commitEvents, retryOnConflict } from '../turn/commit.js';
 import type { Log } from '../observability/logger.js';
 import { handoffExpired } from './messages.js';
 import type { HandoffDeps } from './service.js';

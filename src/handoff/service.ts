@@ -3,9 +3,9 @@
 // the shared commit stage, so an agent action and a visitor turn can never interleave (on another
 // instance, the conditional append refuses the second writer).
 import type { IdGen } from '../clock.js';
-import { commitEvents, retryOnConflict, type CommitDeps } from '../conversation/commit.js';
+import { commitEvents, retryOnConflict, type CommitDeps } from '../turn/commit.js';
 import type { ConversationEvent } from '../conversation/events.js';
-import type { KeyedMutex } from '../conversation/keyed-mutex.js';
+import type { KeyedMutex } from '../turn/keyed-mutex.js';
 import type { Message } from '../conversation/view.js';
 import { AppError, notFound } from '../errors.js';
 import { agentJoined, agentLeft } from './messages.js';

@@ -3,7 +3,7 @@
 // but an LLM rephrasing sees the visitor's message and might; this wrapper masks, in every draft,
 // any email or reference-like token that the visitor supplied and the draft's facts don't hold.
 // Agents still see the full values: the handoff packet reads them from the slot events.
-import type { Draft, RenderContext, ReplyRenderer } from '../conversation/render-replies.js';
+import type { Draft, RenderContext, ReplyRenderer } from '../turn/render-replies.js';
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 /** A transaction id, hash or account reference: 8+ letters/digits (with - or _), at least one digit. */

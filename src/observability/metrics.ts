@@ -5,7 +5,7 @@
 // only those unions, and anything else that reaches a label at run time becomes `other`.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { HANDOFF_REASONS, type HandoffReason } from '../conversation/events.js';
-import { TURN_STAGES, type TurnMetrics, type TurnStage } from '../conversation/turn.js';
+import { TURN_STAGES, type TurnMetrics, type TurnStage } from '../turn/turn.js';
 import { GUARD_RULE_IDS, type GuardRuleId } from '../guard/index.js';
 import { PANEL_ACTIONS, type PanelAction } from '../panel/client.js';
 import { PANEL_ERROR_KINDS, type PanelErrorKind } from '../panel/errors.js';

@@ -4,7 +4,7 @@
 // does that), so this layer is about quality and cost, not the last line of defence.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Runnable } from '@langchain/core/runnables';
-import type { Draft, RenderContext, ReplyRenderer } from '../conversation/render-replies.js';
+import type { Draft, RenderContext, ReplyRenderer } from '../turn/render-replies.js';
 import { SAFE_REPLY_KEY } from '../guard/index.js';
 import type { Log } from '../observability/logger.js';
 import type { ReplyKey } from '../policy/reply-keys.js';

@@ -2,7 +2,7 @@
 // visitor message, an agent action or an injected panel fault, with what must follow.
 import type { ConversationEventType } from '../../src/conversation/events.js';
 import type { PublicState } from '../../src/conversation/view.js';
-import type { Fault } from '../../src/panel/sandbox/faults.js';
+import type { Fault } from '../../src/sandbox/faults.js';
 
 export type TextMatch = string | RegExp;
 

@@ -2,8 +2,8 @@
 // the demo seed, the real help articles, order directory and service rules.
 import type { TestContext } from 'node:test';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { startSandboxPanel, type SandboxPanel } from '../../src/panel/sandbox/server.js';
-import { demoSeedPath, loadSeed } from '../../src/panel/sandbox/seed.js';
+import { startSandboxPanel, type SandboxPanel } from '../../src/sandbox/server.js';
+import { demoSeedPath, loadSeed } from '../../src/sandbox/seed.js';
 import { createPanelClient } from '../../src/panel/client.js';
 import { knowledgePort } from '../../src/actions/knowledge-port.js';
 import { loadKnowledgeBase } from '../../src/knowledge/index.js';

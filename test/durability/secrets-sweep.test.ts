@@ -18,7 +18,7 @@ import { describe, it } from 'node:test';
 import { createAgentDirectory } from '../../src/agents/agent-directory.js';
 import { systemClock } from '../../src/clock.js';
 import type { ConversationEvent } from '../../src/conversation/events.js';
-import { createReplyGuard } from '../../src/conversation/guard-replies.js';
+import { createReplyGuard } from '../../src/turn/guard-replies.js';
 import { fold, initialState } from '../../src/conversation/state.js';
 import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
 import { fromRoot } from '../../src/paths.js';
@@ -217,7 +217,7 @@ describe('guard_blocked at rest (issue 18, part 3)', () => {
   // Whatever writes a draft the guard blocks (a model, a template over panel data), the event that
   // records the block is written to the database as the rule and the redacted draft. This does
   // not depend on how the draft got there: the real guard blocks it, and the event is appended the
-  // way the turn appends it (conversation/turn.ts spreads the guard's `blocked` into the event).
+  // way the turn appends it (turn/turn.ts spreads the guard's `blocked` into the event).
   it('keeps the rule and a redacted draft, and the secret is in neither the database file nor its WAL', async () => {
     const secrets = ['ghp_Gu4rdBl0ck3dS3cr3tT0k3nXyZ0123456789', 'sk-proj-Gu4rdBl0ck3dPr0j3ctK3y0123456789abcdEF', '4242 4242 4242 4242'];
     const draft = `Order 4829113 is fine. Sign in with ${secrets[0]}, or use ${secrets[1]}; card ${secrets[2]}.`;

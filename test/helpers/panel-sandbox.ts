@@ -1,8 +1,8 @@
 // A real loopback sandbox panel (demo seed) and a client pointed at it, closed after the test.
 import type { TestContext } from 'node:test';
 import { createPanelClient, type PanelClientOptions } from '../../src/panel/client.js';
-import { demoSeedPath, loadSeed, type Seed } from '../../src/panel/sandbox/seed.js';
-import { startSandboxPanel, type SandboxPanel, type SandboxPanelOptions } from '../../src/panel/sandbox/server.js';
+import { demoSeedPath, loadSeed, type Seed } from '../../src/sandbox/seed.js';
+import { startSandboxPanel, type SandboxPanel, type SandboxPanelOptions } from '../../src/sandbox/server.js';
 import type { PanelClient } from '../../src/panel/types.js';
 
 let cachedSeed: Seed | undefined;

@@ -20,13 +20,13 @@ import { loadTemplates } from '../../src/replies/templates.js';
 import { fixedClock, sequentialIds, type TestClock } from './deterministic.js';
 import { createOrderDirectory } from '../../src/orders/directory.js';
 import { createOwnershipLimiter } from '../../src/orders/ownership.js';
-import { importSeedOrders } from '../../src/panel/sandbox/seed-orders.js';
+import { importSeedOrders } from '../../src/sandbox/seed-orders.js';
 import { createOrderVerifier } from '../../src/orders/verifier.js';
 import { createServiceCatalogue } from '../../src/rules/catalogue.js';
 import { loadLexicon } from '../../src/language/lexicon.js';
 import { loadShopPolicy } from '../../src/knowledge/index.js';
 import { createServiceRules, type ServiceRules } from '../../src/rules/service-rules.js';
-import type { Seed } from '../../src/panel/sandbox/seed.js';
+import type { Seed } from '../../src/sandbox/seed.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 
 export interface TestApp {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { expireStaleHandoffs } from '../../src/handoff/expiry.js';
-import { createKeyedMutex } from '../../src/conversation/keyed-mutex.js';
+import { createKeyedMutex } from '../../src/turn/keyed-mutex.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const json = { 'content-type': 'application/json' };

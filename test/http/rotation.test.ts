@@ -10,7 +10,7 @@ import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createOrderDirectory } from '../../src/orders/directory.js';
 import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
-import { importSeedOrders } from '../../src/panel/sandbox/seed-orders.js';
+import { importSeedOrders } from '../../src/sandbox/seed-orders.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { checkIdentity, identityHash } from '../../src/orders/identity.js';
 import { signatureHeader } from '../../src/orders/webhook-signature.js';

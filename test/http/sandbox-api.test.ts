@@ -1,9 +1,9 @@
 // The sandbox's SMM API v2 surface through app.inject: wire types, canonical errors, state changes.
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
-import { buildSandboxApp } from '../../src/panel/sandbox/app.js';
-import { createFaultController, type FaultController } from '../../src/panel/sandbox/faults.js';
-import { parseSeed } from '../../src/panel/sandbox/seed.js';
+import { buildSandboxApp } from '../../src/sandbox/app.js';
+import { createFaultController, type FaultController } from '../../src/sandbox/faults.js';
+import { parseSeed } from '../../src/sandbox/seed.js';
 import { demoSeed } from '../helpers/panel-sandbox.js';
 
 const KEY = 'sandbox-test-key';

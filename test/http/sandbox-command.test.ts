@@ -1,7 +1,7 @@
 // `parley sandbox`: prints the URL and key as .env lines, serves until SIGINT, rejects bad flags.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runSandboxCommand } from '../../src/panel/sandbox/command.js';
+import { runSandboxCommand } from '../../src/sandbox/command.js';
 
 function captureStream(t: import('node:test').TestContext, stream: NodeJS.WriteStream): () => string {
   const chunks: string[] = [];

@@ -1,4 +1,4 @@
-// Buyers and resellers asking about orders in the demo seed (src/panel/sandbox/demo-seed.json).
+// Buyers and resellers asking about orders in the demo seed (src/sandbox/demo-seed.json).
 import type { Script } from '../script.js';
 
 const DISCLOSES_STATUS = [/\bIn progress\b/, /\bCompleted\b/, /\bPartial\b/, /\bPending\b/, /\bCanceled\b/];

@@ -1,5 +1,5 @@
 // Facts only ever grant permission: giving the guard more facts never adds a violation. The reply
-// guard relies on it (conversation/guard-replies.ts checks constant templates once, with only their
+// guard relies on it (turn/guard-replies.ts checks constant templates once, with only their
 // own wording as facts), and so does every caller that adds the visitor's words to the facts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

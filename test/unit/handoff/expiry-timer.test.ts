@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { it } from 'node:test';
-import { createKeyedMutex } from '../../../src/conversation/keyed-mutex.js';
+import { createKeyedMutex } from '../../../src/turn/keyed-mutex.js';
 import { startExpiryTimer, type ExpiryDeps } from '../../../src/handoff/expiry.js';
 import type { ConversationStore, HandoffStore } from '../../../src/storage/port.js';
 

@@ -2,7 +2,7 @@
 // by the first append in one write, bounded, expiring; and the per-address open limiter.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commitEvents } from '../../../src/conversation/commit.js';
+import { commitEvents } from '../../../src/turn/commit.js';
 import type { ConversationEvent } from '../../../src/conversation/events.js';
 import { fold } from '../../../src/conversation/state.js';
 import { createHeldConversations, type DropReason } from '../../../src/lifecycle/held-conversations.js';

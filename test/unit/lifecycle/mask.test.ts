@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import type { Draft, ReplyRenderer } from '../../../src/conversation/render-replies.js';
+import type { Draft, ReplyRenderer } from '../../../src/turn/render-replies.js';
 import { initialState } from '../../../src/conversation/state.js';
 import { maskEmail, maskingRenderer, maskReference, maskVisitorIdentifiers } from '../../../src/lifecycle/mask.js';
 import { scripts } from '../../conversations/scripts/index.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { createOrderDirectory, InvalidOrderError } from '../../../src/orders/directory.js';
-import { demoSeedPath, loadSeed } from '../../../src/panel/sandbox/seed.js';
-import { importSeedOrders } from '../../../src/panel/sandbox/seed-orders.js';
+import { demoSeedPath, loadSeed } from '../../../src/sandbox/seed.js';
+import { importSeedOrders } from '../../../src/sandbox/seed-orders.js';
 import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
 import { fixedClock } from '../../helpers/deterministic.js';
 

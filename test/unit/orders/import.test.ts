@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { runImportOrdersCommand } from '../../../src/commands/import-orders.js';
 import { createOrderDirectory, type OrderDirectory } from '../../../src/orders/directory.js';
 import { parseCsv } from '../../../src/orders/csv.js';
-import { demoSeedPath } from '../../../src/panel/sandbox/seed.js';
+import { demoSeedPath } from '../../../src/sandbox/seed.js';
 import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
 import { fixedClock } from '../../helpers/deterministic.js';
 

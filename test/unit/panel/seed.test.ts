@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { normaliseOrderStatus } from '../../../src/panel/normalise.js';
-import { demoSeedPath, loadSeed, parseSeed } from '../../../src/panel/sandbox/seed.js';
+import { demoSeedPath, loadSeed, parseSeed } from '../../../src/sandbox/seed.js';
 
 const minimal = () => ({
   services: [{ service: 1, name: 'S', type: 'Default', category: 'C', rate: '1.00', min: '10', max: '100', refill: true, cancel: false }],

@@ -34,8 +34,8 @@ describe('modules a start leaves unloaded', () => {
       await import(${src('server.ts')});
       await import(${src('app.ts')});
       const { createPanelClient } = await import(${src('panel/client.ts')});
-      const { startSandboxPanel } = await import(${src('panel/sandbox/server.ts')});
-      const { demoSeedPath, loadSeed } = await import(${src('panel/sandbox/seed.ts')});
+      const { startSandboxPanel } = await import(${src('sandbox/server.ts')});
+      const { demoSeedPath, loadSeed } = await import(${src('sandbox/seed.ts')});
       const sandbox = await startSandboxPanel({ seed: loadSeed(demoSeedPath) });
       const client = createPanelClient({ url: sandbox.url, key: sandbox.key, timeoutMs: 5000 });
       const beforeFirstCall = loaded('undici/');

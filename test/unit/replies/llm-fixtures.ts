@@ -4,7 +4,7 @@ import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager
 import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { createTemplateRenderer, type RenderContext } from '../../../src/conversation/render-replies.js';
+import { createTemplateRenderer, type RenderContext } from '../../../src/turn/render-replies.js';
 import { initialState } from '../../../src/conversation/state.js';
 import type { ReplyPlan } from '../../../src/policy/decision.js';
 import { parseTemplate, type Template } from '../../../src/replies/templates.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { createReplyGuard } from '../../../src/conversation/guard-replies.js';
+import { createReplyGuard } from '../../../src/turn/guard-replies.js';
 import { loadConfig } from '../../../src/config.js';
 import { SAFE_REPLY_KEY } from '../../../src/guard/index.js';
 import { createLlmRenderer, loadLlmWriter, type FallbackReason } from '../../../src/replies/llm-writer.js';

@@ -2,7 +2,7 @@
 // (conversation/live-updates.ts reads committed events back), and waits for nothing when it fails.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commitEvents, retryOnConflict } from '../../../src/conversation/commit.js';
+import { commitEvents, retryOnConflict } from '../../../src/turn/commit.js';
 import type { ConversationEvent, StoredEvent } from '../../../src/conversation/events.js';
 import { initialState } from '../../../src/conversation/state.js';
 import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore } from '../../../src/storage/port.js';

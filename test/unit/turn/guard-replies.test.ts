@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createReplyGuard, type CheckReply } from '../../../src/conversation/guard-replies.js';
-import type { Draft } from '../../../src/conversation/render-replies.js';
+import { createReplyGuard, type CheckReply } from '../../../src/turn/guard-replies.js';
+import type { Draft } from '../../../src/turn/render-replies.js';
 import { checkReply, SAFE_REPLY_KEY } from '../../../src/guard/index.js';
 import { loadTemplates, parseTemplate, placeholders, renderTemplate } from '../../../src/replies/templates.js';
 import { fromRoot } from '../../../src/paths.js';

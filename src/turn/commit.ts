@@ -5,10 +5,10 @@
 // append (ConcurrentAppendError), and the caller decides whether to run its change again.
 import type { Clock } from '../clock.js';
 import { AppError, notFound } from '../errors.js';
-import type { ConversationEvent } from './events.js';
-import { fold, type ConversationState } from './state.js';
+import type { ConversationEvent } from '../conversation/events.js';
+import { fold, type ConversationState } from '../conversation/state.js';
 import { ConcurrentAppendError, type ConversationRecord, type ConversationStore } from '../storage/port.js';
-import { messagesAt, type Message } from './view.js';
+import { messagesAt, type Message } from '../conversation/view.js';
 
 export interface CommitDeps {
   store: ConversationStore;

@@ -3,8 +3,8 @@
 // test/durability/secrets-sweep.test.ts shows the same in the database file and its WAL.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createReplyGuard } from '../../../src/conversation/guard-replies.js';
-import type { Draft } from '../../../src/conversation/render-replies.js';
+import { createReplyGuard } from '../../../src/turn/guard-replies.js';
+import type { Draft } from '../../../src/turn/render-replies.js';
 import { SAFE_REPLY_KEY } from '../../../src/guard/index.js';
 import { fromRoot } from '../../../src/paths.js';
 import { loadTemplates } from '../../../src/replies/templates.js';

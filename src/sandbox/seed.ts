@@ -3,11 +3,11 @@
 // them (numbers or strings) and come out in one predictable shape.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
-import { fromRoot } from '../../paths.js';
+import { AppError } from '../errors.js';
+import { fromRoot } from '../paths.js';
 
 // The builds do not copy data files, so the demo data is always read from src/.
-export const demoSeedPath: string = fromRoot('src', 'panel', 'sandbox', 'demo-seed.json');
+export const demoSeedPath: string = fromRoot('src', 'sandbox', 'demo-seed.json');
 
 const Id = z.union([z.number().int().nonnegative(), z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/)]).transform(String);
 const Decimal = z.union([z.number().nonnegative(), z.string().trim().regex(/^\d+(\.\d+)?$/)]).transform(String);

@@ -2,7 +2,7 @@
 // may rephrase, and whatever it writes still goes through the guard.
 import type { ReplyPlan } from '../policy/decision.js';
 import { renderTemplate, type RenderedReply, type Template } from '../replies/templates.js';
-import type { ConversationState } from './state.js';
+import type { ConversationState } from '../conversation/state.js';
 
 /** A rendered reply and the facts it may draw numbers from (the guard checks against them). */
 export interface Draft {

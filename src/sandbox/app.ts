@@ -5,8 +5,8 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { zodSchemaController } from '../../channels/schema-controller.js';
-import { verifySignature } from '../signing.js';
+import { zodSchemaController } from '../channels/schema-controller.js';
+import { verifySignature } from '../panel/signing.js';
 import { runAction, type Form } from './actions.js';
 import { createFaultController, type Fault, type FaultController } from './faults.js';
 import type { Seed } from './seed.js';

@@ -1,10 +1,10 @@
 // The sandbox seed's orders as order-directory entries (contract: `customer` and
 // `paymentReference` feed the order directory only; they never travel over the panel API). The
 // demo side fills the directory through its public upsert; the directory knows nothing of seeds.
-import type { Clock } from '../../clock.js';
-import type { OrderDirectory, OrderInput, OrderStatusSnapshot } from '../../orders/directory.js';
-import type { JsonObjectFormat } from '../../orders/import-file.js';
-import { normaliseOrderStatus, toDecimal, toInteger } from '../normalise.js';
+import type { Clock } from '../clock.js';
+import type { OrderDirectory, OrderInput, OrderStatusSnapshot } from '../orders/directory.js';
+import type { JsonObjectFormat } from '../orders/import-file.js';
+import { normaliseOrderStatus, toDecimal, toInteger } from '../panel/normalise.js';
 import { SeedSchema, type Seed, type SeedOrder } from './seed.js';
 
 export function seedOrderToInput(order: SeedOrder): OrderInput {

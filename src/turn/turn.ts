@@ -9,12 +9,12 @@ import { decide, type PolicyOptions } from '../policy/decide.js';
 import { understandMessage } from '../understanding/understand.js';
 import type { Intent } from '../understanding/vocabulary.js';
 import { commitEvents, retryOnConflict, type CommitDeps, type Committed } from './commit.js';
-import type { ConversationEvent, HandoffReason } from './events.js';
+import type { ConversationEvent, HandoffReason } from '../conversation/events.js';
 import type { ReplyGuard } from './guard-replies.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 import type { ReplyRenderer } from './render-replies.js';
-import { fold, type ConversationState } from './state.js';
-import { toPublicState, type Message, type PublicState } from './view.js';
+import { fold, type ConversationState } from '../conversation/state.js';
+import { toPublicState, type Message, type PublicState } from '../conversation/view.js';
 
 export const TURN_STAGES = ['understand', 'decide', 'act', 'render', 'guard', 'append', 'total'] as const;
 export type TurnStage = (typeof TURN_STAGES)[number];
