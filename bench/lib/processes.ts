@@ -79,11 +79,17 @@ export interface DemoServerOptions {
   env?: Record<string, string>;
 }
 
+/** The V8 flags `npm start` runs the service with (package.json), so the bench measures that process. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } };
+  return /\bnode((?: --[\w-]+=\S+)*) dist\/cli\.js serve\b/.exec(pkg.scripts.start)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+}
+
 /** `parley serve` in DEMO mode (the sandbox panel), a fresh database, no rate limits. */
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Child> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-  const args = opts.mode === 'dist' ? [fromRoot('dist', 'cli.js'), 'serve'] : ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'serve'];
+  const args = opts.mode === 'dist' ? [...startFlags(), fromRoot('dist', 'cli.js'), 'serve'] : ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'serve'];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: fromRoot(),
