@@ -38,7 +38,8 @@ const Env = z.object({
   RATE_LIMIT_CONVERSATIONS_PER_IP_PER_HOUR: optional(nonNegativeInt),
   // Addresses or CIDRs of the proxies in front; a hop count is refused (fastify 5.12.1 dropped it: spoofable).
   TRUST_PROXY: optional(z.string().regex(/^(?=.*[.:])[0-9a-fA-F.:/,\s]+$/, 'a list of proxy addresses or CIDRs, e.g. 10.0.0.1,10.0.0.0/8')),
-  CORS_ORIGINS: csv.pipe(z.array(z.url())).default([]),
+  // Browsers send an origin (scheme, host, port): "https://help.example.com/" would never match as written.
+  CORS_ORIGINS: csv.pipe(z.array(z.url().transform((url) => new URL(url).origin))).default([]),
   // 404s per client address per minute (URL guessing); 0 turns the limit off.
   RATE_LIMIT_NOT_FOUND_PER_MINUTE: nonNegativeInt.default(30),
   // Deadline for receiving a whole request (headers and body), and the socket idle timeout, in ms.

@@ -5,7 +5,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { notFoundHandler } from './error-handler.js';
@@ -67,10 +67,33 @@ export function holdsNul(value: unknown): boolean {
   return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || holdsNul(inner));
 }
 
+/** Distinct refused origins logged at most; past that a scan of made-up origins adds nothing to the log. */
+export const REFUSED_ORIGINS_LOGGED = 100;
+
+/** Logs, once per origin, a browser request from an origin that is neither listed nor the server's own. */
+export function refusedOriginLog(allowed: readonly string[]): (origin: string, host: string, log: FastifyBaseLogger) => void {
+  const listed = new Set(allowed);
+  const logged = new Set<string>();
+  return (origin, host, log) => {
+    if (listed.has(origin) || logged.has(origin) || logged.size >= REFUSED_ORIGINS_LOGGED) return;
+    if (URL.canParse(origin) && new URL(origin).host === host) return; // same origin: the demo page, the console
+    logged.add(origin);
+    log.warn({ origin: origin.slice(0, 200), corsOrigins: allowed }, 'a browser on an origin not in CORS_ORIGINS was refused (logged once per origin)');
+  };
+}
+
 /** Registers the edge plugins and hooks on the root instance, and the (rate-limited) 404 handler. */
 export async function registerHardening(app: FastifyInstance, config: Config): Promise<void> {
   // Browsers on other origins (the shop's help site) only when listed; never a wildcard.
   await app.register(cors, { origin: config.CORS_ORIGINS.length ? [...config.CORS_ORIGINS] : false, methods: ['GET', 'POST'] });
+  // A refused origin is a browser error the server never sees otherwise (the widget just says it
+  // could not reach support): each one is logged once, with the list it was compared against.
+  const refused = refusedOriginLog(config.CORS_ORIGINS);
+  app.addHook('onRequest', (request, _reply, done) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined) refused(origin, request.host, request.log);
+    done();
+  });
 
   // JSON answers: nothing to frame or sniff, no referrer, and personal data never cached by a browser
   // or proxy. No CSP here (a JSON body is never a document, and frameguard already forbids framing);

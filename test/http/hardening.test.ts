@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
-import { BODY_LIMITS, KEEP_ALIVE_TIMEOUT_MS, PRESSURE_RETRY_AFTER_SECONDS } from '../../src/channels/hardening.js';
+import { BODY_LIMITS, KEEP_ALIVE_TIMEOUT_MS, PRESSURE_RETRY_AFTER_SECONDS, REFUSED_ORIGINS_LOGGED, refusedOriginLog } from '../../src/channels/hardening.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 const json = { 'content-type': 'application/json' };
@@ -98,6 +98,30 @@ describe('CORS', () => {
     assert.match(String(ok.headers['access-control-allow-methods']), /POST/);
     const evil = await preflight('https://evil.example');
     assert.equal(evil.headers['access-control-allow-origin'], undefined);
+  });
+
+  it('logs each refused origin once, with the list; never a listed or same origin', async (t) => {
+    // Written with a trailing slash, as people copy it from the address bar: still the same origin.
+    const { app, logs } = await buildTestApp(t, { env: { CORS_ORIGINS: `${HELP}/` } });
+    const post = (origin: string, host = 'parley.example') =>
+      app.inject({ method: 'POST', url: '/v1/conversations', headers: { ...json, origin, host }, payload: {} });
+    assert.equal((await post(HELP)).headers['access-control-allow-origin'], HELP);
+    for (let i = 0; i < 3; i++) await post('https://www.help.example.com');
+    await post('https://parley.example', 'parley.example'); // the demo page or the console
+    const lines = logs().split('\n').filter((line) => line.includes('not in CORS_ORIGINS'));
+    assert.equal(lines.length, 1, logs());
+    const line = JSON.parse(lines[0] ?? '{}') as { level: number; origin: string; corsOrigins: string[] };
+    assert.equal(line.level, 40);
+    assert.equal(line.origin, 'https://www.help.example.com');
+    assert.deepEqual(line.corsOrigins, [HELP]);
+  });
+
+  it('logs at most REFUSED_ORIGINS_LOGGED distinct origins', () => {
+    const refused = refusedOriginLog([HELP]);
+    let warned = 0;
+    const log = { warn: () => { warned++; } } as unknown as Parameters<typeof refused>[2];
+    for (let i = 0; i < REFUSED_ORIGINS_LOGGED + 50; i++) refused(`https://x${i}.example`, 'parley.example', log);
+    assert.equal(warned, REFUSED_ORIGINS_LOGGED);
   });
 
   it('with no CORS_ORIGINS, no origin is allowed and no header ever says *', async (t) => {
