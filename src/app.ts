@@ -109,6 +109,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const bus = createConversationBus(onListenerError);
   const streams = createEventStreams(app, { perKey: 5, total: 5000, heartbeatMs: sseHeartbeatMs(config) });
   metrics.trackPanelBreaker(() => deps.panel.breakerState());
+  metrics.trackPanelKey(() => deps.rules.status().panelKey);
   metrics.trackOpenStreams(() => streams.count());
   const perConversation = createWindowLimiter(config.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE, MINUTE, clock);
   // One lock per conversation for every writer (visitor turns, agents, the expiry sweep).
@@ -175,7 +176,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     },
   };
 
-  await app.register(opsRoutes, { ping: () => deps.storage.ping(), panelBreaker: () => deps.panel.breakerState(), shedding: () => app.isUnderPressure() });
+  await app.register(opsRoutes, {
+    ping: () => deps.storage.ping(), panelBreaker: () => deps.panel.breakerState(), panelKey: () => deps.rules.status().panelKey, shedding: () => app.isUnderPressure(),
+  });
   await app.register(metricsRoutes, { metrics, ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}) });
   await app.register(widgetRoutes, {
     prefix: '/v1',

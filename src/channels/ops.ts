@@ -3,11 +3,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { BreakerState } from '../panel/types.js';
+import type { PanelKeyState } from '../rules/service-rules.js';
 
 export interface OpsDeps {
   /** Resolves when the database answers (storage.ping). */
   ping: () => Promise<void>;
   panelBreaker: () => BreakerState;
+  /** Whether the panel accepted the API key at the last rules refresh. */
+  panelKey: () => PanelKeyState;
   /** Whether load shedding is on (under-pressure): then other routes answer 503. */
   shedding: () => boolean;
 }
@@ -36,6 +39,7 @@ export const opsRoutes: FastifyPluginAsync<OpsDeps> = async (app, deps) => {
     status: z.enum(['ready', 'not_ready']),
     database: z.enum(['ok', 'failing']),
     panel: z.enum(['closed', 'open', 'half_open']),
+    panelKey: z.enum(['ok', 'refused', 'unchecked']),
     load: z.enum(['ok', 'shedding']),
   });
   routes.get('/readyz', { schema: { response: { 200: Ready, 503: Ready } } }, async (_request, reply) => {
@@ -45,11 +49,11 @@ export const opsRoutes: FastifyPluginAsync<OpsDeps> = async (app, deps) => {
     } catch {
       database = 'failing';
     }
-    // An open panel breaker is reported, not fatal: the bot still answers and hands off. Shedding
+    // An open panel breaker and a refused key are reported, not fatal: the bot still answers and hands off. Shedding
     // load is: the balancer should send visitors elsewhere until it passes (liveness stays 200).
     const load = deps.shedding() ? 'shedding' as const : 'ok' as const;
     const ready = database === 'ok' && load === 'ok';
-    const body = { status: ready ? 'ready' as const : 'not_ready' as const, database, panel: deps.panelBreaker(), load };
+    const body = { status: ready ? 'ready' as const : 'not_ready' as const, database, panel: deps.panelBreaker(), panelKey: deps.panelKey(), load };
     return reply.status(ready ? 200 : 503).send(body);
   });
 };

@@ -9,6 +9,7 @@ import { TURN_STAGES, type TurnMetrics, type TurnStage } from '../turn/turn.js';
 import { GUARD_RULE_IDS, type GuardRuleId } from '../guard/index.js';
 import { PANEL_ACTIONS, type PanelAction } from '../panel/client.js';
 import { PANEL_ERROR_KINDS, type PanelErrorKind } from '../panel/errors.js';
+import type { PanelKeyState } from '../rules/service-rules.js';
 import type { BreakerState } from '../panel/types.js';
 import type { DecisionKind } from '../policy/decision.js';
 import { INTENTS, type Intent } from '../understanding/vocabulary.js';
@@ -54,6 +55,7 @@ export interface Metrics {
   panelCall(action: PanelAction, outcome: PanelOutcome, seconds: number): void;
   /** Sampled at scrape time. */
   trackPanelBreaker(read: () => BreakerState): void;
+  trackPanelKey(read: () => PanelKeyState): void;
   trackOpenStreams(read: () => number): void;
   readonly contentType: string;
   /** The Prometheus text exposition: this registry, then the process metrics. */
@@ -117,6 +119,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     collect() {
       const read = breakerReaders.at(-1);
       if (read) this.set(BREAKER_VALUE[read()]);
+    },
+  });
+  const keyReaders: (() => PanelKeyState)[] = [];
+  new Gauge({
+    name: name('panel_key_refused'), help: 'Whether the panel refused the API key at the last service rules refresh (1) or not (0)', registers,
+    collect() {
+      const read = keyReaders.at(-1);
+      if (read) this.set(read() === 'refused' ? 1 : 0);
     },
   });
   const streamReaders: (() => number)[] = [];
@@ -191,6 +201,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     trackPanelBreaker(read) {
       breakerReaders.push(read);
+    },
+    trackPanelKey(read) {
+      keyReaders.push(read);
     },
     trackOpenStreams(read) {
       streamReaders.push(read);

@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Log } from '../observability/logger.js';
 import type { PanelClient, PanelService } from '../panel/types.js';
 import type { RuleStore } from '../storage/port.js';
+import { PanelError, type PanelErrorKind } from '../panel/errors.js';
 
 export interface RuleView {
   serviceId: string;
@@ -24,11 +25,15 @@ export interface RuleView {
   stale: boolean;
 }
 
+/** What the panel said of its API key at the last refresh: `unchecked` before the first answer. */
+export type PanelKeyState = 'ok' | 'refused' | 'unchecked';
+
 /** How current the rules are; `failing` when the last attempt to fetch them failed. */
 export interface RulesState {
   fetchedAt: string | null;
   stale: boolean;
   failing: boolean;
+  panelKey: PanelKeyState;
 }
 
 export interface ServiceRules {
@@ -54,6 +59,9 @@ export interface ServiceRulesOptions {
   currency?: string;
 }
 
+/** The panel's answers that mean the key (or the server's address) is not accepted. */
+const KEY_REFUSED: ReadonlySet<PanelErrorKind> = new Set(['invalid_key', 'ip_not_allowed']);
+
 /** Loads the cached rules first: `get` and `all` answer from memory from then on. */
 export async function createServiceRules(options: ServiceRulesOptions): Promise<ServiceRules> {
   const { store, panel, clock, log, refreshMs, staleMs } = options;
@@ -63,6 +71,7 @@ export async function createServiceRules(options: ServiceRulesOptions): Promise<
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let failing = false;
+  let panelKey: PanelKeyState = 'unchecked';
 
   const isStale = () => cached.fetchedAt === null || clock().getTime() - new Date(cached.fetchedAt).getTime() > staleMs;
   const view = (s: PanelService): RuleView => ({
@@ -73,6 +82,7 @@ export async function createServiceRules(options: ServiceRulesOptions): Promise<
   async function fetchOnce(): Promise<void> {
     try {
       const services = await panel.services();
+      panelKey = 'ok';
       // An empty catalogue is far likelier a panel glitch than a shop with nothing to sell.
       if (services.length === 0 && cached.services.length > 0) {
         failing = true;
@@ -90,6 +100,12 @@ export async function createServiceRules(options: ServiceRulesOptions): Promise<
     } catch (err) {
       if (stopped) return;
       failing = true;
+      if (err instanceof PanelError && KEY_REFUSED.has(err.kind)) {
+        // Every order lookup fails the same way until an operator acts: loud, not a warning.
+        panelKey = 'refused';
+        log.error({ kind: err.kind }, 'the panel refused PANEL_API_KEY (or this server\'s address): order lookups and service rules fail until it is fixed');
+        return;
+      }
       const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
       log.warn({ code, fetchedAt: cached.fetchedAt, kept: cached.services.length }, 'service rules refresh failed; keeping the last good rules');
     }
@@ -111,14 +127,14 @@ export async function createServiceRules(options: ServiceRulesOptions): Promise<
     all: () => cached.services.map(view),
     fetchedAt: () => cached.fetchedAt,
     isStale,
-    status: () => ({ fetchedAt: cached.fetchedAt, stale: isStale(), failing }),
+    status: () => ({ fetchedAt: cached.fetchedAt, stale: isStale(), failing, panelKey }),
     start() {
       if (timer) return;
       stopped = false;
       timer = setInterval(() => void refresh(), refreshMs);
       timer.unref(); // never keeps the process alive on its own
-      const age = cached.fetchedAt === null ? Infinity : clock().getTime() - new Date(cached.fetchedAt).getTime();
-      if (age >= refreshMs) void refresh();
+      // At every start, even with fresh rules from the store: it is also the check of the panel key.
+      void refresh();
     },
     stop() {
       stopped = true;

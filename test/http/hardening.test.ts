@@ -243,7 +243,7 @@ describe('load shedding (under-pressure)', () => {
     assert.equal((await app.inject({ method: 'GET', url: '/v1/nothing' })).statusCode, 503, '404s are shed too');
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(ready.statusCode, 503, 'not ready while shedding: the balancer sends visitors elsewhere');
-    assert.deepEqual(ready.json(), { status: 'not_ready', database: 'ok', panel: 'closed', load: 'shedding' });
+    assert.deepEqual(ready.json(), { status: 'not_ready', database: 'ok', panel: 'closed', panelKey: 'unchecked', load: 'shedding' });
     assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'still alive: nothing restarts it');
     assert.equal((await app.inject({ method: 'GET', url: '/metrics' })).statusCode, 200);
   });

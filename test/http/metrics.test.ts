@@ -49,7 +49,7 @@ describe('GET /metrics', () => {
     const body = res.body;
     for (const series of [
       'parley_turns_total{', 'parley_turn_stage_duration_seconds_bucket{', 'parley_handoffs_total{',
-      'parley_panel_breaker_state ', 'parley_sse_open_streams ', 'parley_process_cpu_seconds_total',
+      'parley_panel_breaker_state ', 'parley_panel_key_refused ', 'parley_sse_open_streams ', 'parley_process_cpu_seconds_total',
       'parley_nodejs_eventloop_lag_seconds', 'parley_process_resident_memory_bytes',
     ]) assert.ok(body.includes(series), `missing ${series}`);
     const turns = [...body.matchAll(/^parley_turns_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
@@ -60,6 +60,7 @@ describe('GET /metrics', () => {
     const handoffs = [...body.matchAll(/^parley_handoffs_total\{reason="[a-z_]+"\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     assert.equal(handoffs, 1);
     assert.match(body, /^parley_panel_breaker_state 0$/m);
+    assert.match(body, /^parley_panel_key_refused 0$/m);
   });
 
   it('puts no personal data in any label value after turns full of it', async (t) => {

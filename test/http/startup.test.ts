@@ -17,7 +17,7 @@ function recordingRules(): ServiceRules & { starts: number } {
     all: () => [],
     fetchedAt: () => null,
     isStale: () => false,
-    status: () => ({ fetchedAt: null, stale: false, failing: false }),
+    status: () => ({ fetchedAt: null, stale: false, failing: false, panelKey: 'unchecked' }),
   };
 }
 

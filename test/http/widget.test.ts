@@ -216,7 +216,7 @@ describe('unknown routes and operations', () => {
     assert.deepEqual((await app.inject({ method: 'GET', url: '/healthz' })).json(), { status: 'ok' });
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(ready.statusCode, 200);
-    assert.deepEqual(ready.json(), { status: 'ready', database: 'ok', panel: 'closed', load: 'ok' });
+    assert.deepEqual(ready.json(), { status: 'ready', database: 'ok', panel: 'closed', panelKey: 'unchecked', load: 'ok' });
   });
 
   it('reports not ready when the database is gone', async (t) => {

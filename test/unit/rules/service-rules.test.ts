@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { createLogger } from '../../../src/observability/logger.js';
+import { PanelError } from '../../../src/panel/errors.js';
 import type { PanelService } from '../../../src/panel/types.js';
 import { createServiceCatalogue } from '../../../src/rules/catalogue.js';
 import { createServiceRules } from '../../../src/rules/service-rules.js';
@@ -158,6 +159,28 @@ describe('service catalogue', () => {
     await rules.refresh();
     assert.equal(rules.status().failing, false);
     await rules.refresh();
-    assert.deepEqual({ ...rules.status(), fetchedAt: rules.status().fetchedAt !== null }, { fetchedAt: true, stale: false, failing: true });
+    assert.deepEqual({ ...rules.status(), fetchedAt: rules.status().fetchedAt !== null }, { fetchedAt: true, stale: false, failing: true, panelKey: 'ok' });
+  });
+
+  it('a refused key is an error line and a state (readiness, metric) until the panel accepts one again', async () => {
+    const refused = () => Promise.reject(new PanelError('invalid_key'));
+    const { rules, logs } = await setup(fakePanel([refused, async () => [followers]]));
+    assert.equal(rules.status().panelKey, 'unchecked');
+    await rules.refresh();
+    assert.equal(rules.status().panelKey, 'refused');
+    assert.equal(rules.status().failing, true);
+    const line = JSON.parse(logs().split('\n').find((l) => l.includes('refused PANEL_API_KEY')) ?? '{}') as { level?: number; kind?: string };
+    assert.equal(line.level, 50);
+    assert.equal(line.kind, 'invalid_key');
+    await rules.refresh();
+    assert.equal(rules.status().panelKey, 'ok');
+  });
+
+  it('a panel that is only down leaves the key as it was', async () => {
+    const { rules, logs } = await setup(fakePanel([async () => [followers], () => Promise.reject(new PanelError('timeout'))]));
+    await rules.refresh();
+    await rules.refresh();
+    assert.equal(rules.status().panelKey, 'ok');
+    assert.ok(!logs().includes('refused PANEL_API_KEY'));
   });
 });
