@@ -7,7 +7,8 @@ const STOP_WORDS = new Set(
   do does did done have has had i me my mine we us our you your yours he she it its they them their this that these those
   what which who whom whose when where why how can could would should will shall may might must not no yes please pls
   thanks thank hi hello hey there here just so very too also still any some all as than then them up out get got
-  help want need know tell say said make made let one ok okay im ive dont cant wont isnt whats hows`.split(/\s+/),
+  help want need know tell say said make made let one ok okay im ive dont cant wont isnt whats hows
+  ur thx ty thing things stuff`.split(/\s+/),
 );
 
 /** Strips common English suffixes; crude but symmetric, which is all retrieval needs. */

@@ -264,6 +264,8 @@ const TYPOS: readonly Expected[] = [
   ['Invalid API kee', 'api-errors-key', '"Invalid API key" or "Invalid API Key"'],
   ['how do I withdraw my affilate comission', 'affiliate-payouts', 'Requesting a payout'],
   ['pasword reset email not arriving', 'account-login', 'The password reset email does not arrive'],
+  // Chat fillers ("ur", "thx", "thing") carry no topic and must not dilute the words that do.
+  ['thx! also how does ur affiliate thing work', 'affiliate-basics', 'How the affiliate programme works'],
 ];
 
 const MISSES = [
