@@ -3,31 +3,17 @@
 // the handoffs read model and a notification to every instance listening (append-listener.ts).
 import type pg from 'pg';
 import type { ConversationEvent, StoredEvent } from '../../conversation/events.js';
-import { initialState, type ConversationState } from '../../conversation/state.js';
+import type { ConversationState } from '../../conversation/state.js';
 import { handoffChanges } from '../../handoff/projection.js';
-import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore, type PurgeCursor } from '../port.js';
+import { ConcurrentAppendError, type AppendInput, type ConversationStore, type PurgeCursor } from '../port.js';
+import { toConversationRecord, type ConversationTableRow } from '../rows.js';
 import { APPENDS_CHANNEL, type AppendNotice } from './append-listener.js';
 import { applyHandoffChange } from './handoffs.js';
 import { inTransaction, isUniqueViolation, type Queryable } from './pool.js';
 
-interface ConversationRow {
-  id: string;
-  token_hash: Buffer;
-  created_at: string;
-  updated_at: string;
-  last_seq: number;
+interface ConversationRow extends ConversationTableRow {
   state: Partial<ConversationState>;
 }
-
-const toRecord = (row: ConversationRow): ConversationRecord => ({
-  id: row.id,
-  tokenHash: row.token_hash,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  lastSeq: row.last_seq,
-  // Fields added since the row was written take their initial values.
-  state: { ...initialState, ...row.state },
-});
 
 // JSON is always sent as text: pg would turn a JS array into a PostgreSQL array literal.
 const json = (value: unknown): string => JSON.stringify(value);
@@ -64,7 +50,7 @@ export function createPostgresConversationStore(pool: pg.Pool, origin: string, c
 
     async get(id) {
       const { rows } = await pool.query<ConversationRow>('SELECT * FROM conversations WHERE id = $1', [id]);
-      return rows[0] ? toRecord(rows[0]) : undefined;
+      return rows[0] ? toConversationRecord(rows[0], rows[0].state) : undefined;
     },
 
     async tokenHash(id) {

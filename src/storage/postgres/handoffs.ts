@@ -1,40 +1,13 @@
 // The handoffs read model on PostgreSQL: reads (HandoffStore), and the writer the conversation
 // store calls inside an append's transaction with what handoff/projection.ts says changed.
 import type pg from 'pg';
-import type { HandoffReason } from '../../conversation/events.js';
 import type { HandoffChange } from '../../handoff/projection.js';
-import type { HandoffStatus } from '../../handoff/state-machine.js';
-import type { HandoffRow, HandoffStore } from '../port.js';
+import type { HandoffStore } from '../port.js';
+import { toHandoffRow, type HandoffTableRow } from '../rows.js';
 import type { Queryable } from './pool.js';
 
-interface Row {
-  id: string;
-  conversation_id: string;
-  status: HandoffStatus;
-  reason: HandoffReason;
-  summary: string;
-  assignee: string | null;
-  note: string | null;
-  requested_seq: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toRow = (r: Row): HandoffRow => ({
-  id: r.id,
-  conversationId: r.conversation_id,
-  status: r.status,
-  reason: r.reason,
-  summary: r.summary,
-  assignee: r.assignee,
-  note: r.note,
-  requestedSeq: r.requested_seq,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
 export function createPostgresHandoffStore(pool: pg.Pool): HandoffStore {
-  const rows = async (sql: string, values: unknown[]) => (await pool.query<Row>(sql, values)).rows.map(toRow);
+  const rows = async (sql: string, values: unknown[]) => (await pool.query<HandoffTableRow>(sql, values)).rows.map(toHandoffRow);
   return {
     get: async (id) => (await rows('SELECT * FROM handoffs WHERE id = $1', [id]))[0],
     list: (status, limit) => rows('SELECT * FROM handoffs WHERE status = $1 ORDER BY created_at, id LIMIT $2', [status, limit]),

@@ -3,42 +3,9 @@
 // order change, so a redelivery to another instance waits for the first one's commit, finds the
 // id, and changes nothing.
 import type pg from 'pg';
-import type { OrderStatus } from '../../panel/types.js';
-import type { OrderFields, OrderRecord, OrderStatusSnapshot, OrderStore } from '../port.js';
+import type { OrderFields, OrderStatusSnapshot, OrderStore } from '../port.js';
+import { toOrderRecord, type OrderTableRow } from '../rows.js';
 import { inTransaction, type Queryable } from './pool.js';
-
-interface Row {
-  order_id: string;
-  shop_order_id: string | null;
-  email: string | null;
-  account_id: string | null;
-  link: string | null;
-  payment_reference: string | null;
-  service_id: string | null;
-  quantity: number | null;
-  created_at: string | null;
-  status: OrderStatus | null;
-  raw_status: string | null;
-  start_count: number | null;
-  remains: number | null;
-  charge: string | null;
-  status_at: string | null;
-}
-
-const toRecord = (row: Row): OrderRecord => ({
-  orderId: row.order_id,
-  shopOrderId: row.shop_order_id,
-  email: row.email,
-  accountId: row.account_id,
-  link: row.link,
-  paymentReference: row.payment_reference,
-  serviceId: row.service_id,
-  quantity: row.quantity,
-  createdAt: row.created_at,
-  lastStatus: row.status && row.status_at
-    ? { status: row.status, rawStatus: row.raw_status ?? '', startCount: row.start_count, remains: row.remains, charge: row.charge, fetchedAt: row.status_at }
-    : null,
-});
 
 const FIELDS = ['shopOrderId', 'email', 'accountId', 'link', 'paymentReference', 'serviceId', 'quantity', 'createdAt'] as const;
 
@@ -110,8 +77,8 @@ export function createPostgresOrderStore(pool: pg.Pool): OrderStore {
       await inTransaction(pool, (client) => upsertOrders(client, orders, at));
     },
     async get(orderId) {
-      const { rows } = await pool.query<Row>('SELECT * FROM orders WHERE order_id = $1', [orderId]);
-      return rows[0] ? toRecord(rows[0]) : undefined;
+      const { rows } = await pool.query<OrderTableRow>('SELECT * FROM orders WHERE order_id = $1', [orderId]);
+      return rows[0] ? toOrderRecord(rows[0]) : undefined;
     },
     updateStatus: (orderId, snapshot, at) => updateStatus(pool, orderId, snapshot, at),
     applyWebhook: (event, order, status) => inTransaction(pool, async (client) => {

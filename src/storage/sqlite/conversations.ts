@@ -2,19 +2,15 @@
 // JSON batch per append, the replies retried turns get back, and, in the same transaction as each
 // append, the handoffs read model.
 import type { ConversationEvent, StoredEvent } from '../../conversation/events.js';
-import { initialState, type ConversationState } from '../../conversation/state.js';
+import type { ConversationState } from '../../conversation/state.js';
 import { handoffChanges } from '../../handoff/projection.js';
 import { ConcurrentAppendError, type AppendInput, type ConversationRecord, type ConversationStore, type PurgeCursor } from '../port.js';
+import { toConversationRecord, type ConversationTableRow } from '../rows.js';
 import { commitQueue } from './commit-queue.js';
 import { handoffWriter } from './handoffs.js';
 import type { Db } from './open.js';
 
-interface ConversationRow {
-  id: string;
-  token_hash: Buffer;
-  created_at: string;
-  updated_at: string;
-  last_seq: number;
+interface ConversationRow extends ConversationTableRow {
   state: string;
 }
 
@@ -24,16 +20,6 @@ interface BatchRow {
   at: string;
   events: string;
 }
-
-const toRecord = (row: ConversationRow): ConversationRecord => ({
-  id: row.id,
-  tokenHash: row.token_hash,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  lastSeq: row.last_seq,
-  // Fields added since the row was written take their initial values.
-  state: { ...initialState, ...(JSON.parse(row.state) as Partial<ConversationState>) },
-});
 
 const isConstraint = (err: unknown): boolean => (err as { code?: unknown }).code?.toString().startsWith('SQLITE_CONSTRAINT') === true;
 
@@ -116,7 +102,7 @@ export function createSqliteConversationStore(db: Db, committed: (change: { conv
     create: (input) => commit(() => create(input)),
     get: async (id) => {
       const row = selectConversation.get(id);
-      return row ? toRecord(row) : undefined;
+      return row ? toConversationRecord(row, JSON.parse(row.state) as Partial<ConversationState>) : undefined;
     },
     tokenHash: async (id) => selectTokenHash.get(id),
     events: async (id, { afterSeq = 0, types = [], limit = Number.POSITIVE_INFINITY } = {}) => {

@@ -1,44 +1,9 @@
 // The order directory and the webhook inbox in SQLite (port.ts OrderStore). Identifiers arrive
 // normalised (orders/directory.ts); this file only keeps the merge rules: a null never erases a
 // known value, and a status older than the known one is ignored.
-import type { OrderStatus } from '../../panel/types.js';
-import type { OrderFields, OrderRecord, OrderStatusSnapshot, OrderStore } from '../port.js';
+import type { OrderFields, OrderStatusSnapshot, OrderStore } from '../port.js';
+import { toOrderRecord, type OrderTableRow } from '../rows.js';
 import type { Db } from './open.js';
-
-interface Row {
-  order_id: string;
-  shop_order_id: string | null;
-  email: string | null;
-  account_id: string | null;
-  link: string | null;
-  payment_reference: string | null;
-  service_id: string | null;
-  quantity: number | null;
-  created_at: string | null;
-  status: OrderStatus | null;
-  raw_status: string | null;
-  start_count: number | null;
-  remains: number | null;
-  charge: string | null;
-  status_at: string | null;
-}
-
-function toRecord(row: Row): OrderRecord {
-  return {
-    orderId: row.order_id,
-    shopOrderId: row.shop_order_id,
-    email: row.email,
-    accountId: row.account_id,
-    link: row.link,
-    paymentReference: row.payment_reference,
-    serviceId: row.service_id,
-    quantity: row.quantity,
-    createdAt: row.created_at,
-    lastStatus: row.status && row.status_at
-      ? { status: row.status, rawStatus: row.raw_status ?? '', startCount: row.start_count, remains: row.remains, charge: row.charge, fetchedAt: row.status_at }
-      : null,
-  };
-}
 
 const params = (o: OrderFields, at: string) => ({
   orderId: o.orderId,
@@ -68,7 +33,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
       quantity          = COALESCE(excluded.quantity, orders.quantity),
       created_at        = COALESCE(excluded.created_at, orders.created_at),
       updated_at        = excluded.updated_at`);
-  const selectRow = db.prepare<[string], Row>('SELECT * FROM orders WHERE order_id = ?');
+  const selectRow = db.prepare<[string], OrderTableRow>('SELECT * FROM orders WHERE order_id = ?');
   // Only a status at least as recent as the known one replaces it (security.md WH-18).
   const statusRow = db.prepare(`
     UPDATE orders SET status = @status, raw_status = @rawStatus, start_count = @startCount, remains = @remains,
@@ -93,7 +58,7 @@ export function createSqliteOrderStore(db: Db): OrderStore {
     upsert: async (orders, at) => upsert.immediate(orders, at),
     get: async (orderId) => {
       const row = selectRow.get(orderId);
-      return row ? toRecord(row) : undefined;
+      return row ? toOrderRecord(row) : undefined;
     },
     updateStatus: async (orderId, snapshot, at) => setStatus(orderId, snapshot, at),
     applyWebhook: async (event, order, status) => applyWebhook.immediate(event, order, status),
