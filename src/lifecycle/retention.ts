@@ -73,12 +73,20 @@ export function startRetentionTimer(opts: RetentionOptions): () => void {
     // A failed pass (a busy or full disk) is retried at the next one; the service keeps running.
     purgeExpired(opts, stopped.signal).catch((err: unknown) => opts.log.error({ err }, 'retention purge failed'));
   };
+  return schedulePasses(run, opts.firstRunMs ?? 60_000, opts.intervalMs ?? DAY_MS, stopped);
+}
+
+/**
+ * Runs `run` once after `firstMs`, then every `everyMs`, on timers that never keep the process
+ * alive; the returned stop clears them and aborts `stopped` (a pass in progress ends at its next step).
+ */
+function schedulePasses(run: () => void, firstMs: number, everyMs: number, stopped: AbortController): () => void {
   let interval: NodeJS.Timeout | undefined;
   const first = setTimeout(() => {
     run();
-    interval = setInterval(run, opts.intervalMs ?? DAY_MS);
+    interval = setInterval(run, everyMs);
     interval.unref();
-  }, opts.firstRunMs ?? 60_000);
+  }, firstMs);
   first.unref();
   return () => {
     stopped.abort();
@@ -155,16 +163,5 @@ export function startUnusedRetentionTimer(opts: UnusedRetentionOptions): () => v
       running = false;
     }
   };
-  let interval: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    void run();
-    interval = setInterval(() => void run(), opts.intervalMs ?? HOUR_MS);
-    interval.unref();
-  }, opts.firstRunMs ?? 60_000);
-  first.unref();
-  return () => {
-    stopped.abort();
-    clearTimeout(first);
-    if (interval) clearInterval(interval);
-  };
+  return schedulePasses(() => void run(), opts.firstRunMs ?? 60_000, opts.intervalMs ?? HOUR_MS, stopped);
 }
