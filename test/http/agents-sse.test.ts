@@ -2,11 +2,10 @@
 // would: every handoff change and every message while a handoff is open, in order.
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
+import { takeEvents, type SseEvent } from '../helpers/sse.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 const json = { 'content-type': 'application/json' };
-
-interface SseEvent { event: string; data: unknown }
 
 /** Reads one event stream; `next` waits for the next event matching a predicate (skipping others). */
 async function openStream(t: TestContext, url: string, headers: Record<string, string> = {}) {
@@ -26,15 +25,9 @@ async function openStream(t: TestContext, url: string, headers: Record<string, s
       ended = true;
       return;
     }
-    buffer += decoder.decode(value, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data) queue.push({ event, data: JSON.parse(data) });
-    }
+    const taken = takeEvents(buffer + decoder.decode(value, { stream: true }));
+    buffer = taken.rest;
+    queue.push(...taken.events);
   };
   // The limits only catch an event that never comes: a busy machine may delay one by seconds.
   return {

@@ -8,6 +8,7 @@ import { after, describe, it, test, type TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createOwnershipLimiter, MAX_OWNERSHIP_FAILURES } from '../../src/orders/ownership.js';
 import { createTestDatabase, dropAll, postgresSkipReason } from '../helpers/postgres.js';
+import { takeEvents, type SseEvent } from '../helpers/sse.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 interface Message { id: string; from: string; text: string }
@@ -46,23 +47,17 @@ async function eventStream(t: TestContext, url: string) {
   const res = await fetch(url, { signal: abort.signal });
   assert.equal(res.status, 200);
   const reader = (res.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
-  const seen: { event: string; data: unknown }[] = [];
+  const seen: SseEvent[] = [];
   let buffer = '';
   return {
     seen,
-    async until(wanted: (e: { event: string; data: unknown }) => boolean) {
+    async until(wanted: (e: SseEvent) => boolean) {
       while (!seen.some(wanted)) {
         const { value, done } = await reader.read();
         if (done) throw new Error(`the stream ended; got ${JSON.stringify(seen)}`);
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.+)$/m.exec(block)?.[1];
-          const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (event && data) seen.push({ event, data: JSON.parse(data) as unknown });
-        }
+        const taken = takeEvents(buffer + value);
+        buffer = taken.rest;
+        seen.push(...taken.events);
       }
     },
   };

@@ -1,9 +1,8 @@
 // The visitor's event stream over a real socket: new messages and state changes, after commit.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { takeEvents, type SseEvent } from '../helpers/sse.js';
 import { buildTestApp } from '../helpers/test-app.js';
-
-interface SseEvent { event: string; data: unknown }
 
 /** Reads server-sent events from a fetch body until `enough` says stop (or the deadline passes). */
 async function collect(body: ReadableStream<Uint8Array>, enough: (events: SseEvent[]) => boolean, deadlineMs = 15_000): Promise<SseEvent[]> {
@@ -15,15 +14,9 @@ async function collect(body: ReadableStream<Uint8Array>, enough: (events: SseEve
     while (!enough(events)) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.+)$/m.exec(block)?.[1];
-        const data = /^data: (.+)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-      }
+      const taken = takeEvents(buffer + value);
+      buffer = taken.rest;
+      events.push(...taken.events);
     }
   } finally {
     clearTimeout(timer);
