@@ -69,6 +69,21 @@ export interface OrderTableRow {
   status_at: string | null;
 }
 
+/**
+ * The merge rules of an order upsert, the same SQL on both adapters: COALESCE(new, old), so a
+ * source without the customer block (a webhook) never forgets the owner.
+ */
+export const ORDER_MERGE = `ON CONFLICT (order_id) DO UPDATE SET
+  shop_order_id     = COALESCE(excluded.shop_order_id, orders.shop_order_id),
+  email             = COALESCE(excluded.email, orders.email),
+  account_id        = COALESCE(excluded.account_id, orders.account_id),
+  link              = COALESCE(excluded.link, orders.link),
+  payment_reference = COALESCE(excluded.payment_reference, orders.payment_reference),
+  service_id        = COALESCE(excluded.service_id, orders.service_id),
+  quantity          = COALESCE(excluded.quantity, orders.quantity),
+  created_at        = COALESCE(excluded.created_at, orders.created_at),
+  updated_at        = excluded.updated_at`;
+
 export const toOrderRecord = (row: OrderTableRow): OrderRecord => ({
   orderId: row.order_id,
   shopOrderId: row.shop_order_id,

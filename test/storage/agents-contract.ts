@@ -1,17 +1,14 @@
 // The support agents contract, against the storage port only (every adapter passes it).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Storage } from '../../src/storage/port.js';
+import { storageForTest } from './contract-storage.js';
 
 const hashOf = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 export function agentsContract(name: string, open: () => Promise<Storage>, close: (s: Storage) => Promise<void>): void {
-  const storage = async (t: TestContext): Promise<Storage> => {
-    const s = await open();
-    t.after(() => close(s));
-    return s;
-  };
+  const storage = storageForTest(open, close);
 
   describe(`${name}: agents`, () => {
     it('finds an active agent by its token hash, and nobody by another', async (t) => {

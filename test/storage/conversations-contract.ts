@@ -3,10 +3,11 @@
 // append, the purges, and watchAppends.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ConversationEvent } from '../../src/conversation/events.js';
 import { fold, type ConversationState } from '../../src/conversation/state.js';
 import { ConcurrentAppendError, type AppendInput, type Storage } from '../../src/storage/port.js';
+import { storageForTest } from './contract-storage.js';
 
 const hash = (s: string): Buffer => createHash('sha256').update(s).digest();
 const T0 = '2026-11-22T10:00:00.000Z';
@@ -19,11 +20,7 @@ const userSaid = (id: string, text = 'where is my order?'): ConversationEvent =>
 const botSaid = (id: string): ConversationEvent => ({ type: 'bot_said', messageId: id, text: 'Let me check.', replyKey: 'greeting', quickReplies: [], inReplyTo: null });
 
 export function conversationStoreContract(name: string, open: () => Promise<Storage>, close: (s: Storage) => Promise<void>): void {
-  const storage = async (t: TestContext): Promise<Storage> => {
-    const s = await open();
-    t.after(() => close(s));
-    return s;
-  };
+  const storage = storageForTest(open, close);
   /** A stored conversation with the opening events, created at `when`. */
   const created = async (s: Storage, id: string, when = T0) =>
     s.conversations.create({ id, tokenHash: hash(id), at: when, events: opening, state: fold(opening) });

@@ -1,17 +1,14 @@
 // The shared counters contract (ownership guesses, conversation opens), against the storage port
 // only (every adapter passes it).
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Storage } from '../../src/storage/port.js';
+import { storageForTest } from './contract-storage.js';
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 22, 10, minute)).toISOString();
 
 export function countersContract(name: string, open: () => Promise<Storage>, close: (s: Storage) => Promise<void>): void {
-  const storage = async (t: TestContext): Promise<Storage> => {
-    const s = await open();
-    t.after(() => close(s));
-    return s;
-  };
+  const storage = storageForTest(open, close);
 
   describe(`${name}: counters`, () => {
     it('counts hits per key since a time, the new hit included', async (t) => {

@@ -1,8 +1,9 @@
 // The order directory and webhook inbox contract, against the storage port only: every adapter
 // passes it (test/storage/sqlite.test.ts, and the PostgreSQL one).
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OrderStatusSnapshot, Storage } from '../../src/storage/port.js';
+import { storageForTest } from './contract-storage.js';
 
 const AT = '2026-11-22T12:00:00.000Z';
 
@@ -11,11 +12,7 @@ const status = (fetchedAt: string, value: OrderStatusSnapshot['status'] = 'in_pr
 });
 
 export function ordersContract(name: string, open: () => Promise<Storage>, close: (s: Storage) => Promise<void>): void {
-  const storage = async (t: TestContext): Promise<Storage> => {
-    const s = await open();
-    t.after(() => close(s));
-    return s;
-  };
+  const storage = storageForTest(open, close);
 
   describe(`${name}: orders`, () => {
     it('stores an order as given and reads it back; an unknown one is undefined', async (t) => {

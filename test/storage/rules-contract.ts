@@ -1,8 +1,9 @@
 // The cached service rules contract, against the storage port only (every adapter passes it).
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import type { PanelService } from '../../src/panel/types.js';
 import type { Storage, StoredRules } from '../../src/storage/port.js';
+import { storageForTest } from './contract-storage.js';
 
 const service = (id: string, flags: Pick<PanelService, 'refill' | 'cancel' | 'dripfeed'> = { refill: true, cancel: false, dripfeed: null }): PanelService => ({
   id, name: `Service ${id}`, type: 'Default', category: 'Instagram Followers', rate: '0.90', min: 10, max: 10_000, ...flags,
@@ -11,11 +12,7 @@ const service = (id: string, flags: Pick<PanelService, 'refill' | 'cancel' | 'dr
 const byId = (rules: StoredRules): StoredRules => ({ ...rules, services: [...rules.services].sort((a, b) => a.id.localeCompare(b.id)) });
 
 export function rulesContract(name: string, open: () => Promise<Storage>, close: (s: Storage) => Promise<void>): void {
-  const storage = async (t: TestContext): Promise<Storage> => {
-    const s = await open();
-    t.after(() => close(s));
-    return s;
-  };
+  const storage = storageForTest(open, close);
 
   describe(`${name}: service rules`, () => {
     it('has nothing before the first save', async (t) => {

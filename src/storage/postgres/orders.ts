@@ -4,7 +4,7 @@
 // id, and changes nothing.
 import type pg from 'pg';
 import type { OrderFields, OrderStatusSnapshot, OrderStore } from '../port.js';
-import { toOrderRecord, type OrderTableRow } from '../rows.js';
+import { ORDER_MERGE, toOrderRecord, type OrderTableRow } from '../rows.js';
 import { inTransaction, type Queryable } from './pool.js';
 
 const FIELDS = ['shopOrderId', 'email', 'accountId', 'link', 'paymentReference', 'serviceId', 'quantity', 'createdAt'] as const;
@@ -38,20 +38,10 @@ async function upsertOrders(client: Queryable, orders: readonly OrderFields[], a
   for (let start = 0; start < all.length; start += UPSERT_CHUNK) {
     const chunk = all.slice(start, start + UPSERT_CHUNK);
     const column = <K extends keyof OrderFields>(key: K) => chunk.map((o) => o[key] ?? null);
-    // COALESCE(new, old): a webhook without the customer block must not forget the owner.
     await client.query(
       `INSERT INTO orders (order_id, shop_order_id, email, account_id, link, payment_reference, service_id, quantity, created_at, updated_at)
        SELECT *, $10 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
-       ON CONFLICT (order_id) DO UPDATE SET
-         shop_order_id     = COALESCE(excluded.shop_order_id, orders.shop_order_id),
-         email             = COALESCE(excluded.email, orders.email),
-         account_id        = COALESCE(excluded.account_id, orders.account_id),
-         link              = COALESCE(excluded.link, orders.link),
-         payment_reference = COALESCE(excluded.payment_reference, orders.payment_reference),
-         service_id        = COALESCE(excluded.service_id, orders.service_id),
-         quantity          = COALESCE(excluded.quantity, orders.quantity),
-         created_at        = COALESCE(excluded.created_at, orders.created_at),
-         updated_at        = excluded.updated_at`,
+       ${ORDER_MERGE}`,
       [
         column('orderId'), column('shopOrderId'), column('email'), column('accountId'), column('link'),
         column('paymentReference'), column('serviceId'), column('quantity'), column('createdAt'), at,

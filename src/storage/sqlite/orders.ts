@@ -2,7 +2,7 @@
 // normalised (orders/directory.ts); this file only keeps the merge rules: a null never erases a
 // known value, and a status older than the known one is ignored.
 import type { OrderFields, OrderStatusSnapshot, OrderStore } from '../port.js';
-import { toOrderRecord, type OrderTableRow } from '../rows.js';
+import { ORDER_MERGE, toOrderRecord, type OrderTableRow } from '../rows.js';
 import type { Db } from './open.js';
 
 const params = (o: OrderFields, at: string) => ({
@@ -19,20 +19,10 @@ const params = (o: OrderFields, at: string) => ({
 });
 
 export function createSqliteOrderStore(db: Db): OrderStore {
-  // COALESCE(new, old): a webhook without the customer block must not forget the owner.
   const upsertRow = db.prepare(`
     INSERT INTO orders (order_id, shop_order_id, email, account_id, link, payment_reference, service_id, quantity, created_at, updated_at)
     VALUES (@orderId, @shopOrderId, @email, @accountId, @link, @paymentReference, @serviceId, @quantity, @createdAt, @at)
-    ON CONFLICT (order_id) DO UPDATE SET
-      shop_order_id     = COALESCE(excluded.shop_order_id, orders.shop_order_id),
-      email             = COALESCE(excluded.email, orders.email),
-      account_id        = COALESCE(excluded.account_id, orders.account_id),
-      link              = COALESCE(excluded.link, orders.link),
-      payment_reference = COALESCE(excluded.payment_reference, orders.payment_reference),
-      service_id        = COALESCE(excluded.service_id, orders.service_id),
-      quantity          = COALESCE(excluded.quantity, orders.quantity),
-      created_at        = COALESCE(excluded.created_at, orders.created_at),
-      updated_at        = excluded.updated_at`);
+    ${ORDER_MERGE}`);
   const selectRow = db.prepare<[string], OrderTableRow>('SELECT * FROM orders WHERE order_id = ?');
   // Only a status at least as recent as the known one replaces it (security.md WH-18).
   const statusRow = db.prepare(`
