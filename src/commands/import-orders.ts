@@ -1,16 +1,18 @@
-// `parley orders import <file.json|file.csv>`: fills the order directory from a shop export.
-// All or nothing: every row is validated first, then written in one transaction.
+// `parley orders import <file.json|file.csv> [--columns field=Header,…] [--delimiter comma|semicolon|tab]`:
+// fills the order directory from a shop export. All or nothing: every row is validated first, a
+// file with any bad row imports nothing (the operator is there to fix it), then all rows are
+// written in one transaction. The scheduled import (ORDERS_IMPORT_*) reads files the same way.
 import { readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { systemClock, type Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { createOrderDirectory } from '../orders/directory.js';
-import { ImportError, planImport } from '../orders/import-file.js';
+import { DELIMITERS, describeRejected, formatOf, ImportError, MAX_IMPORT_BYTES, parseColumnMapping, planImport, type CsvOptions, type DelimiterName } from '../orders/import-file.js';
 import { seedImportFormat } from '../sandbox/seed-orders.js';
 import { openConfiguredStorage } from '../storage/open-configured.js';
 import { openSqliteStorage } from '../storage/sqlite/index.js';
 
-const USAGE = 'usage: parley orders import <file.json|file.csv>\n';
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const USAGE = `usage: parley orders import <file.json|file.csv> [--columns field=Header,…] [--delimiter ${Object.keys(DELIMITERS).join('|')}]\n`;
 
 export interface ImportOrdersIo {
   stdout: Pick<NodeJS.WritableStream, 'write'>;
@@ -20,16 +22,38 @@ export interface ImportOrdersIo {
   clock?: Clock;
 }
 
+const isDelimiter = (v: string): v is DelimiterName => Object.hasOwn(DELIMITERS, v);
+
+function readArgs(args: string[]): { file: string; csv: CsvOptions } | string {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { columns: { type: 'string' }, delimiter: { type: 'string' } } });
+  } catch {
+    return USAGE;
+  }
+  const [action, file, ...rest] = parsed.positionals;
+  if (action !== 'import' || !file || rest.length > 0) return USAGE;
+  const { columns, delimiter } = parsed.values;
+  if (delimiter !== undefined && !isDelimiter(delimiter)) return `--delimiter: one of ${Object.keys(DELIMITERS).join(', ')}\n`;
+  try {
+    return { file, csv: { ...(columns === undefined ? {} : { columns: parseColumnMapping(columns) }), ...(delimiter === undefined ? {} : { delimiter }) } };
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err;
+    return `--columns: ${err.message}\n`;
+  }
+}
+
 export async function runImportOrdersCommand(args: string[], io: ImportOrdersIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const [action, file, ...rest] = args;
-  if (action !== 'import' || !file || rest.length > 0) {
-    io.stderr.write(USAGE);
+  const read = readArgs(args);
+  if (typeof read === 'string') {
+    io.stderr.write(read);
     return 2;
   }
+  const { file, csv } = read;
   let text: string;
   try {
-    if (statSync(file).size > MAX_FILE_BYTES) {
-      io.stderr.write(`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB\n`);
+    if (statSync(file).size > MAX_IMPORT_BYTES) {
+      io.stderr.write(`${file}: larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB\n`);
       return 1;
     }
     text = readFileSync(file, 'utf8');
@@ -39,10 +63,14 @@ export async function runImportOrdersCommand(args: string[], io: ImportOrdersIo 
   }
   let plan;
   try {
-    plan = planImport(text, file, seedImportFormat);
+    plan = planImport(text, formatOf(file), { csv, objectFormat: seedImportFormat });
   } catch (err) {
     if (!(err instanceof ImportError)) throw err;
     io.stderr.write(`${file}: ${err.message}\n`);
+    return 1;
+  }
+  if (plan.rejected.length > 0) {
+    io.stderr.write(`${file}: ${plan.rejected.length} invalid row(s); nothing was imported:\n  ${describeRejected(plan.rejected)}\n`);
     return 1;
   }
 

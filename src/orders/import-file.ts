@@ -1,13 +1,30 @@
-// `parley orders import <file>`: JSON (an array of rows, or an object in a format the caller
-// names: the sandbox seed) or CSV with a header row. Every row is validated first; one bad row
-// rejects the whole file with its line.
+// Reading a shop export into order-directory rows: JSON (an array of rows, or an object in a format
+// the caller names: the sandbox seed) or CSV with a header row. Every row is validated; the plan
+// holds the good rows and, for each bad one, where it is and why (never its values: they are
+// personal data). The caller decides: `parley orders import` refuses a file with any bad row, the
+// scheduled import (scheduled-import.ts) imports the good rows and reports the bad ones.
+import { parse, type CsvError } from 'csv-parse/sync';
 import { z } from 'zod';
-import { parseCsv } from './csv.js';
 import type { OrderInput } from './directory.js';
 import { MAX_ACCOUNT_ID_LENGTH, MAX_EMAIL_LENGTH, MAX_LINK_LENGTH, normaliseLink, ORDER_ID_PATTERN } from './normalise.js';
 
 export const MAX_IMPORT_ROWS = 100_000;
+/** A file, or a download, larger than this is refused before it is parsed. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+const MAX_RECORD_CHARS = 64 * 1024;
 export const CSV_COLUMNS = ['order', 'email', 'account_id', 'link', 'payment_reference', 'service', 'created_at', 'shop_order_id'] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** Which header of the shop's export holds each field (`order=Order ID,email=Billing Email`). */
+export type ColumnMapping = ReadonlyMap<CsvColumn, string>;
+export const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
+export type DelimiterName = keyof typeof DELIMITERS;
+
+export interface CsvOptions {
+  columns?: ColumnMapping;
+  /** Unset: the one of `,` `;` tab that the header line holds most of. */
+  delimiter?: DelimiterName;
+}
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -26,11 +43,19 @@ export const ImportRow = z.object({
   message: 'needs at least one owner detail (email, account_id or link)',
 });
 
+/** The whole file cannot be read (not JSON, no header, a mapped column missing, too many rows…). */
 export class ImportError extends Error {}
+
+/** A row left out: its line (CSV) or position (JSON), and what was wrong, without its values. */
+export interface RejectedRow {
+  at: string;
+  reason: string;
+}
 
 export interface ImportPlan {
   format: string;
   rows: OrderInput[];
+  rejected: RejectedRow[];
 }
 
 /** A JSON file that is one object rather than an array of rows (the sandbox seed): its rows, or why it is not one. */
@@ -46,13 +71,35 @@ function toInput(row: z.output<typeof ImportRow>): OrderInput {
   };
 }
 
+// zod's messages name the rule, not the value; the path names the column.
 const describe = (error: z.ZodError) => error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
 
-/** Parses a whole file; throws `ImportError` listing every bad row (by line or index) and nothing is kept. */
-export function planImport(text: string, fileName: string, objectFormat?: JsonObjectFormat): ImportPlan {
-  const csv = /\.csv$/i.test(fileName);
-  return csv ? planCsv(text) : planJson(text, objectFormat);
+/**
+ * `field=Header,field=Header`: fields from CSV_COLUMNS (`order` required), headers as the export
+ * writes them (matched ignoring case and surrounding spaces). Throws `ImportError` saying what is wrong.
+ */
+export function parseColumnMapping(text: string): ColumnMapping {
+  const mapping = new Map<CsvColumn, string>();
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=');
+    const field = pair.slice(0, eq).trim().toLowerCase();
+    const header = pair.slice(eq + 1).trim();
+    if (eq < 0 || !header || header.length > 200) throw new ImportError(`"${pair.trim()}" is not field=Header`);
+    if (!(CSV_COLUMNS as readonly string[]).includes(field)) throw new ImportError(`unknown field "${field}"; fields are ${CSV_COLUMNS.join(', ')}`);
+    if (mapping.has(field as CsvColumn)) throw new ImportError(`field "${field}" is mapped twice`);
+    mapping.set(field as CsvColumn, header);
+  }
+  if (!mapping.has('order')) throw new ImportError('the mapping needs the "order" field');
+  return mapping;
 }
+
+/** Parses a whole file; throws `ImportError` only when the file as a whole cannot be read. */
+export function planImport(text: string, format: 'csv' | 'json', options: { csv?: CsvOptions; objectFormat?: JsonObjectFormat } = {}): ImportPlan {
+  return format === 'csv' ? planCsv(text, options.csv ?? {}) : planJson(text, options.objectFormat);
+}
+
+/** CSV for a `.csv` name, JSON otherwise. */
+export const formatOf = (name: string): 'csv' | 'json' => (/\.csv$/i.test(name) ? 'csv' : 'json');
 
 function planJson(text: string, objectFormat: JsonObjectFormat | undefined): ImportPlan {
   let value: unknown;
@@ -65,51 +112,104 @@ function planJson(text: string, objectFormat: JsonObjectFormat | undefined): Imp
     if (!objectFormat) throw new ImportError('not an array of rows');
     const read = objectFormat.read(value);
     if (!read.ok) throw new ImportError(`not an array of rows and not a valid ${objectFormat.name}: ${describe(read.error)}`);
-    return { format: objectFormat.name, rows: read.rows };
+    return { format: objectFormat.name, rows: read.rows, rejected: [] };
   }
   if (value.length > MAX_IMPORT_ROWS) throw new ImportError(`more than ${MAX_IMPORT_ROWS} rows`);
-  const errors: string[] = [];
+  const rejected: RejectedRow[] = [];
   const rows = value.flatMap((item, index) => {
     const row = ImportRow.safeParse(item);
     if (row.success) return [toInput(row.data)];
-    errors.push(`row ${index + 1}: ${describe(row.error)}`);
+    rejected.push({ at: `row ${index + 1}`, reason: describe(row.error) });
     return [];
   });
-  if (errors.length) throw new ImportError(summarise(errors));
-  return { format: 'json', rows };
+  return { format: 'json', rows, rejected };
 }
 
-function planCsv(text: string): ImportPlan {
-  let records;
+/** The delimiter the header line holds most of (a comma when it holds none: a one-column file). */
+export function detectDelimiter(text: string): string {
+  const header = text.slice(0, text.search(/\r|\n|$/));
+  const counts = Object.values(DELIMITERS).map((d) => [d, header.split(d).length - 1] as const);
+  return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+}
+
+const newlines = (fields: readonly string[]) => fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+
+// csv-parse (not a hand-written reader): RFC 4180 quoting and doubled quotes, a UTF-8 BOM, newlines
+// inside quoted fields, CRLF, and the delimiter chosen per file, as spreadsheet exports write them.
+function planCsv(text: string, options: CsvOptions): ImportPlan {
+  const rejected: RejectedRow[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseCsv(text);
+    // With `info`, each record comes as { record, info } (csv-parse's types do not say so).
+    records = parse(text, {
+      bom: true,
+      delimiter: options.delimiter ? DELIMITERS[options.delimiter] : detectDelimiter(text.replace(/^\uFEFF/, '')),
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      max_record_size: MAX_RECORD_CHARS,
+      // Header, the most rows allowed, and one more to tell that there were too many.
+      to: MAX_IMPORT_ROWS + 2,
+      // A malformed record (a stray quote, an oversized field) is left out and reported by its code:
+      // the parser's message quotes the field. A stray quote can end two records on one line: one report.
+      skip_records_with_error: true,
+      on_skip: (err: CsvError | undefined) => {
+        const at = `line ${String(err?.lines)}`;
+        if (err && rejected.at(-1)?.at !== at) rejected.push({ at, reason: `not valid CSV (${err.code})` });
+      },
+    }) as unknown as typeof records;
   } catch (err) {
-    throw new ImportError((err as Error).message);
+    // Record errors are skipped above; whatever else stops the parser is reported by its code alone.
+    const e = err as CsvError;
+    throw new ImportError(`not valid CSV${typeof e.lines === 'number' ? ` at line ${e.lines}` : ''} (${e.code ?? 'unreadable'})`);
   }
   const [header, ...data] = records;
   if (!header) throw new ImportError('the file is empty');
-  const columns = header.fields.map((f) => f.trim().toLowerCase());
-  const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
-  if (unknown.length) throw new ImportError(`line ${header.line}: unknown column(s) ${unknown.join(', ')}; expected ${CSV_COLUMNS.join(',')}`);
-  if (!columns.includes('order')) throw new ImportError(`line ${header.line}: the header needs an "order" column`);
+  const headerLine = header.info.lines;
+  const names = header.record.map((f) => f.trim());
+  const columns = options.columns ? mappedColumns(names, options.columns, headerLine) : namedColumns(names, headerLine);
   if (data.length > MAX_IMPORT_ROWS) throw new ImportError(`more than ${MAX_IMPORT_ROWS} rows`);
-  const errors: string[] = [];
-  const rows = data.flatMap((record) => {
-    if (record.fields.length !== columns.length) {
-      errors.push(`line ${record.line}: ${record.fields.length} fields, the header has ${columns.length}`);
+  const rows = data.flatMap(({ record, info }) => {
+    // info.lines is where the record ends; a quoted field may span lines, and the report names where it starts.
+    const at = `line ${info.lines - newlines(record)}`;
+    if (record.length !== names.length) {
+      rejected.push({ at, reason: `${record.length} fields, the header has ${names.length}` });
       return [];
     }
-    const row = ImportRow.safeParse(Object.fromEntries(columns.map((c, i) => [c, record.fields[i]])));
+    const row = ImportRow.safeParse(Object.fromEntries(columns.flatMap((c, i) => (c === null ? [] : [[c, record[i]]]))));
     if (row.success) return [toInput(row.data)];
-    errors.push(`line ${record.line}: ${describe(row.error)}`);
+    rejected.push({ at, reason: describe(row.error) });
     return [];
   });
-  if (errors.length) throw new ImportError(summarise(errors));
-  return { format: 'csv', rows };
+  return { format: 'csv', rows, rejected: rejected.sort((a, b) => lineOf(a) - lineOf(b)) };
 }
 
-function summarise(errors: string[]): string {
-  const shown = errors.slice(0, 20);
-  const more = errors.length > shown.length ? `\n  … and ${errors.length - shown.length} more` : '';
-  return `${errors.length} invalid row(s); nothing was imported:\n  ${shown.join('\n  ')}${more}`;
+const lineOf = (row: RejectedRow) => Number(row.at.replace(/\D/g, ''));
+
+/** Without a mapping the header names the fields themselves, and every column must be one. */
+function namedColumns(names: readonly string[], line: number): (CsvColumn | null)[] {
+  const columns = names.map((n) => n.toLowerCase());
+  const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
+  if (unknown.length) throw new ImportError(`line ${line}: unknown column(s) ${unknown.join(', ')}; expected ${CSV_COLUMNS.join(',')} or a column mapping`);
+  if (!columns.includes('order')) throw new ImportError(`line ${line}: the header needs an "order" column`);
+  return columns as CsvColumn[];
+}
+
+/** With a mapping, the export's other columns (products, prices…) are not read. */
+function mappedColumns(names: readonly string[], mapping: ColumnMapping, line: number): (CsvColumn | null)[] {
+  const lower = names.map((n) => n.toLowerCase());
+  const columns: (CsvColumn | null)[] = names.map(() => null);
+  for (const [field, header] of mapping) {
+    const index = lower.indexOf(header.toLowerCase());
+    if (index < 0) throw new ImportError(`line ${line}: no column "${header}" (mapped to ${field}) in the header`);
+    columns[index] = field;
+  }
+  return columns;
+}
+
+/** The rejected rows for a person: the first 20 and how many more. */
+export function describeRejected(rejected: readonly RejectedRow[]): string {
+  const shown = rejected.slice(0, 20).map((r) => `${r.at}: ${r.reason}`);
+  const more = rejected.length > shown.length ? `\n  … and ${rejected.length - shown.length} more` : '';
+  return `${shown.join('\n  ')}${more}`;
 }
