@@ -6,6 +6,7 @@ import { registerHardening, serverOptions, sseHeartbeatMs } from './channels/har
 import { metricsRoutes } from './channels/metrics.js';
 import { zodSchemaController } from './channels/schema-controller.js';
 import { opsRoutes } from './channels/ops.js';
+import { registerOpenApi } from './channels/openapi.js';
 import { createEventStreams } from './channels/sse.js';
 import { webhookRoutes } from './channels/webhooks.js';
 import { widgetRoutes } from './channels/widget.js';
@@ -21,6 +22,7 @@ import { startLiveUpdates } from './conversation/live-updates.js';
 import { createTemplateRenderer } from './turn/render-replies.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { createLlmRenderer } from './replies/llm-writer.js';
+import type { RephrasePrompts } from './replies/llm-prompts.js';
 import { AppError } from './errors.js';
 import { checkIdentity } from './orders/identity.js';
 import { RequestLogController, type Logger } from './observability/logger.js';
@@ -35,6 +37,8 @@ import type { AgentDirectory } from './agents/agent-directory.js';
 import { agentRoutes } from './channels/agents.js';
 import { pages } from './channels/pages.js';
 import { startExpiryTimer } from './handoff/expiry.js';
+import { startOverdueTimer } from './handoff/overdue.js';
+import { createOverdueWebhook } from './handoff/overdue-webhook.js';
 import { createHandoffFeed } from './handoff/feed.js';
 import { createHandoffReader } from './handoff/view.js';
 import { fromRoot } from './paths.js';
@@ -62,6 +66,8 @@ export interface Deps {
   agents: AgentDirectory;
   /** Optional LLM reply writer (docs/llm.md); undefined means templates only. */
   chatModel?: BaseChatModel;
+  /** The writer's prompts (prompts/llm, or the operator's); the built-in ones when not given. */
+  rephrasePrompts?: RephrasePrompts;
   /** Who owns which order; fed by panel webhooks, imports and the demo seed. */
   directory: OrderDirectory;
   /** The panel's live service rules; its refresh timer runs while the app is open. */
@@ -103,6 +109,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   // CORS allow-list, security headers, per-address and 404 rate limits, load shedding, the 404 handler.
   await registerHardening(app, config);
+  // Before the routes: the OpenAPI document (GET /openapi.json) is made from the routes registered after it.
+  await registerOpenApi(app);
 
   // A live listener that throws is logged and skipped; the change it was told about is committed.
   const onListenerError = (err: unknown) => deps.log.error({ err }, 'live update listener failed');
@@ -134,6 +142,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const handoffs = { store, published, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
   const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES }, deps.log, 30_000);
   app.addHook('onClose', () => stopExpiry());
+  if (config.HANDOFF_NOTIFY_URL && config.HANDOFF_NOTIFY_SECRET) {
+    const notify = createOverdueWebhook({
+      url: config.HANDOFF_NOTIFY_URL, secret: config.HANDOFF_NOTIFY_SECRET, clock, log: deps.log.child({ component: 'handoff-alerts' }), onOutcome: (o) => metrics.handoffAlert(o),
+    });
+    const stopOverdue = startOverdueTimer({ ...handoffs, afterMinutes: config.HANDOFF_NOTIFY_AFTER_MINUTES, notify }, deps.log, 30_000);
+    app.addHook('onClose', () => stopOverdue());
+  }
   // While closing, each answer in flight closes its keep-alive socket: the server's close waits for
   // every open socket, and Node closes only those already idle when close() is called.
   let closing = false;
@@ -192,7 +207,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       policy: { lexicon: deps.lexicon, orderIdPattern: orderIdPattern(config) },
       // Visitor-supplied emails and references are masked in bot text (lifecycle/mask.ts).
       renderer: maskingRenderer(deps.chatModel
-        ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }) })
+        ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }), ...(deps.rephrasePrompts ? { prompts: deps.rephrasePrompts } : {}) })
         : createTemplateRenderer(templates)),
       guard,
       published,

@@ -31,6 +31,8 @@ const Env = z.object({
   // The shape of the panel's order IDs (a regular expression matched against the whole ID): most
   // panels number orders; set e.g. ORD-[A-Z0-9]{6} for one that does not.
   ORDER_ID_PATTERN: z.preprocess(blank, z.string().min(1).max(200).default('[0-9]{3,20}').refine(compiles, 'not a valid regular expression')),
+  // The shop's own prompts, laid over prompts/ file by file (src/prompts.ts, docs/customising.md).
+  PROMPTS_DIR: optional(z.string().min(1).max(1024)),
 
   RATE_LIMIT_PER_IP_PER_MINUTE: nonNegativeInt.default(120),
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: nonNegativeInt.default(20),
@@ -39,7 +41,7 @@ const Env = z.object({
   // Addresses or CIDRs of the proxies in front; a hop count is refused (fastify 5.12.1 dropped it: spoofable).
   TRUST_PROXY: optional(z.string().regex(/^(?=.*[.:])[0-9a-fA-F.:/,\s]+$/, 'a list of proxy addresses or CIDRs, e.g. 10.0.0.1,10.0.0.0/8')),
   // Browsers send an origin (scheme, host, port): "https://help.example.com/" would never match as written.
-  CORS_ORIGINS: csv.pipe(z.array(z.url().transform((url) => new URL(url).origin))).default([]),
+  CORS_ORIGINS: csv.pipe(z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin))).default([]),
   // 404s per client address per minute (URL guessing); 0 turns the limit off.
   RATE_LIMIT_NOT_FOUND_PER_MINUTE: nonNegativeInt.default(30),
   // Deadline for receiving a whole request (headers and body), and the socket idle timeout, in ms.
@@ -53,6 +55,10 @@ const Env = z.object({
   // Hours an opened conversation in which the visitor said nothing is kept (held in memory, or stored by a graceful stop).
   RETENTION_UNUSED_HOURS: z.preprocess(blank, z.coerce.number().int().min(1).max(720).default(24)),
   HANDOFF_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  // The shop's endpoint told (a signed POST) about a handoff nobody claimed within HANDOFF_NOTIFY_AFTER_MINUTES; unset: off.
+  HANDOFF_NOTIFY_URL: optional(z.url({ protocol: /^https?$/ }).refine(httpsUnlessLoopback, 'an https:// URL (http only for 127.0.0.1 or localhost)')),
+  HANDOFF_NOTIFY_SECRET: optional(z.string().regex(/^\S{32,256}$/, 'a secret of 32-256 characters, no spaces')),
+  HANDOFF_NOTIFY_AFTER_MINUTES: z.preprocess(blank, z.coerce.number().int().min(1).max(24 * 60).default(5)),
   // Panel webhook secrets: current[,previous] while rotating; whitespace is a copy-paste bug, so it fails start-up.
   WEBHOOK_SECRETS: optional(z.string().regex(/^[^\s,]{32,256}(,[^\s,]{32,256})?$/, 'one or two comma-separated secrets of 32-256 characters, no spaces').transform((v) => v.split(','))),
   // Host-site identity verification (HMAC-SHA256 user hash); unset turns it off.
@@ -73,6 +79,12 @@ const Env = z.object({
   if (env.PANEL_URL && !env.PANEL_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['PANEL_API_KEY'], message: 'is required when PANEL_URL is set' });
   }
+  if (env.HANDOFF_NOTIFY_URL && !env.HANDOFF_NOTIFY_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['HANDOFF_NOTIFY_SECRET'], message: 'is required when HANDOFF_NOTIFY_URL is set (the alerts are signed with it)' });
+  }
+  if (env.HANDOFF_NOTIFY_URL && env.HANDOFF_NOTIFY_AFTER_MINUTES >= env.HANDOFF_EXPIRE_MINUTES) {
+    ctx.addIssue({ code: 'custom', path: ['HANDOFF_NOTIFY_AFTER_MINUTES'], message: `must be less than HANDOFF_EXPIRE_MINUTES (${env.HANDOFF_EXPIRE_MINUTES}): a handoff expires before it would be alerted` });
+  }
   if (env.LLM_PROVIDER !== 'none' && !env.LLM_BASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], message: `is required when LLM_PROVIDER is ${env.LLM_PROVIDER}` });
   }
@@ -85,6 +97,11 @@ function isPostgresUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+function httpsUnlessLoopback(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
 function compiles(pattern: string): boolean {
@@ -108,13 +125,17 @@ export const conversationOpensPerHour = (config: Pick<Config, 'RATE_LIMIT_CONVER
 
 export type Config = Readonly<z.infer<typeof Env>> & { readonly demoMode: boolean };
 
-export class ConfigError extends Error {}
+/** One `VARIABLE: what is wrong` per problem (`parley doctor` prints them a line each); never the value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
   }
   return Object.freeze({ ...parsed.data, demoMode: !parsed.data.PANEL_URL });
 }

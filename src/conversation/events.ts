@@ -33,12 +33,19 @@ export type ConversationEvent =
   | ({ type: 'bot_said'; replyKey: ReplyKey; quickReplies: string[]; inReplyTo: string | null } & MessageFields)
   | { type: 'guard_blocked'; replyKey: ReplyKey; rules: string[]; draft: string; topic: Intent | null }
   | ({ type: 'system_said' } & MessageFields)
-  | ({ type: 'agent_said'; agent: string } & MessageFields)
+  /**
+   * `agent`: the login name (who said it, for the record). `shownAs`: the name the visitor saw then
+   * (its display name, else the login), kept so a later rename does not rewrite the transcript;
+   * absent from events written before display names, whose visitors saw the login name.
+   */
+  | ({ type: 'agent_said'; agent: string; shownAs?: string } & MessageFields)
   | { type: 'handoff_requested'; handoffId: string; reason: HandoffReason; summary: string }
   | { type: 'handoff_claimed'; handoffId: string; agent: string }
   | { type: 'handoff_resolved'; handoffId: string; agent: string | null; note: string | null }
   | { type: 'handoff_expired'; handoffId: string }
-  | { type: 'handoff_cancelled'; handoffId: string };
+  | { type: 'handoff_cancelled'; handoffId: string }
+  /** Still queued after HANDOFF_NOTIFY_AFTER_MINUTES: recorded once, then the shop's alert endpoint is told (handoff/overdue.ts). */
+  | { type: 'handoff_overdue'; handoffId: string; afterMinutes: number };
 
 /** The objects a follow-up refers to. */
 export interface Focus {

@@ -94,6 +94,7 @@ export function apply(state: ConversationState, event: ConversationEvent): Conve
       return { ...state, guardBlocks: { ...state.guardBlocks, [topic]: (state.guardBlocks[topic] ?? 0) + 1 } };
     }
     case 'bot_said':
+    case 'handoff_overdue':
     case 'order_checked':
     case 'system_said':
     case 'agent_said':

@@ -5,6 +5,7 @@ import type { Log } from '../observability/logger.js';
 import { handoffExpired } from './messages.js';
 import type { HandoffDeps } from './service.js';
 import { transition } from './state-machine.js';
+import { startSweepTimer } from './sweep-timer.js';
 
 export interface ExpiryDeps extends Omit<HandoffDeps, 'reader'> {
   expireAfterMinutes: number;
@@ -34,27 +35,11 @@ export async function expireStaleHandoffs(deps: ExpiryDeps): Promise<number> {
   return expired;
 }
 
-/**
- * The sweep timer: unref'd so it never keeps the process alive. Returns the function that stops it,
- * which resolves once a sweep in progress has finished (its commits must land before the database
- * closes).
- */
+/** The expiry sweep on its timer (handoff/sweep-timer.ts); the returned stop waits for a sweep in progress. */
 export function startExpiryTimer(deps: ExpiryDeps, log: Log, everyMs: number): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
-    if (running) return; // a slow sweep is never overlapped by the next
-    running = expireStaleHandoffs(deps)
-      .then((n) => {
-        if (n > 0) log.info({ expired: n }, 'queued handoffs expired');
-      })
-      .catch((err: unknown) => log.error({ err }, 'handoff expiry sweep failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startSweepTimer(() => expireStaleHandoffs(deps)
+    .then((n) => {
+      if (n > 0) log.info({ expired: n }, 'queued handoffs expired');
+    })
+    .catch((err: unknown) => log.error({ err }, 'handoff expiry sweep failed')), everyMs);
 }

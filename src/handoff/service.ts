@@ -2,6 +2,7 @@
 // visitor's turn uses), re-reads the handoff under it, asks the state machine, and commits through
 // the shared commit stage, so an agent action and a visitor turn can never interleave (on another
 // instance, the conditional append refuses the second writer).
+import { shownName, type SignedInAgent } from '../agents/agent-directory.js';
 import type { IdGen } from '../clock.js';
 import { commitEvents, retryOnConflict, type CommitDeps } from '../turn/commit.js';
 import type { ConversationEvent } from '../conversation/events.js';
@@ -40,31 +41,33 @@ async function viewOf(deps: HandoffDeps, handoffId: string): Promise<HandoffView
   return view;
 }
 
-export function claimHandoff(deps: HandoffDeps, handoffId: string, agent: string): Promise<HandoffView> {
+// The handoff events and the assignee name the agent by login; what the visitor is told names it as
+// it is shown now, written into the events so the transcript stays as the visitor saw it.
+export function claimHandoff(deps: HandoffDeps, handoffId: string, agent: SignedInAgent): Promise<HandoffView> {
   return underLock(deps, handoffId, async (row, record) => {
-    const events = transition(row, { kind: 'claim', agent });
+    const events = transition(row, { kind: 'claim', agent: agent.name });
     if (events.length) {
-      await commitEvents(deps, record, [...events, { type: 'system_said', messageId: deps.ids(), text: agentJoined(agent) }]);
+      await commitEvents(deps, record, [...events, { type: 'system_said', messageId: deps.ids(), text: agentJoined(shownName(agent)) }]);
     }
     return viewOf(deps, handoffId);
   });
 }
 
-export function replyToHandoff(deps: HandoffDeps, handoffId: string, agent: string, text: string): Promise<Message> {
+export function replyToHandoff(deps: HandoffDeps, handoffId: string, agent: SignedInAgent, text: string): Promise<Message> {
   return underLock(deps, handoffId, async (row, record) => {
-    assertCanReply(row, agent);
-    const event: ConversationEvent = { type: 'agent_said', messageId: deps.ids(), agent, text };
+    assertCanReply(row, agent.name);
+    const event: ConversationEvent = { type: 'agent_said', messageId: deps.ids(), agent: agent.name, shownAs: shownName(agent), text };
     const [message] = (await commitEvents(deps, record, [event])).messages;
     if (!message) throw new AppError('internal', 'the reply was stored but could not be shown');
     return message;
   });
 }
 
-export function resolveHandoff(deps: HandoffDeps, handoffId: string, agent: string, note: string | null): Promise<HandoffView> {
+export function resolveHandoff(deps: HandoffDeps, handoffId: string, agent: SignedInAgent, note: string | null): Promise<HandoffView> {
   return underLock(deps, handoffId, async (row, record) => {
-    const events = transition(row, { kind: 'resolve', agent, note });
+    const events = transition(row, { kind: 'resolve', agent: agent.name, note });
     // "Left" comes first so it is still part of the agent's conversation when they see it.
-    if (events.length) await commitEvents(deps, record, [{ type: 'system_said', messageId: deps.ids(), text: agentLeft(agent) }, ...events]);
+    if (events.length) await commitEvents(deps, record, [{ type: 'system_said', messageId: deps.ids(), text: agentLeft(shownName(agent)) }, ...events]);
     return viewOf(deps, handoffId);
   });
 }

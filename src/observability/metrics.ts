@@ -31,6 +31,7 @@ const PANEL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Why conversations left: held ones never stored (lifecycle/held-conversations.ts), stored ones purged (lifecycle/retention.ts). */
 const DROP_REASONS = ['expired', 'evicted'] as const;
 const PURGE_REASONS = ['idle', 'unused'] as const;
+const ALERT_OUTCOMES = ['sent', 'failed'] as const;
 
 /** Opening conversations and their lifecycle (docs/observability.md). */
 export interface ConversationMetrics {
@@ -57,6 +58,8 @@ export interface Metrics {
   trackPanelBreaker(read: () => BreakerState): void;
   trackPanelKey(read: () => PanelKeyState): void;
   trackOpenStreams(read: () => number): void;
+  /** An overdue-handoff alert to HANDOFF_NOTIFY_URL: delivered, or given up after its retries. */
+  handoffAlert(outcome: 'sent' | 'failed'): void;
   readonly contentType: string;
   /** The Prometheus text exposition: this registry, then the process metrics. */
   scrape(): Promise<string>;
@@ -186,6 +189,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   };
 
+  const handoffAlerts = new Counter({
+    name: name('handoff_overdue_alerts_total'), help: 'Alerts to HANDOFF_NOTIFY_URL about handoffs nobody claimed in time, by outcome (sent or failed)',
+    labelNames: ['outcome'] as const, registers,
+  });
+  for (const outcome of ALERT_OUTCOMES) handoffAlerts.inc({ outcome }, 0);
+
   const withProcess = options.processMetrics ?? true;
   return {
     registry,
@@ -207,6 +216,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     trackOpenStreams(read) {
       streamReaders.push(read);
+    },
+    handoffAlert(outcome) {
+      handoffAlerts.inc({ outcome: closed(ALERT_OUTCOMES, outcome) });
     },
     contentType: registry.contentType,
     async scrape() {
