@@ -5,6 +5,7 @@
   'use strict';
   const TOKEN_KEY = 'parley.agentToken'; // sessionStorage: gone when the tab closes
   const NAME_KEY = 'parley.agentName';
+  const ALERTS_KEY = 'parley.alerts'; // localStorage: 'off' silences this browser; on by default
   const POLL_MS = 5000;
   const LABELS = { user: 'Visitor', bot: 'Parley (bot)', system: 'System' };
 
@@ -17,10 +18,12 @@
     claim: $('claim'), actionError: $('action-error'), transcript: $('transcript'),
     replyForm: $('reply-form'), reply: $('reply'), send: $('send'), replyHint: $('reply-hint'),
     packet: $('packet'), resolveForm: $('resolve-form'), note: $('note'), resolve: $('resolve'), announce: $('announce'),
+    alerts: $('alerts'),
   };
 
   let token = sessionStorage.getItem(TOKEN_KEY);
   let me = sessionStorage.getItem(NAME_KEY); // learned from /v1/agents/me, or from our first successful claim
+  let shownAs = null; // our display name, the name visitors see (null: they see `me`)
   const handoffs = new Map(); // id -> Handoff (queued and assigned, plus the open one)
   const unread = new Set(); // handoff ids with visitor messages we have not looked at
   let openId = null;
@@ -81,6 +84,7 @@
       return;
     }
     sessionStorage.setItem(TOKEN_KEY, token);
+    renderAlerts();
     ui.signIn.hidden = true;
     ui.app.hidden = false;
     ui.session.hidden = false;
@@ -97,12 +101,13 @@
       const data = await api('GET', '/v1/agents/me');
       const name = data && (data.agent ? data.agent.name : data.name);
       if (name) { me = name; sessionStorage.setItem(NAME_KEY, me); }
+      shownAs = (data && data.agent && data.agent.displayName) || null;
     } catch { /* not provided by this server */ }
-    ui.agentName.textContent = me ? 'Signed in as ' + me : 'Signed in';
+    ui.agentName.textContent = me ? 'Signed in as ' + me + (shownAs ? ` · visitors see “${shownAs}”` : '') : 'Signed in';
   }
 
   function signOut(message) {
-    token = null; me = null;
+    token = null; me = null; shownAs = null;
     sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(NAME_KEY);
     if (es) { es.close(); es = null; }
     stopPolling();
@@ -115,6 +120,55 @@
     document.title = 'Parley agent console';
     ui.token.focus();
   }
+
+  // ---- alerts: a sound, and a desktop notification while the console is not in view ----
+  let audio = null; // made on a click: browsers let a page play sound only after a gesture
+  const alertsOn = () => localStorage.getItem(ALERTS_KEY) !== 'off';
+  const canNotify = () => typeof Notification === 'function' && Notification.permission === 'granted';
+  function renderAlerts() {
+    const on = alertsOn();
+    ui.alerts.setAttribute('aria-pressed', String(on));
+    ui.alerts.textContent = on ? (canNotify() ? 'Alerts on' : 'Sound on') : 'Alerts off';
+    ui.alerts.title = on ? 'Click to silence new-visitor alerts in this browser' : 'Click to hear and see new-visitor alerts';
+  }
+  function wakeAudio() {
+    if (!audio && typeof AudioContext === 'function') audio = new AudioContext();
+    if (audio && audio.state === 'suspended') audio.resume().catch(() => {});
+  }
+  function chime() {
+    if (!audio || audio.state !== 'running') return;
+    const at = audio.currentTime;
+    [880, 1320].forEach((hz, i) => {
+      const tone = audio.createOscillator(); const gain = audio.createGain();
+      tone.frequency.value = hz;
+      gain.gain.setValueAtTime(0.0001, at + i * 0.18);
+      gain.gain.exponentialRampToValueAtTime(0.2, at + i * 0.18 + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + i * 0.18 + 0.16);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(at + i * 0.18); tone.stop(at + i * 0.18 + 0.17);
+    });
+  }
+  /** One alert per event; `tag` folds repeated ones about the same handoff into one notification. */
+  function alertAgent(title, body, handoffId) {
+    say(title + (body ? ': ' + body : ''));
+    if (!alertsOn()) return;
+    chime();
+    if (!canNotify() || (!document.hidden && document.hasFocus())) return;
+    const note = new Notification(title, { body, tag: 'parley-' + handoffId });
+    note.onclick = () => { window.focus(); openHandoff(handoffId); note.close(); };
+  }
+  /** Called from a click: the browser asks the agent once whether the console may show notifications. */
+  async function askToNotify() {
+    wakeAudio();
+    if (alertsOn() && typeof Notification === 'function' && Notification.permission === 'default') {
+      await Notification.requestPermission().catch(() => {});
+    }
+    renderAlerts();
+  }
+  ui.alerts.addEventListener('click', () => {
+    if (alertsOn()) localStorage.setItem(ALERTS_KEY, 'off'); else localStorage.removeItem(ALERTS_KEY);
+    askToNotify();
+  });
 
   // ---- queue ----
   async function refreshQueue() {
@@ -232,7 +286,9 @@
   function addMessage(m) {
     if (!m || !m.id || seen.has(m.id)) return; // SSE, polling and POST answers overlap
     seen.add(m.id);
-    const who = m.from === 'agent' ? m.agent || m.agentName || 'Agent' : LABELS[m.from] || humanize(m.from);
+    const login = m.agent || m.agentName || 'Agent';
+    // The login says who it was; the visitor saw the name it was shown as, when that differs.
+    const who = m.from === 'agent' ? (m.agentShownAs && m.agentShownAs !== login ? `${login} (as ${m.agentShownAs})` : login) : LABELS[m.from] || humanize(m.from);
     const t = m.createdAt ? h('time', { datetime: m.createdAt }, new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })) : null;
     const el = h('div', { class: 'msg ' + m.from, 'data-from': m.from, 'data-id': m.id },
       h('span', { class: 'who' }, who, t ? ' · ' : null, t), h('p', {}, String(m.text)));
@@ -305,13 +361,19 @@
     const before = handoffs.get(hd.id);
     if (hd.status === 'queued' || hd.status === 'assigned' || hd.id === openId) handoffs.set(hd.id, hd);
     else handoffs.delete(hd.id);
-    if (!before && hd.status === 'queued') say('New conversation waiting: ' + humanize(hd.reason));
+    if (!before && hd.status === 'queued') alertAgent('A visitor is waiting', humanize(hd.reason), hd.id);
     renderQueue();
     if (hd.id === openId) renderHandoff();
   }
   function onMessage(handoffId, m) {
+    const hd = handoffs.get(handoffId);
+    // A visitor writing to a conversation a person holds (ours, or any while we do not know who we are).
+    const watching = handoffId === openId && !document.hidden && document.hasFocus();
+    if (m && m.from === 'user' && hd && hd.status === 'assigned' && (mine(hd) || !me) && !watching) {
+      alertAgent('New message from a visitor', String(m.text).slice(0, 120), handoffId);
+    }
     if (handoffId === openId) return addMessage(m);
-    if (m && m.from === 'user' && handoffs.has(handoffId)) { unread.add(handoffId); renderQueue(); }
+    if (m && m.from === 'user' && hd) { unread.add(handoffId); renderQueue(); }
   }
 
   function startPolling() { if (!pollTimer) pollTimer = setInterval(tick, POLL_MS); }
@@ -339,9 +401,11 @@
     e.preventDefault();
     const t = ui.token.value.trim();
     if (!t) { ui.signInError.textContent = 'Enter your agent token.'; ui.token.focus(); return; }
+    askToNotify(); // the sign-in click is the gesture that lets alerts make a sound and ask for notifications
     signIn(t);
   });
   ui.signOut.addEventListener('click', () => signOut());
+  document.addEventListener('pointerdown', wakeAudio); // after a reload the next click re-enables the sound
   setInterval(() => { if (token) { renderQueue(); if (openId) renderHandoff(); } }, 30000); // keep "5 min ago" honest
   if (token) signIn(token); else ui.token.focus();
 })();
