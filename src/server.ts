@@ -11,7 +11,8 @@ import { createPanelClient } from './panel/client.js';
 import { startSandboxPanel } from './sandbox/server.js';
 import { demoSeedPath, loadSeed } from './sandbox/seed.js';
 import { importSeedOrders } from './sandbox/seed-orders.js';
-import { fromRoot } from './paths.js';
+import { createPrompts } from './prompts.js';
+import { loadRephrasePrompts } from './replies/llm-prompts.js';
 import { loadTemplates } from './replies/templates.js';
 import { createChatModelFromConfig } from './replies/llm-model.js';
 import { knowledgePort } from './actions/knowledge-port.js';
@@ -39,6 +40,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   try {
     // A broken model file stops the start rather than failing every visitor's first message.
     loadUnderstander();
+    // So does a broken prompt file, the operator's (PROMPTS_DIR) or a built-in one.
+    const prompts = createPrompts(config.PROMPTS_DIR);
+    if (config.PROMPTS_DIR) log.info({ promptsDir: config.PROMPTS_DIR, ...prompts.layered }, 'operator prompts: replaced files and added files');
     const storage = await openConfiguredStorage(config, log.child({ component: 'storage' }));
     closers.push(() => storage.close());
 
@@ -79,7 +83,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       ...(currency ? { currency } : {}),
     });
 
-    const lexicon = loadLexicon(fromRoot('prompts', 'language'));
+    const lexicon = loadLexicon(prompts.folder('language'));
     const app = await buildApp({
       config,
       storage,
@@ -89,11 +93,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       rules,
       orders: createOrderVerifier({ directory, limiter: createOwnershipLimiter(storage.counters, systemClock) }),
       services: createServiceCatalogue(rules, lexicon),
-      knowledge: knowledgePort(loadKnowledgeBase(fromRoot('prompts', 'kb'))),
+      knowledge: knowledgePort(loadKnowledgeBase(prompts.folder('kb'))),
       lexicon,
-      shopPolicy: loadShopPolicy(fromRoot('prompts', 'policy', 'shop-policy.md')),
+      shopPolicy: loadShopPolicy(prompts.file('policy', 'shop-policy.md')),
       chatModel: await createChatModelFromConfig(config),
-      templates: loadTemplates(fromRoot('prompts', 'replies')),
+      templates: loadTemplates(prompts.folder('replies')),
+      rephrasePrompts: loadRephrasePrompts(prompts),
       clock: systemClock,
       ids: randomIds,
       log,

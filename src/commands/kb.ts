@@ -6,7 +6,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadKnowledgeBase, type KnowledgeBase, type RankedSection } from '../knowledge/index.js';
-import { fromRoot } from '../paths.js';
+import { loadConfig } from '../config.js';
+import { createPrompts } from '../prompts.js';
 import { INTENTS, ROLES } from '../understanding/vocabulary.js';
 
 const USAGE = 'usage: parley kb test "<question>" [--role <role>] [--intent <intent>] [--limit <1-50>]\n';
@@ -92,7 +93,8 @@ export async function runKbCommand(args: string[]): Promise<number> {
     process.stderr.write(`${parsed.error}\n${USAGE}`);
     return 2;
   }
-  const report = kbReport(loadKnowledgeBase(fromRoot('prompts', 'kb')), parsed.args);
+  // The operator's PROMPTS_DIR articles are searched too, as the service searches them.
+  const report = kbReport(loadKnowledgeBase(createPrompts(loadConfig().PROMPTS_DIR).folder('kb')), parsed.args);
   process.stdout.write(report.text);
   return report.answered ? 0 : 1;
 }

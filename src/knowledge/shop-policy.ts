@@ -1,7 +1,7 @@
 // The operator-editable shop policy: machine-readable values in front matter (what code relies
 // on, e.g. the refill window), and the wording the bot quotes, one section per topic.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readPromptFile, type PromptFile } from '../prompts.js';
 import { parseFrontMatter } from './front-matter.js';
 
 const PolicyValues = z.object({
@@ -47,6 +47,7 @@ export function parseShopPolicy(text: string): ShopPolicy {
   return { ...values, sections: sections as ShopPolicy['sections'] };
 }
 
-export function loadShopPolicy(path: string): ShopPolicy {
-  return parseShopPolicy(readFileSync(path, 'utf8'));
+/** Reads prompts.file('policy', 'shop-policy.md'); an error names the file. */
+export function loadShopPolicy(file: Pick<PromptFile, 'path'>): ShopPolicy {
+  return readPromptFile(file, parseShopPolicy);
 }

@@ -1,9 +1,8 @@
 // The words Parley reads in visitors' messages, per language, as data (prompts/language/*.yaml).
 // Every language file has the same keys; a message is read with all of them at once. Code names
 // concepts ("refund", "min"); only the data says how a language words them.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
+import { readPromptFile, type PromptFile } from '../prompts.js';
 import { readYaml } from '../read-yaml.js';
 
 export const CUES = [
@@ -180,13 +179,13 @@ export function compileLexicon(files: readonly LanguageFile[]): Lexicon {
   };
 }
 
-/** Reads every `*.yaml` in `dir` (sorted); an invalid file stops the start with its name and the problem. */
-export function loadLexicon(dir: string): Lexicon {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((name) => {
-    const parsed = LanguageFile.safeParse(readYaml(readFileSync(join(dir, name), 'utf8'), `language file ${name}`));
-    if (!parsed.success) throw new Error(`language file ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+/** Reads prompts.folder('language') (sorted); an invalid file stops the start with its path and the problem. */
+export function loadLexicon(files: readonly PromptFile[]): Lexicon {
+  const languages = files.map((file) => readPromptFile(file, (text) => {
+    const parsed = LanguageFile.safeParse(readYaml(text, 'language file'));
+    if (!parsed.success) throw new Error(`language file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return parsed.data;
-  });
-  if (files.length === 0) throw new Error(`no language files in ${dir}`);
-  return compileLexicon(files);
+  }));
+  if (languages.length === 0) throw new Error('no language files');
+  return compileLexicon(languages);
 }

@@ -17,7 +17,7 @@ export function buildRephrasePrompt(prompts: RephrasePrompts): ChatPromptTemplat
   ]);
   const found = [...prompt.inputVariables].sort();
   if (found.join(',') !== [...REPHRASE_VARIABLES].join(',')) {
-    throw new Error(`prompts/llm/rephrase.md must use exactly {${REPHRASE_VARIABLES.join('}, {')}}; it uses {${found.join('}, {')}}`);
+    throw new Error(`${prompts.rephrasePath ?? 'prompts/llm/rephrase.md'} must use exactly {${REPHRASE_VARIABLES.join('}, {')}}; it uses {${found.join('}, {')}}`);
   }
   return prompt;
 }

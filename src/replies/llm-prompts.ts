@@ -4,12 +4,13 @@
 // variable *value*, which LangChain substitutes once and never re-parses. This module is the
 // LangChain-free part (files, variables, canary, fences); the LangChain prompt itself is built in
 // llm-chain.ts, which is loaded only when a model is configured.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readPromptFile, type Prompts } from '../prompts.js';
 
 export interface RephrasePrompts {
   system: string;
   rephrase: string;
+  /** Where `rephrase` was read from, for the error that refuses it. */
+  rephrasePath?: string;
 }
 
 /** The variables prompts/llm/rephrase.md must use, no more and no fewer. */
@@ -22,11 +23,9 @@ export const PROMPT_CANARY = /PARLEY-CANARY-[A-Z0-9]+/i;
 /** The tags that fence untrusted data in rephrase.md. */
 const DATA_TAGS = ['facts', 'visitor_message', 'draft'] as const;
 
-export function loadRephrasePrompts(dir: string): RephrasePrompts {
-  return {
-    system: readFileSync(join(dir, 'system.md'), 'utf8').trim(),
-    rephrase: readFileSync(join(dir, 'rephrase.md'), 'utf8').trim(),
-  };
+export function loadRephrasePrompts(prompts: Pick<Prompts, 'file'>): RephrasePrompts {
+  const read = (name: string) => readPromptFile(prompts.file('llm', name), (text) => text.trim());
+  return { system: read('system.md'), rephrase: read('rephrase.md'), rephrasePath: prompts.file('llm', 'rephrase.md').path };
 }
 
 /**

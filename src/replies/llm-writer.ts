@@ -8,7 +8,7 @@ import type { Draft, RenderContext, ReplyRenderer } from '../turn/render-replies
 import { SAFE_REPLY_KEY } from '../guard/index.js';
 import type { Log } from '../observability/logger.js';
 import type { ReplyKey } from '../policy/reply-keys.js';
-import { fromRoot } from '../paths.js';
+import { builtInPrompts } from '../prompts.js';
 import { redact } from '../understanding/redact.js';
 import { findOutputProblem, MAX_OUTPUT_CHARS, tidyOutput, type OutputProblem } from './llm-checks.js';
 import { fenceSafe, loadRephrasePrompts, type RephrasePrompts, type RephraseVariables } from './llm-prompts.js';
@@ -43,7 +43,7 @@ export interface LlmRendererOptions {
   /** Per-call deadline; past it the template is sent. */
   deadlineMs?: number;
   log: Log;
-  /** Defaults to prompts/llm/system.md and rephrase.md. */
+  /** Defaults to the built-in prompts/llm/system.md and rephrase.md. */
   prompts?: RephrasePrompts;
   /** Reply keys that are never rephrased (the guard's safe reply is fixed wording). */
   keepTemplate?: readonly ReplyKey[];
@@ -56,7 +56,7 @@ class DeadlineExceeded extends Error {}
 export function createLlmRenderer(options: LlmRendererOptions): ReplyRenderer {
   const { base, model, log } = options;
   const deadlineMs = options.deadlineMs ?? DEFAULT_LLM_DEADLINE_MS;
-  const prompts = options.prompts ?? loadRephrasePrompts(fromRoot('prompts', 'llm'));
+  const prompts = options.prompts ?? loadRephrasePrompts(builtInPrompts);
   const keep = new Set<ReplyKey>(options.keepTemplate ?? [SAFE_REPLY_KEY]);
   // prompt → model → text (llm-chain.ts). Built now when LangChain is loaded already (the server's
   // path, see loadLlmWriter); otherwise, for a model made elsewhere, on the first call.

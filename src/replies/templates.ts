@@ -1,8 +1,10 @@
-// Reply templates live in prompts/replies/<key>.md so people can edit wording without touching
-// code. Loaded once at start; a missing placeholder value is a bug and throws.
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { ReplyKey } from '../policy/reply-keys.js';
+// Reply templates live in prompts/replies/<key>.md (or the operator's PROMPTS_DIR, src/prompts.ts)
+// so people can edit wording without touching code. Loaded once at start; a missing placeholder
+// value is a bug and throws.
+import { basename } from 'node:path';
+import { checkReply } from '../guard/index.js';
+import { REPLY_KEYS, type ReplyKey } from '../policy/reply-keys.js';
+import { readPromptFile, type PromptFile } from '../prompts.js';
 
 export interface Template {
   key: string;
@@ -31,13 +33,33 @@ export function parseTemplate(key: string, source: string): Template {
   return { key, body, quickReplies: quick.split('|').map((s) => s.trim()).filter(Boolean) };
 }
 
-export function loadTemplates(dir: string): Map<string, Template> {
+/**
+ * Reads prompts.folder('replies'). A file must be named after a reply the bot gives; an operator's
+ * template may use only the placeholders of the one it replaces (the code fills no others) and must
+ * pass the guard with sample values, as every built-in one does in the tests.
+ */
+export function loadTemplates(files: readonly PromptFile[]): Map<string, Template> {
+  const known = new Set<string>(REPLY_KEYS);
   const templates = new Map<string, Template>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
-    const key = basename(file, '.md');
-    templates.set(key, parseTemplate(key, readFileSync(join(dir, file), 'utf8')));
+  for (const file of files) {
+    const key = basename(file.name, '.md');
+    templates.set(key, readPromptFile(file, (source) => {
+      if (!known.has(key)) throw new Error(`no reply is called "${key}" (a template is named after the reply it words)`);
+      const template = parseTemplate(key, source);
+      if (file.operator) checkOperatorTemplate(template, file.replaces);
+      return template;
+    }));
   }
   return templates;
+}
+
+function checkOperatorTemplate(template: Template, replaces: string | undefined): void {
+  const allowed = new Set(replaces ? readPromptFile({ path: replaces }, (source) => placeholders(parseTemplate(template.key, source))) : []);
+  const unknown = placeholders(template).filter((p) => !allowed.has(p));
+  if (unknown.length) throw new Error(`{{${unknown.join('}}, {{')}}} is not filled for this reply (it may use: ${[...allowed].map((p) => `{{${p}}}`).join(', ') || 'none'})`);
+  const text = template.body.replace(PLACEHOLDER, (_, name: string) => `sample ${name}`);
+  const violations = checkReply(text, { facts: [template.body] });
+  if (violations.length) throw new Error(`the reply guard refuses its wording (${violations.map((v) => `${v.ruleId}: "${v.evidence}"`).join('; ')})`);
 }
 
 export function placeholders(template: Template): string[] {

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { kbReport, parseKbArgs } from '../../src/commands/kb.js';
 import { loadKnowledgeBase } from '../../src/knowledge/index.js';
 import { fromRoot } from '../../src/paths.js';
+import { builtInPrompts } from '../../src/prompts.js';
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('src', 'cli.ts'), ...args], {
@@ -13,7 +14,7 @@ function cli(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const kb = loadKnowledgeBase(fromRoot('prompts', 'kb'));
+const kb = loadKnowledgeBase(builtInPrompts.folder('kb'));
 
 function report(args: string[]) {
   const parsed = parseKbArgs(args);

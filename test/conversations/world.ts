@@ -7,11 +7,11 @@ import { demoSeedPath, loadSeed } from '../../src/sandbox/seed.js';
 import { createPanelClient } from '../../src/panel/client.js';
 import { knowledgePort } from '../../src/actions/knowledge-port.js';
 import { loadKnowledgeBase } from '../../src/knowledge/index.js';
-import { fromRoot } from '../../src/paths.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { builtInPrompts } from '../../src/prompts.js';
 
 export const demoSeed = loadSeed(demoSeedPath);
-const knowledge = knowledgePort(loadKnowledgeBase(fromRoot('prompts', 'kb')));
+const knowledge = knowledgePort(loadKnowledgeBase(builtInPrompts.folder('kb')));
 
 export interface World extends TestApp {
   sandbox: SandboxPanel;

@@ -21,9 +21,9 @@ import type { ConversationEvent } from '../../src/conversation/events.js';
 import { createReplyGuard } from '../../src/turn/guard-replies.js';
 import { fold, initialState } from '../../src/conversation/state.js';
 import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
-import { fromRoot } from '../../src/paths.js';
 import { loadTemplates } from '../../src/replies/templates.js';
 import { startServerProcess, tempDatabasePath } from '../helpers/server-process.js';
+import { builtInPrompts } from '../../src/prompts.js';
 
 interface SweepCase {
   kind: string;
@@ -221,7 +221,7 @@ describe('guard_blocked at rest (issue 18, part 3)', () => {
   it('keeps the rule and a redacted draft, and the secret is in neither the database file nor its WAL', async () => {
     const secrets = ['ghp_Gu4rdBl0ck3dS3cr3tT0k3nXyZ0123456789', 'sk-proj-Gu4rdBl0ck3dPr0j3ctK3y0123456789abcdEF', '4242 4242 4242 4242'];
     const draft = `Order 4829113 is fine. Sign in with ${secrets[0]}, or use ${secrets[1]}; card ${secrets[2]}.`;
-    const guard = createReplyGuard(loadTemplates(fromRoot('prompts', 'replies')));
+    const guard = createReplyGuard(loadTemplates(builtInPrompts.folder('replies')));
     const [guarded] = guard.check([{ reply: { replyKey: 'order-detail', text: draft, quickReplies: [] }, facts: ['4829113'], quoted: [] }], { visitorText: 'where is order 4829113' });
     assert.ok(guarded?.blocked, 'the guard blocked the draft');
     assert.ok(guarded.blocked.rules.includes('no-secret-shaped-string'), JSON.stringify(guarded.blocked.rules));

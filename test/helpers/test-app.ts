@@ -15,7 +15,6 @@ import { createLogger } from '../../src/observability/logger.js';
 import { loadUnderstander } from '../../src/understanding/understand.js';
 import type { Knowledge, OrderVerifier, ServiceCatalogue } from '../../src/actions/act.js';
 import type { PanelClient } from '../../src/panel/types.js';
-import { fromRoot } from '../../src/paths.js';
 import { loadTemplates } from '../../src/replies/templates.js';
 import { fixedClock, sequentialIds, type TestClock } from './deterministic.js';
 import { createOrderDirectory } from '../../src/orders/directory.js';
@@ -28,6 +27,7 @@ import { loadShopPolicy } from '../../src/knowledge/index.js';
 import { createServiceRules, type ServiceRules } from '../../src/rules/service-rules.js';
 import type { Seed } from '../../src/sandbox/seed.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { builtInPrompts } from '../../src/prompts.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -49,7 +49,7 @@ export const unreachablePanel: PanelClient = {
   close: async () => undefined,
 };
 
-const templates = loadTemplates(fromRoot('prompts', 'replies'));
+const templates = loadTemplates(builtInPrompts.folder('replies'));
 
 export interface TestAppOverrides {
   env?: Record<string, string>;
@@ -79,8 +79,8 @@ const noServices: ServiceCatalogue = {
 };
 const noKnowledge: Knowledge = { rank: () => [] };
 /** The shipped language data: what the policy reads messages with. */
-export const lexicon = loadLexicon(fromRoot('prompts', 'language'));
-const shopPolicy = loadShopPolicy(fromRoot('prompts', 'policy', 'shop-policy.md'));
+export const lexicon = loadLexicon(builtInPrompts.folder('language'));
+const shopPolicy = loadShopPolicy(builtInPrompts.file('policy', 'shop-policy.md'));
 /** What the rules cache asks when a test gave no seed: an empty catalogue, no panel traffic. */
 const noServicesPanel = { services: async () => [], balance: () => Promise.reject(new Error('no balance in tests')) };
 

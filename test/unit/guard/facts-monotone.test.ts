@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkReply, type GuardViolation } from '../../../src/guard/index.js';
-import { fromRoot } from '../../../src/paths.js';
 import { loadTemplates } from '../../../src/replies/templates.js';
 import { mustBlock, mustPass } from '../../helpers/guard-corpus.js';
+import { builtInPrompts } from '../../../src/prompts.js';
 
 const key = (v: GuardViolation) => `${v.ruleId} ${v.evidence}`;
 const violations = (text: string, facts: string[]) => new Set(checkReply(text, { facts }).map(key));
@@ -22,7 +22,7 @@ const texts = [
   'You paid on 2024-05-01, and the order should finish by 2024-05-03.',
   ...mustBlock().map((b) => b.text),
   ...passes.map((p) => p.text),
-  ...[...loadTemplates(fromRoot('prompts', 'replies')).values()].map((t) => t.body),
+  ...[...loadTemplates(builtInPrompts.folder('replies')).values()].map((t) => t.body),
 ];
 // Facts of the kinds a turn passes: panel data, payment records, policy wording, and fragments
 // holding the references, numbers and dates the replies above draw on.

@@ -8,10 +8,11 @@ import { checkReply } from '../../../src/guard/index.js';
 import { splitSentences } from '../../../src/guard/clauses.js';
 import { excerptOf } from '../../../src/knowledge/excerpt.js';
 import { loadKnowledgeBase, loadShopPolicy } from '../../../src/knowledge/index.js';
+import { filesIn } from '../../../src/prompts.js';
 
 const dir = fileURLToPath(new URL('../../../prompts/kb/', import.meta.url));
-const kb = loadKnowledgeBase(dir);
-const policy = loadShopPolicy(fileURLToPath(new URL('../../../prompts/policy/shop-policy.md', import.meta.url)));
+const kb = loadKnowledgeBase(filesIn(dir, '.md'));
+const policy = loadShopPolicy({ path: fileURLToPath(new URL('../../../prompts/policy/shop-policy.md', import.meta.url)) });
 const bySlug = new Map(kb.articles().map((a) => [a.slug, a]));
 const sectionText = (paragraphs: readonly string[]) => paragraphs.join('\n\n');
 

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { createKnowledgeBase, loadKnowledgeBase, MAX_EXCERPT_CHARS, parseArticle } from '../../../src/knowledge/index.js';
 import { CLINC150_SAMPLE } from './clinc150-sample.js';
+import { filesIn } from '../../../src/prompts.js';
 
-const kb = loadKnowledgeBase(fileURLToPath(new URL('../../../prompts/kb/', import.meta.url)));
+const kb = loadKnowledgeBase(filesIn(fileURLToPath(new URL('../../../prompts/kb/', import.meta.url)), '.md'));
 
 type Expected = readonly [question: string, slug: string, section: string];
 

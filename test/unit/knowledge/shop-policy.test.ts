@@ -8,7 +8,7 @@ import { loadShopPolicy, parseShopPolicy } from '../../../src/knowledge/index.js
 const path = fileURLToPath(new URL('../../../prompts/policy/shop-policy.md', import.meta.url));
 
 test('loads machine-readable values and the quoted sections', () => {
-  const policy = loadShopPolicy(path);
+  const policy = loadShopPolicy({ path });
   assert.equal(policy.refillWindowDays, 30);
   assert.equal(policy.refundsDecidedBy, 'staff');
   assert.equal(policy.stalledAfterHours, 72);
@@ -19,7 +19,7 @@ test('loads machine-readable values and the quoted sections', () => {
 });
 
 test('every policy section passes the guard with the policy as facts', () => {
-  const policy = loadShopPolicy(path);
+  const policy = loadShopPolicy({ path });
   const facts = [readFileSync(path, 'utf8')];
   for (const [name, text] of Object.entries(policy.sections)) assert.deepEqual(checkReply(text, { facts }), [], name);
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { compileLexicon, loadLexicon } from '../../../src/language/lexicon.js';
 import { lexicon } from '../../helpers/test-app.js';
+import { filesIn } from '../../../src/prompts.js';
 
 const cuesOf = (text: string) => [...lexicon.read(text).cues.keys()].sort();
 
@@ -37,7 +38,7 @@ describe('lexicon: phrases as data', () => {
   it('refuses a language file with an unknown key, naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-lexicon-'));
     writeFileSync(join(dir, 'xx.yaml'), 'language: xx\ncues:\n  refunds: [refund]\n');
-    assert.throws(() => loadLexicon(dir), /language file xx\.yaml: cues/);
+    assert.throws(() => loadLexicon(filesIn(dir, '.yaml')), /xx\.yaml: language file: cues/);
   });
 
   it('keeps language in data: the same concept found in the languages shipped', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fromRoot } from '../../../src/paths.js';
 import { REPLY_KEYS } from '../../../src/policy/reply-keys.js';
 import { loadTemplates, parseTemplate, placeholders, renderTemplate } from '../../../src/replies/templates.js';
+import { builtInPrompts } from '../../../src/prompts.js';
 
-const templates = loadTemplates(fromRoot('prompts', 'replies'));
+const templates = loadTemplates(builtInPrompts.folder('replies'));
 
 /** Each reply the bot can give with its template, and sample values for its placeholders. */
 const shipped = (sample: (placeholder: string) => string) => REPLY_KEYS.flatMap((key) => {

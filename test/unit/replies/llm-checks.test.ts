@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { findOutputProblem, identifiersIn, tidyOutput } from '../../../src/replies/llm-checks.js';
 import { buildRephrasePrompt } from '../../../src/replies/llm-chain.js';
 import { fenceSafe, loadRephrasePrompts, REPHRASE_VARIABLES } from '../../../src/replies/llm-prompts.js';
-import { fromRoot } from '../../../src/paths.js';
+import { builtInPrompts } from '../../../src/prompts.js';
 
 const SYSTEM = 'You rewrite replies.\n- Never promise, approve or suggest a refund, refill or payout of any kind.';
 
@@ -89,7 +89,7 @@ describe('tidyOutput', () => {
 
 describe('rephrase prompt', () => {
   it('loads the repo prompts with exactly the expected variables', () => {
-    const prompts = loadRephrasePrompts(fromRoot('prompts', 'llm'));
+    const prompts = loadRephrasePrompts(builtInPrompts);
     const prompt = buildRephrasePrompt(prompts);
     assert.deepEqual([...prompt.inputVariables].sort(), [...REPHRASE_VARIABLES]);
     for (const tag of ['facts', 'visitor_message', 'draft']) {

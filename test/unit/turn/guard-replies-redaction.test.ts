@@ -6,10 +6,10 @@ import { describe, it } from 'node:test';
 import { createReplyGuard } from '../../../src/turn/guard-replies.js';
 import type { Draft } from '../../../src/turn/render-replies.js';
 import { SAFE_REPLY_KEY } from '../../../src/guard/index.js';
-import { fromRoot } from '../../../src/paths.js';
 import { loadTemplates } from '../../../src/replies/templates.js';
+import { builtInPrompts } from '../../../src/prompts.js';
 
-const templates = loadTemplates(fromRoot('prompts', 'replies'));
+const templates = loadTemplates(builtInPrompts.folder('replies'));
 const draft = (text: string, facts: string[] = []): Draft => ({ reply: { replyKey: 'kb-answer', text, quickReplies: [] }, facts, quoted: [] });
 
 function blockedDraft(text: string) {

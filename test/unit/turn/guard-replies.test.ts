@@ -4,10 +4,10 @@ import { createReplyGuard, type CheckReply } from '../../../src/turn/guard-repli
 import type { Draft } from '../../../src/turn/render-replies.js';
 import { checkReply, SAFE_REPLY_KEY } from '../../../src/guard/index.js';
 import { loadTemplates, parseTemplate, placeholders, renderTemplate } from '../../../src/replies/templates.js';
-import { fromRoot } from '../../../src/paths.js';
 import type { ReplyKey } from '../../../src/policy/reply-keys.js';
+import { builtInPrompts } from '../../../src/prompts.js';
 
-const templates = loadTemplates(fromRoot('prompts', 'replies'));
+const templates = loadTemplates(builtInPrompts.folder('replies'));
 const draft = (text: string): Draft => ({ reply: { replyKey: 'kb-answer', text, quickReplies: [] }, facts: [], quoted: [] });
 
 describe('reply guard', () => {
