@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; run: Command }> = {
   purge: { summary: 'purge --older-than <days>: delete conversations idle for longer', run: async (args) => (await import('./commands/purge.js')).runPurgeCommand(args) },
   kb: { summary: 'kb test "<question>" [--role R] [--intent I] [--limit N]: how the help articles answer it', run: async (args) => (await import('./commands/kb.js')).runKbCommand(args) },
   backup: { summary: 'backup <destination-file> [--force]: online copy of the database', run: async (args) => (await import('./commands/backup.js')).runBackupCommand(args) },
+  doctor: { summary: 'check the configuration, the panel and its key, the database and the LLM: one line per problem', run: async (args) => (await import('./commands/doctor.js')).runDoctorCommand(args) },
 };
 
 function usage(): string {

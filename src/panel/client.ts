@@ -88,7 +88,8 @@ function checkId(id: string, what: string): string {
   return id;
 }
 
-function errorCode(err: unknown): string | undefined {
+/** The first `code` on an error or its causes (undici and Node put it on the cause). */
+export function errorCode(err: unknown): string | undefined {
   for (let current: unknown = err, depth = 0; current && depth < 3; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;

@@ -36,6 +36,8 @@ describe('loadConfig', () => {
     [{ PANEL_URL: 'https://panel.example/api/v2' }, 'PANEL_API_KEY'],
     [{ RATE_LIMIT_PER_IP_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_IP_PER_MINUTE'],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    // A URL whose origin is "null" (mailto:, file:) would match only the browsers' own "null" origin.
+    [{ CORS_ORIGINS: 'https://help.example.com,mailto:help@example.com' }, 'CORS_ORIGINS'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '1' }, 'TRUST_PROXY'],
     [{ DB_SYNCHRONOUS: 'off' }, 'DB_SYNCHRONOUS'],
