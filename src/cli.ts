@@ -9,7 +9,7 @@ const commands: Record<string, { summary: string; run: Command }> = {
   sandbox: { summary: 'run the sandbox SMM panel alone', run: async (args) => (await import('./sandbox/command.js')).runSandboxCommand(args) },
   understand: { summary: 'JSON Lines in, understanding JSON Lines out', run: async () => (await import('./understanding/command.js')).runUnderstandCommand(process.stdin, process.stdout) },
   eval: { summary: 'evaluate the classifier on the dev set, the test split and CLINC150', run: async (args) => (await import('./understanding/command.js')).runEvalCommand(args, process.stdout) },
-  agents: { summary: 'agents add <name> | agents revoke <name> | agents list', run: async (args) => (await import('./commands/agents.js')).runAgentsCommand(args) },
+  agents: { summary: 'agents add <name> [--display-name "…"] | agents set-display-name <name> ("…" | --clear) | agents revoke <name> | agents list', run: async (args) => (await import('./commands/agents.js')).runAgentsCommand(args) },
   orders: { summary: 'orders import <file.json|file.csv> [--columns field=Header,…] [--delimiter comma|semicolon|tab]: fill the order directory from a shop export', run: async (args) => (await import('./commands/import-orders.js')).runImportOrdersCommand(args) },
   purge: { summary: 'purge --older-than <days>: delete conversations idle for longer', run: async (args) => (await import('./commands/purge.js')).runPurgeCommand(args) },
   kb: { summary: 'kb test "<question>" [--role R] [--intent I] [--limit N]: how the help articles answer it', run: async (args) => (await import('./commands/kb.js')).runKbCommand(args) },

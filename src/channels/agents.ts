@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AgentDirectory } from '../agents/agent-directory.js';
+import type { AgentDirectory, SignedInAgent } from '../agents/agent-directory.js';
 import { notFound, unauthorized } from '../errors.js';
 import type { HandoffFeed } from '../handoff/feed.js';
 import { claimHandoff, replyToHandoff, resolveHandoff, type HandoffDeps } from '../handoff/service.js';
@@ -58,6 +58,9 @@ export const Handoff = z.object({
   packet: Packet,
 });
 
+/** Agents see who said what by login name, and the name the visitor saw (`agentShownAs`). */
+const AgentMessage = Message.extend({ agentShownAs: z.string().optional() });
+
 const Params = z.object({ id: ResourceId });
 const HandoffBody = z.object({ handoff: Handoff });
 /** An agent's note on resolving: for the record, never shown to the visitor. */
@@ -78,21 +81,21 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
 
   // Authenticate before anything else (validation included), so a caller without a valid agent
   // token learns nothing, and gets the same 401 for a missing, unknown, revoked or visitor token.
-  const signedIn = new WeakMap<FastifyRequest, string>();
+  const signedIn = new WeakMap<FastifyRequest, SignedInAgent>();
   app.addHook('onRequest', async (request) => {
-    const name = await deps.agents.authenticate(tokenOf(request));
-    if (!name) throw unauthorized();
-    signedIn.set(request, name);
+    const agent = await deps.agents.authenticate(tokenOf(request));
+    if (!agent) throw unauthorized();
+    signedIn.set(request, agent);
   });
-  const agentOf = (request: FastifyRequest): string => {
-    const name = signedIn.get(request);
-    if (!name) throw unauthorized(); // unreachable: the hook ran first
-    return name;
+  const agentOf = (request: FastifyRequest): SignedInAgent => {
+    const agent = signedIn.get(request);
+    if (!agent) throw unauthorized(); // unreachable: the hook ran first
+    return agent;
   };
 
   routes.get('/agents/me', {
-    schema: { response: { 200: z.object({ agent: z.object({ name: z.string() }) }), ...errorResponses } },
-  }, async (request) => ({ agent: { name: agentOf(request) } }));
+    schema: { response: { 200: z.object({ agent: z.object({ name: z.string(), displayName: z.string().nullable() }) }), ...errorResponses } },
+  }, async (request) => ({ agent: agentOf(request) }));
 
   routes.get('/handoffs', {
     schema: {
@@ -106,14 +109,14 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
     schema: { querystring: z.object({ token: z.string().max(256).optional() }).strict(), response: errorResponses },
   }, async (request, reply) => {
     const token = tokenOf(request);
-    const agent = agentOf(request);
+    const agent = agentOf(request).name;
     // Each update waits for the one before it, so they are sent in the order they came.
     let previous = Promise.resolve();
     deps.streams.open(request, reply, `agent:${agent}`, (send) =>
       deps.feed.subscribe((update) => {
         previous = previous.then(async () => {
           // Revocation reaches open streams too: the next update ends a revoked agent's stream.
-          const still = (await deps.agents.authenticate(token)) === agent;
+          const still = (await deps.agents.authenticate(token))?.name === agent;
           if (reply.raw.writableEnded || reply.raw.destroyed) return;
           if (!still) {
             reply.raw.destroy();
@@ -129,7 +132,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
   });
 
   routes.get('/handoffs/:id', {
-    schema: { params: Params, response: { 200: z.object({ handoff: Handoff, messages: z.array(Message) }), ...errorResponses } },
+    schema: { params: Params, response: { 200: z.object({ handoff: Handoff, messages: z.array(AgentMessage) }), ...errorResponses } },
   }, async (request) => {
     const row = await deps.handoffs.handoffs.get(request.params.id);
     const handoff = row && (await deps.handoffs.reader.view(row));
@@ -143,7 +146,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
   }, async (request) => {
     const agent = agentOf(request);
     const handoff = await claimHandoff(deps.handoffs, request.params.id, agent);
-    request.log.info({ handoffId: handoff.id, conversationId: handoff.conversationId, agent }, 'handoff claimed');
+    request.log.info({ handoffId: handoff.id, conversationId: handoff.conversationId, agent: agent.name }, 'handoff claimed');
     return { handoff };
   });
 
@@ -152,7 +155,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
     schema: {
       params: Params,
       body: z.object({ text: MessageText }).strict(),
-      response: { 201: z.object({ message: Message }), ...errorResponses },
+      response: { 201: z.object({ message: AgentMessage }), ...errorResponses },
     },
   }, async (request, reply) => {
     const agent = agentOf(request);
@@ -171,7 +174,7 @@ export const agentRoutes: FastifyPluginAsync<AgentRouteDeps> = async (app, deps)
     const agent = agentOf(request);
     const note = request.body?.note?.trim() || null;
     const handoff = await resolveHandoff(deps.handoffs, request.params.id, agent, note);
-    request.log.info({ handoffId: handoff.id, conversationId: handoff.conversationId, agent }, 'handoff resolved');
+    request.log.info({ handoffId: handoff.id, conversationId: handoff.conversationId, agent: agent.name }, 'handoff resolved');
     return { handoff };
   });
 };

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticateVisitor, readTranscript, startConversation, verifyVisitor, type ConversationDeps } from '../conversation/conversations.js';
+import { forVisitor } from '../conversation/view.js';
 import type { LiveUpdates } from '../conversation/live-updates.js';
 import { handleTurn, type TurnDeps } from '../turn/turn.js';
 import { AppError } from '../errors.js';
@@ -65,7 +66,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
     const verifiedUserId = identity ? deps.verifyIdentity(identity.userId, identity.userHash) : null;
     const opened = await startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null, verifiedUserId });
     request.log.info({ conversationId: opened.conversation.id }, 'conversation started');
-    return reply.status(201).send(opened);
+    return reply.status(201).send({ ...opened, messages: opened.messages.map(forVisitor) });
   });
 
   routes.post('/conversations/:id/messages', {
@@ -78,12 +79,13 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
   }, async (request, reply) => {
     await verifyVisitor(deps.conversations.store, request.params.id, bearerToken(request));
     deps.limitConversation(request.params.id);
-    return handleTurn(deps.turn, {
+    const answer = await handleTurn(deps.turn, {
       conversationId: request.params.id,
       text: request.body.text,
       clientMessageId: request.body.clientMessageId ?? null,
       clientAddress: request.ip,
     }, (turn) => addToRequestLine(reply, { turn }));
+    return { ...answer, messages: answer.messages.map(forVisitor) };
   });
 
   routes.get('/conversations/:id', {
@@ -93,7 +95,8 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
     },
   }, async (request) => {
     const record = await authenticateVisitor(deps.conversations.store, request.params.id, bearerToken(request));
-    return readTranscript(deps.conversations.store, record);
+    const transcript = await readTranscript(deps.conversations.store, record);
+    return { ...transcript, messages: transcript.messages.map(forVisitor) };
   });
 
   // EventSource cannot send headers, so this one route also takes the token as ?token=.
@@ -105,7 +108,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
     const { lastSeq } = await authenticateVisitor(deps.conversations.store, id, bearerToken(request) ?? request.query.token);
     deps.streams.open(request, reply, id, (send) =>
       deps.live.subscribe(id, lastSeq, (update) => {
-        if (update.kind === 'message') send('message', update.message, update.message.id);
+        if (update.kind === 'message') send('message', forVisitor(update.message), update.message.id);
         else send('state', update.state);
       }));
   });

@@ -11,7 +11,9 @@ export interface Message {
   text: string;
   createdAt: string;
   quickReplies?: string[];
+  /** An agent's message: the agent's login name, and the name the visitor saw (see `forVisitor`). */
   agent?: string;
+  agentShownAs?: string;
 }
 
 export interface PublicState {
@@ -35,12 +37,19 @@ export function toMessage(event: ConversationEvent, createdAt: string): Message 
         ...(event.quickReplies.length ? { quickReplies: event.quickReplies } : {}),
       };
     case 'agent_said':
-      return { id: event.messageId, from: 'agent', text: event.text, createdAt, agent: event.agent };
+      return { id: event.messageId, from: 'agent', text: event.text, createdAt, agent: event.agent, ...(event.shownAs ? { agentShownAs: event.shownAs } : {}) };
     case 'system_said':
       return { id: event.messageId, from: 'system', text: event.text, createdAt };
     default:
       return null;
   }
+}
+
+/** A message as the visitor sees it: an agent by the name shown when it spoke, never its login name. */
+export function forVisitor(message: Message): Message {
+  if (message.from !== 'agent') return message;
+  const { agentShownAs, ...rest } = message;
+  return { ...rest, agent: agentShownAs ?? message.agent };
 }
 
 /** The messages among stored events, each at its own time. */

@@ -150,13 +150,18 @@ export interface OrderStore {
 // --- support agents
 
 export interface AgentStore {
-  /** Creates the agent, or replaces its token hash and clears a revocation. */
-  upsert(name: string, tokenHash: Buffer, at: string): Promise<void>;
+  /**
+   * Creates the agent, or replaces its token hash and clears a revocation. A display name given
+   * replaces the stored one; none given keeps it.
+   */
+  upsert(name: string, tokenHash: Buffer, at: string, displayName?: string): Promise<void>;
   /** Marks the agent revoked and replaces its hash; false when there was no active agent of that name. */
   revoke(name: string, at: string, replacementHash: Buffer): Promise<boolean>;
+  /** Sets (null: clears) the name visitors see; false when there is no agent of that name. */
+  setDisplayName(name: string, displayName: string | null): Promise<boolean>;
   /** The active agent whose token hash this is. */
-  byTokenHash(tokenHash: Buffer): Promise<{ name: string; tokenHash: Buffer } | undefined>;
-  list(): Promise<{ name: string; createdAt: string; revoked: boolean }[]>;
+  byTokenHash(tokenHash: Buffer): Promise<{ name: string; displayName: string | null; tokenHash: Buffer } | undefined>;
+  list(): Promise<{ name: string; displayName: string | null; createdAt: string; revoked: boolean }[]>;
 }
 
 // --- the panel's service rules as last fetched

@@ -29,7 +29,7 @@ describe('parley agents', () => {
       assert.ok(stored?.tokenHash.equals(hashToken(token)), 'the hash is what is stored');
       assert.ok(!stored?.tokenHash.toString('latin1').includes(token));
       const agents = createAgentDirectory(storage.agents, systemClock);
-      assert.equal(await agents.authenticate(token), 'sam');
+      assert.deepEqual(await agents.authenticate(token), { name: 'sam', displayName: null });
       const revoked = cli(['agents', 'revoke', 'sam'], { DATABASE_PATH });
       assert.equal(revoked.code, 0, revoked.stderr);
       assert.equal(await agents.authenticate(token), undefined, 'revocation is effective at once');
@@ -39,10 +39,38 @@ describe('parley agents', () => {
     assert.equal(cli(['agents', 'revoke', 'sam'], { DATABASE_PATH }).code, 1, 'revoking twice says there is nobody to revoke');
   });
 
+  it('sets, keeps, changes and clears the display name visitors see; list shows it', async () => {
+    const DATABASE_PATH = tempDatabasePath();
+    const added = cli(['agents', 'add', 'sam', '--display-name', 'Sam from Support'], { DATABASE_PATH });
+    assert.equal(added.code, 0, added.stderr);
+    assert.equal(cli(['agents', 'add', 'kim'], { DATABASE_PATH }).code, 0);
+    assert.equal(cli(['agents', 'list'], { DATABASE_PATH }).stdout.split('\n').map((l) => l.split('\t').at(-1)).join('|'), '|Sam from Support|');
+    const rotated = cli(['agents', 'add', 'sam'], { DATABASE_PATH }); // a new token keeps the display name
+    const renamed = cli(['agents', 'set-display-name', 'kim', 'Kim L.'], { DATABASE_PATH });
+    assert.equal(renamed.code, 0, renamed.stderr);
+    assert.match(renamed.stdout, /visitors now see kim as "Kim L\."/);
+    const storage = openSqliteStorage({ path: DATABASE_PATH });
+    try {
+      const agents = createAgentDirectory(storage.agents, systemClock);
+      assert.deepEqual(await agents.authenticate(rotated.stdout.trim().split('\n').at(-1)), { name: 'sam', displayName: 'Sam from Support' });
+      assert.equal(cli(['agents', 'set-display-name', 'sam', '--clear'], { DATABASE_PATH }).code, 0);
+      assert.deepEqual((await agents.list()).map((a) => [a.name, a.displayName]), [['kim', 'Kim L.'], ['sam', null]]);
+    } finally {
+      await storage.close();
+    }
+    assert.equal(cli(['agents', 'set-display-name', 'nobody', 'X'], { DATABASE_PATH }).code, 1, 'unknown agent');
+    const control = cli(['agents', 'set-display-name', 'kim', 'Kim\u202Eevil'], { DATABASE_PATH });
+    assert.equal(control.code, 1);
+    assert.match(control.stderr, /display name is 1-64 characters/);
+  });
+
   it('refuses a bad name and bad usage', () => {
     const DATABASE_PATH = tempDatabasePath();
     assert.notEqual(cli(['agents', 'add', '<script>'], { DATABASE_PATH }).code, 0);
-    assert.equal(cli(['agents'], { DATABASE_PATH }).code, 2);
+    assert.notEqual(cli(['agents', 'add', 'sam', '--display-name', ''], { DATABASE_PATH }).code, 0);
+    for (const args of [[], ['add', 'sam', '--clear'], ['set-display-name', 'sam'], ['set-display-name', 'sam', 'X', '--clear'], ['revoke', 'sam', '--display-name', 'X']]) {
+      assert.equal(cli(['agents', ...args], { DATABASE_PATH }).code, 2, args.join(' '));
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const json = { 'content-type': 'application/json' };
 type App = TestApp['app'];
-interface Msg { id: string; from: string; text: string; agent?: string }
+interface Msg { id: string; from: string; text: string; createdAt?: string; agent?: string; agentShownAs?: string }
 
 async function setup(t: TestContext, env: Record<string, string> = {}) {
   const test = await buildTestApp(t, { env: { RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '0', ...env } });
@@ -93,7 +93,7 @@ describe('agent authentication', () => {
   it('tells an agent who they are', async (t) => {
     const { app, sam } = await setup(t);
     const res = await app.inject({ method: 'GET', url: '/v1/agents/me', headers: sam });
-    assert.deepEqual(res.json(), { agent: { name: 'sam' } });
+    assert.deepEqual(res.json(), { agent: { name: 'sam', displayName: null } });
   });
 
   it('accepts ?token= only on the events route, and never logs it', async (t) => {
@@ -194,8 +194,10 @@ describe('claim, reply, resolve', () => {
     const message = replied.json().message as Msg;
     assert.equal(message.from, 'agent');
     assert.equal(message.agent, 'sam');
+    assert.equal(message.agentShownAs, 'sam', 'no display name: the visitor sees the login name');
     seen = await transcript(app, c);
-    assert.deepEqual(seen.messages.at(-1), message, 'delivered to the visitor');
+    const { agentShownAs: _, ...asVisitorSees } = message;
+    assert.deepEqual(seen.messages.at(-1), asVisitorSees, 'delivered to the visitor');
 
     const resolved = await post(app, `/v1/handoffs/${handoffId}/resolve`, sam, { note: 'told them it is processing' });
     assert.equal(resolved.statusCode, 200);
@@ -291,6 +293,54 @@ describe('claim, reply, resolve', () => {
     const { handoffId } = await queuedHandoff(app, sam);
     const results = await Promise.all([post(app, `/v1/handoffs/${handoffId}/claim`, sam), post(app, `/v1/handoffs/${handoffId}/claim`, kim)]);
     assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 409]);
+  });
+});
+
+describe('display names', () => {
+  it('shows visitors the display name at the time (joined, messages, left), and agents the login name', async (t) => {
+    const { app, deps } = await setup(t);
+    const sam = agent(await deps.agents.issueToken('sam', '  Sam K. ')); // a new token for sam, now with a display name
+    const me = await app.inject({ method: 'GET', url: '/v1/agents/me', headers: sam });
+    assert.deepEqual(me.json(), { agent: { name: 'sam', displayName: 'Sam K.' } });
+    const { handoffId, c } = await queuedHandoff(app, sam);
+
+    const claimed = await post(app, `/v1/handoffs/${handoffId}/claim`, sam);
+    assert.equal(claimed.json().handoff.assignee, 'sam', 'agents and the queue know the login name');
+    const replied = (await post(app, `/v1/handoffs/${handoffId}/messages`, sam, { text: 'Looking now.' })).json().message as Msg;
+    assert.equal(replied.agent, 'sam');
+    assert.equal(replied.agentShownAs, 'Sam K.');
+    let seen = await transcript(app, c);
+    assert.equal(seen.messages.at(-2)?.text, 'Sam K. from the support team joined the chat.');
+    assert.deepEqual(seen.messages.at(-1), { id: replied.id, from: 'agent', text: 'Looking now.', createdAt: seen.messages.at(-1)?.createdAt, agent: 'Sam K.' });
+
+    // A rename changes what is said from now on, not what the visitor already saw.
+    assert.equal(await deps.agents.setDisplayName('sam', 'Samantha'), true);
+    await post(app, `/v1/handoffs/${handoffId}/messages`, sam, { text: 'Done.' });
+    await post(app, `/v1/handoffs/${handoffId}/resolve`, sam, {});
+    seen = await transcript(app, c);
+    const agentSaid = seen.messages.filter((m) => m.from === 'agent');
+    assert.deepEqual(agentSaid.map((m) => [m.text, m.agent]), [['Looking now.', 'Sam K.'], ['Done.', 'Samantha']]);
+    assert.match(seen.messages.at(-1)?.text ?? '', /^Samantha left the chat\./);
+    assert.ok(seen.messages.every((m) => !('agentShownAs' in m)));
+
+    // The stored record names the agent by login; the shown name rides along.
+    const stored = await deps.storage.conversations.events(c.id);
+    assert.deepEqual(stored.flatMap((e) => (e.type === 'agent_said' ? [[e.agent, e.shownAs]] : [])), [['sam', 'Sam K.'], ['sam', 'Samantha']]);
+    assert.ok(stored.some((e) => e.type === 'handoff_claimed' && e.agent === 'sam'));
+    const forAgent = (await app.inject({ method: 'GET', url: `/v1/handoffs/${handoffId}`, headers: sam })).json() as { messages: Msg[] };
+    assert.deepEqual(forAgent.messages.filter((m) => m.from === 'agent').map((m) => [m.agent, m.agentShownAs]), [['sam', 'Sam K.'], ['sam', 'Samantha']]);
+  });
+
+  it('refuses display names that are empty, too long, or hold control or invisible characters', async (t) => {
+    const { deps } = await setup(t);
+    for (const bad of ['', '   ', 'x'.repeat(65), 'Sam\nK', 'Sam\u0007', 'Sam\u202Eevil', 'Sam\u200B', 'Sam\u2028K']) {
+      await assert.rejects(deps.agents.issueToken('pat', bad), (err: Error & { code?: string }) => err.code === 'validation_failed', JSON.stringify(bad));
+      await assert.rejects(deps.agents.setDisplayName('sam', bad), (err: Error & { code?: string }) => err.code === 'validation_failed', JSON.stringify(bad));
+    }
+    assert.equal((await deps.agents.list()).some((a) => a.name === 'pat'), false, 'nothing stored');
+    await deps.agents.issueToken('pat', 'x'.repeat(64));
+    await deps.agents.issueToken('lee', 'Zoë Ångström 李');
+    assert.deepEqual((await deps.agents.list()).filter((a) => a.displayName).map((a) => a.displayName), ['Zoë Ångström 李', 'x'.repeat(64)]);
   });
 });
 

@@ -26,7 +26,7 @@ export function agentsContract(name: string, open: () => Promise<Storage>, close
       await s.agents.upsert('sam', hashOf('two'), '2026-11-22T11:00:00.000Z');
       assert.equal(await s.agents.byTokenHash(hashOf('one')), undefined);
       assert.equal((await s.agents.byTokenHash(hashOf('two')))?.name, 'sam');
-      assert.deepEqual(await s.agents.list(), [{ name: 'sam', createdAt: '2026-11-22T10:00:00.000Z', revoked: false }]);
+      assert.deepEqual(await s.agents.list(), [{ name: 'sam', displayName: null, createdAt: '2026-11-22T10:00:00.000Z', revoked: false }]);
     });
 
     it('revokes once: the token and the replacement hash match nobody; an upsert restores the agent', async (t) => {
@@ -35,12 +35,29 @@ export function agentsContract(name: string, open: () => Promise<Storage>, close
       assert.equal(await s.agents.revoke('kim', '2026-11-22T11:00:00.000Z', hashOf('random')), true);
       assert.equal(await s.agents.byTokenHash(hashOf('k1')), undefined);
       assert.equal(await s.agents.byTokenHash(hashOf('random')), undefined);
-      assert.deepEqual(await s.agents.list(), [{ name: 'kim', createdAt: '2026-11-22T10:00:00.000Z', revoked: true }]);
+      assert.deepEqual(await s.agents.list(), [{ name: 'kim', displayName: null, createdAt: '2026-11-22T10:00:00.000Z', revoked: true }]);
       assert.equal(await s.agents.revoke('kim', '2026-11-22T12:00:00.000Z', hashOf('random2')), false, 'already revoked');
       assert.equal(await s.agents.revoke('nobody', '2026-11-22T12:00:00.000Z', hashOf('random3')), false, 'unknown');
       await s.agents.upsert('kim', hashOf('k2'), '2026-11-22T13:00:00.000Z');
       assert.equal((await s.agents.byTokenHash(hashOf('k2')))?.name, 'kim');
       assert.deepEqual((await s.agents.list()).map((a) => a.revoked), [false]);
+    });
+
+    it('keeps the name visitors see: set on creation, kept by a new token unless one is given, changed and cleared', async (t) => {
+      const s = await storage(t);
+      await s.agents.upsert('sam', hashOf('one'), '2026-11-22T10:00:00.000Z', 'Sam from Support');
+      assert.deepEqual(await s.agents.byTokenHash(hashOf('one')), { name: 'sam', displayName: 'Sam from Support', tokenHash: hashOf('one') });
+      await s.agents.upsert('sam', hashOf('two'), '2026-11-22T11:00:00.000Z');
+      assert.equal((await s.agents.byTokenHash(hashOf('two')))?.displayName, 'Sam from Support', 'a new token keeps it');
+      await s.agents.upsert('sam', hashOf('three'), '2026-11-22T12:00:00.000Z', 'Sam K.');
+      assert.equal((await s.agents.byTokenHash(hashOf('three')))?.displayName, 'Sam K.');
+      assert.equal(await s.agents.setDisplayName('sam', 'Samantha'), true);
+      assert.deepEqual(await s.agents.list(), [{ name: 'sam', displayName: 'Samantha', createdAt: '2026-11-22T10:00:00.000Z', revoked: false }]);
+      assert.equal(await s.agents.setDisplayName('sam', null), true);
+      assert.equal((await s.agents.byTokenHash(hashOf('three')))?.displayName, null, 'cleared: visitors see the login name');
+      assert.equal(await s.agents.setDisplayName('nobody', 'X'), false, 'unknown');
+      await s.agents.revoke('sam', '2026-11-22T13:00:00.000Z', hashOf('gone'));
+      assert.equal(await s.agents.setDisplayName('sam', 'Sam again'), true, 'a revoked agent keeps its record and may be renamed');
     });
 
     it('lists every agent by name', async (t) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConversationEvent, StoredEvent } from '../../../src/conversation/events.js';
-import { maskIdentifier, messagesAt, toMessage, toMessages, toPublicState } from '../../../src/conversation/view.js';
+import { forVisitor, maskIdentifier, messagesAt, toMessage, toMessages, toPublicState } from '../../../src/conversation/view.js';
 import { fold } from '../../../src/conversation/state.js';
 
 describe('maskIdentifier', () => {
@@ -30,6 +30,25 @@ describe('toPublicState', () => {
     const view = toPublicState(state);
     assert.equal(view.intent, 'order_status');
     assert.deepEqual(view.collected, { email: 'b***@icloud.com' });
+  });
+});
+
+describe('forVisitor', () => {
+  const said = (shownAs?: string): ConversationEvent => ({ type: 'agent_said', messageId: 'a1', text: 'hello', agent: 'sam', ...(shownAs ? { shownAs } : {}) });
+
+  it('names an agent as the visitor saw it when it spoke; agents keep the login and the shown name', () => {
+    const message = toMessage(said('Sam K.'), 'x');
+    assert.deepEqual(message, { id: 'a1', from: 'agent', text: 'hello', createdAt: 'x', agent: 'sam', agentShownAs: 'Sam K.' });
+    assert.deepEqual(forVisitor(message!), { id: 'a1', from: 'agent', text: 'hello', createdAt: 'x', agent: 'Sam K.' });
+  });
+
+  it('shows the login name for events written before display names', () => {
+    assert.deepEqual(forVisitor(toMessage(said(), 'x')!), { id: 'a1', from: 'agent', text: 'hello', createdAt: 'x', agent: 'sam' });
+  });
+
+  it('leaves every other message as it is', () => {
+    const user = toMessage({ type: 'user_said', messageId: 'u1', text: 'hi', clientMessageId: null, secrets: [] }, 'x')!;
+    assert.equal(forVisitor(user), user);
   });
 });
 
