@@ -1,8 +1,10 @@
 // Wire shapes of contract/http-api.md. Response schemas also strip anything not listed.
 import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from '../errors.js';
 import { INTENTS, ROLES } from '../understanding/vocabulary.js';
 
-export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/** Every error Parley answers with: one of errors.ts's codes (also listed in /openapi.json) and a sentence. */
+export const ErrorBody = z.object({ error: z.object({ code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]), message: z.string() }) });
 
 /** Ids are ours (UUIDs in production); anything else is rejected before a lookup. */
 export const ResourceId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id');
