@@ -56,7 +56,7 @@ test('handoff in the browser: widget → console → widget, visitor HTML stays 
     rmSync(profile, { recursive: true, force: true });
     await server.close();
   });
-  const token = await server.createAgentToken('Sam');
+  const token = await server.createAgentToken('sam', 'Sam K.'); // visitors see the display name, the console the login
 
   // launchPersistentContext is how Playwright takes a --user-data-dir: a fresh, throwaway profile.
   browser = await chromium.launchPersistentContext(profile, {
@@ -111,8 +111,12 @@ test('handoff in the browser: widget → console → widget, visitor HTML stays 
     const transcript = agent.getByRole('log', { name: 'Transcript' });
     await transcript.locator('[data-from=agent]').filter({ hasText: AGENT_REPLY }).waitFor();
 
-    // ---- the visitor sees the answer, live ----
-    await widgetLog.locator('[data-from=agent]').filter({ hasText: AGENT_REPLY }).waitFor();
+    // ---- the visitor sees the answer, live, from the agent's display name ----
+    const answer = widgetLog.locator('[data-from=agent]').filter({ hasText: AGENT_REPLY });
+    await answer.waitFor();
+    assert.equal(await answer.locator('.who').textContent(), 'Sam K. · Support agent');
+    await widgetLog.locator('[data-from=system]').filter({ hasText: 'Sam K. from the support team joined the chat.' }).waitFor();
+    assert.match(await transcript.locator('[data-from=agent] .who').first().textContent() ?? '', /^sam \(as Sam K\.\)/);
 
     // ---- visitor HTML reaches the console as text ----
     await input.fill(HTML_PROBE);

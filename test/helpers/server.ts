@@ -13,8 +13,8 @@ import { openSqliteStorage } from '../../src/storage/sqlite/index.js';
 
 export interface TestServer {
   url: string;
-  /** Issues a console token for a (new or existing) agent, as `parley agents add <name>` does. */
-  createAgentToken(name: string): Promise<string>;
+  /** Issues a console token for a (new or existing) agent, as `parley agents add <name> [--display-name …]` does. */
+  createAgentToken(name: string, displayName?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   let closed = false;
   return {
     url: server.url,
-    createAgentToken: async (name) => agents.issueToken(name),
+    createAgentToken: async (name, displayName) => agents.issueToken(name, displayName),
     async close() {
       if (closed) return;
       closed = true;
