@@ -189,6 +189,52 @@ export interface CounterStore {
   purgeBefore(cutoff: string): Promise<number>;
 }
 
+// --- messenger channels (messaging/): which outside chat each conversation speaks through
+
+/** One outside chat (a Telegram private chat, …) linked to one Parley conversation. */
+export interface ChannelLink {
+  conversationId: string;
+  /** The channel's name (`telegram`). */
+  channel: string;
+  /** The chat's id on that channel. */
+  chatId: string;
+  /** 1 for the chat's first conversation, +1 for each new one: the newest is the chat's current conversation. */
+  generation: number;
+  /** The channel's id of the update that opened it (`tg:<update_id>`): the same update seen again opens nothing. */
+  openedBy: string;
+  /** The last event (seq) of the conversation whose messages reached the chat. */
+  deliveredSeq: number;
+  createdAt: string;
+}
+
+export interface ChannelStore {
+  /** The chat's current link: its newest conversation. */
+  current(channel: string, chatId: string): Promise<ChannelLink | undefined>;
+  byConversation(conversationId: string): Promise<ChannelLink | undefined>;
+  /**
+   * Makes a stored conversation the chat's current one, as generation `after + 1` (`after`: the
+   * generation of the link the caller read, 0 when it read none). When another writer got there
+   * first (another update, on this instance or another, or this very update seen again: the same
+   * `openedBy`) nothing is written: `opened` is false and `link` is the chat's current link.
+   */
+  open(link: Omit<ChannelLink, 'generation' | 'createdAt'> & { after: number; at: string }): Promise<{ opened: boolean; link: ChannelLink }>;
+  /**
+   * Claims the delivery of what follows `fromSeq` for `owner` until `until`. True when the link's
+   * delivered position is still `fromSeq` and no other owner's claim is current at `at`: two
+   * instances never deliver the same messages at the same time.
+   */
+  claim(conversationId: string, owner: string, fromSeq: number, at: string, until: string): Promise<boolean>;
+  /** The claim's owner records that the messages up to `seq` reached the chat; false when the claim is no longer its own. */
+  delivered(conversationId: string, owner: string, seq: number): Promise<boolean>;
+  /** Ends `owner`'s claim (a claim not released ends at its `until`). */
+  release(conversationId: string, owner: string): Promise<void>;
+  /** Links whose conversation has events after their delivered position and no current claim at `at`, least recently updated first. */
+  undelivered(at: string, limit: number): Promise<{ conversationId: string; lastSeq: number }[]>;
+  /** A channel's named position (Telegram's getUpdates offset), kept across restarts. */
+  cursor(name: string): Promise<string | undefined>;
+  setCursor(name: string, value: string, at: string): Promise<void>;
+}
+
 // --- the whole port
 
 /** Told after an append commits: on this instance and, with PostgreSQL, on every other one. */
@@ -202,6 +248,7 @@ export interface Storage {
   agents: AgentStore;
   rules: RuleStore;
   counters: CounterStore;
+  channels: ChannelStore;
   /** Subscribes to committed appends; returns the unsubscribe. */
   watchAppends(listener: AppendListener): () => void;
   /** Resolves when the database answers (the readiness probe). */

@@ -5,7 +5,7 @@ import type { HandoffReason } from '../conversation/events.js';
 import { initialState, type ConversationState } from '../conversation/state.js';
 import type { HandoffStatus } from '../handoff/state-machine.js';
 import type { OrderStatus } from '../panel/types.js';
-import type { ConversationRecord, HandoffRow, OrderRecord } from './port.js';
+import type { ChannelLink, ConversationRecord, HandoffRow, OrderRecord } from './port.js';
 
 export interface ConversationTableRow {
   id: string;
@@ -97,4 +97,26 @@ export const toOrderRecord = (row: OrderTableRow): OrderRecord => ({
   lastStatus: row.status && row.status_at
     ? { status: row.status, rawStatus: row.raw_status ?? '', startCount: row.start_count, remains: row.remains, charge: row.charge, fetchedAt: row.status_at }
     : null,
+});
+
+export interface ChannelLinkTableRow {
+  conversation_id: string;
+  channel: string;
+  chat_id: string;
+  generation: number;
+  opened_by: string;
+  delivered_seq: number;
+  created_at: string;
+}
+
+export const CHANNEL_LINK_COLUMNS = 'conversation_id, channel, chat_id, generation, opened_by, delivered_seq, created_at';
+
+export const toChannelLink = (r: ChannelLinkTableRow): ChannelLink => ({
+  conversationId: r.conversation_id,
+  channel: r.channel,
+  chatId: r.chat_id,
+  generation: r.generation,
+  openedBy: r.opened_by,
+  deliveredSeq: r.delivered_seq,
+  createdAt: r.created_at,
 });

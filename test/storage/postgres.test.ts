@@ -10,6 +10,7 @@ import { openPostgresStorage } from '../../src/storage/postgres/index.js';
 import { loadMigrations, migrate } from '../../src/storage/postgres/migrate.js';
 import { initialState } from '../../src/conversation/state.js';
 import { agentsContract } from './agents-contract.js';
+import { channelsContract } from './channels-contract.js';
 import { conversationStoreContract } from './conversations-contract.js';
 import { countersContract } from './counters-contract.js';
 import { ordersContract } from './orders-contract.js';
@@ -54,6 +55,7 @@ if (postgresSkipReason || !adminUrl) {
   agentsContract('postgres', open, close);
   rulesContract('postgres', open, close);
   countersContract('postgres', open, close);
+  channelsContract('postgres', open, close);
 
   const AT = '2026-11-22T12:00:00.000Z';
   const said = (text: string) => ({ type: 'user_said' as const, messageId: `m-${text}`, text, clientMessageId: null, secrets: [] });

@@ -1,5 +1,6 @@
 // The SQLite adapter against every storage contract: a fresh in-memory database each.
 import { agentsContract } from './agents-contract.js';
+import { channelsContract } from './channels-contract.js';
 import { conversationStoreContract } from './conversations-contract.js';
 import { countersContract } from './counters-contract.js';
 import { ordersContract } from './orders-contract.js';
@@ -14,3 +15,4 @@ ordersContract('sqlite', open, close);
 agentsContract('sqlite', open, close);
 rulesContract('sqlite', open, close);
 countersContract('sqlite', open, close);
+channelsContract('sqlite', open, close);

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../../clock.js';
 import type { Log } from '../../observability/logger.js';
 import type { AppendListener, Storage } from '../port.js';
 import { createPostgresAgentStore } from './agents.js';
+import { createPostgresChannelStore } from './channels.js';
 import { startAppendListener } from './append-listener.js';
 import { createPostgresConversationStore } from './conversations.js';
 import { createPostgresCounterStore } from './counters.js';
@@ -91,6 +92,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     agents: createPostgresAgentStore(pool),
     rules: createPostgresRuleStore(pool),
     counters: createPostgresCounterStore(pool),
+    channels: createPostgresChannelStore(pool),
     watchAppends(listener) {
       // A wrapper each: the same function subscribed twice is told twice and unsubscribed once each.
       const own: AppendListener = (change) => listener(change);

@@ -2,6 +2,7 @@
 // The default: `npm start` needs no database server.
 import type { AppendListener, Storage } from '../port.js';
 import { createSqliteAgentStore } from './agents.js';
+import { createSqliteChannelStore } from './channels.js';
 import { createSqliteConversationStore } from './conversations.js';
 import { createSqliteCounterStore } from './counters.js';
 import { createSqliteHandoffStore } from './handoffs.js';
@@ -45,6 +46,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
     agents: createSqliteAgentStore(db),
     rules: createSqliteRuleStore(db),
     counters: createSqliteCounterStore(db),
+    channels: createSqliteChannelStore(db),
     watchAppends(listener) {
       // A wrapper each: the same function subscribed twice is told twice and unsubscribed once each.
       const own: AppendListener = (change) => listener(change);
