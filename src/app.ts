@@ -75,7 +75,7 @@ export interface Deps {
   /** The words visitors use, per language (prompts/language). */
   lexicon: Lexicon;
   /** The shop's policy values (prompts/policy/shop-policy.md). */
-  shopPolicy: Pick<ShopPolicy, 'stalledAfterHours'>;
+  shopPolicy: Pick<ShopPolicy, 'stalledAfterHours' | 'businessHours'>;
   /** Prometheus metrics; a fresh registry when not given (server.ts shares it with the panel client). */
   metrics?: Metrics;
 }
@@ -140,7 +140,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.addHook('onClose', () => live.stop());
   const published = live.published;
   const handoffs = { store, published, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
-  const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES }, deps.log, 30_000);
+  const { businessHours } = deps.shopPolicy;
+  const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES, ...(businessHours ? { businessHours } : {}) }, deps.log, 30_000);
   app.addHook('onClose', () => stopExpiry());
   if (config.HANDOFF_NOTIFY_URL && config.HANDOFF_NOTIFY_SECRET) {
     const notify = createOverdueWebhook({
@@ -204,6 +205,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       store,
       actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock, stalledAfterMs: deps.shopPolicy.stalledAfterHours * 3_600_000 },
       summarise: summariseForHandoff,
+      ...(businessHours ? { businessHours } : {}),
       policy: { lexicon: deps.lexicon, orderIdPattern: orderIdPattern(config) },
       // Visitor-supplied emails and references are masked in bot text (lifecycle/mask.ts).
       renderer: maskingRenderer(deps.chatModel

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { systemClock, type Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { createOrderDirectory } from '../orders/directory.js';
-import { DELIMITERS, describeRejected, formatOf, ImportError, MAX_IMPORT_BYTES, parseColumnMapping, planImport, type CsvOptions, type DelimiterName } from '../orders/import-file.js';
+import { ColumnMappingError, DELIMITERS, parseColumnMapping, type DelimiterName } from '../orders/columns.js';
+import { describeRejected, formatOf, ImportError, MAX_IMPORT_BYTES, planImport, type CsvOptions } from '../orders/import-file.js';
 import { seedImportFormat } from '../sandbox/seed-orders.js';
 import { openConfiguredStorage } from '../storage/open-configured.js';
 import { openSqliteStorage } from '../storage/sqlite/index.js';
@@ -38,7 +39,7 @@ function readArgs(args: string[]): { file: string; csv: CsvOptions } | string {
   try {
     return { file, csv: { ...(columns === undefined ? {} : { columns: parseColumnMapping(columns) }), ...(delimiter === undefined ? {} : { delimiter }) } };
   } catch (err) {
-    if (!(err instanceof ImportError)) throw err;
+    if (!(err instanceof ColumnMappingError)) throw err;
     return `--columns: ${err.message}\n`;
   }
 }

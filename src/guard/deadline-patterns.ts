@@ -39,6 +39,12 @@ export const DEADLINE_PATTERNS: readonly PhrasePattern[] = [
       `\\b(?:by|before|on|until|till|no later than|latest by|at the latest by)\\s+(?:this\\s+|next\\s+|the\\s+)?(?:${DAY}|${CLOCK}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}(?:[/.]\\d{2,4})?)\\b`,
     ),
   },
+  // "delivered by then", "sorted before that day": a deadline pinned to a time said just before (the
+  // team's opening time in an offline reply is a time, and this is how a promise would hang on it).
+  {
+    re: /\b(?:by|before|no later than)\s+(?:then|that time|that day|that point)\b/,
+    requires: /\b(?:deliver\w*|arriv\w*|start\w*|complet\w*|finish\w*|done|ready|process\w*|credit\w*|refund\w*|refill\w*|payout\w*|paid|fixed|sorted|resolved)\b/,
+  },
   // Relative days that only make sense as a delivery date.
   {
     re: /\b(?:tomorrow|tonight|later today|later this (?:week|month|evening|afternoon)|this (?:afternoon|evening)|next (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|over the weekend|overnight|end of (?:the )?(?:day|week)|same[- ]day|next[- ]day)\b/,

@@ -2,6 +2,7 @@
 // the conversation back (anchors-features §2, pain point 2: never leave a visitor waiting forever).
 import { commitEvents, retryOnConflict } from '../turn/commit.js';
 import type { Log } from '../observability/logger.js';
+import { openMsBetween, type BusinessHours } from './business-hours.js';
 import { handoffExpired } from './messages.js';
 import type { HandoffDeps } from './service.js';
 import { transition } from './state-machine.js';
@@ -9,6 +10,11 @@ import { startSweepTimer } from './sweep-timer.js';
 
 export interface ExpiryDeps extends Omit<HandoffDeps, 'reader'> {
   expireAfterMinutes: number;
+  /**
+   * The shop's business hours: the wait is then counted only while the team is there, so a
+   * visitor told at night that the team is back in the morning is still queued in the morning.
+   */
+  businessHours?: BusinessHours;
 }
 
 /** How many to expire per sweep; the next sweep takes the rest. */
@@ -16,9 +22,14 @@ const SWEEP_LIMIT = 100;
 
 /** Expires every handoff queued for longer than the limit; returns how many it expired. */
 export async function expireStaleHandoffs(deps: ExpiryDeps): Promise<number> {
-  const cutoff = new Date(deps.clock().getTime() - deps.expireAfterMinutes * 60_000).toISOString();
+  const now = deps.clock();
+  const limitMs = deps.expireAfterMinutes * 60_000;
+  const cutoff = new Date(now.getTime() - limitMs).toISOString();
+  const hours = deps.businessHours;
   let expired = 0;
   for (const stale of await deps.handoffs.queuedBefore(cutoff, SWEEP_LIMIT)) {
+    // Oldest first: one that has not waited long enough in business hours, nor has any after it.
+    if (hours && openMsBetween(hours, new Date(stale.createdAt), now) < limitMs) break;
     // Changed on another instance between the read and the append: read and checked once more.
     expired += await deps.mutex.run(stale.conversationId, () => retryOnConflict(2, async () => {
       // Claimed or cancelled while we waited for the lock: nothing to do.

@@ -1,6 +1,7 @@
 // The operator-editable shop policy: machine-readable values in front matter (what code relies
 // on, e.g. the refill window), and the wording the bot quotes, one section per topic.
 import { z } from 'zod';
+import { BusinessHoursSchema } from '../handoff/business-hours.js';
 import { readPromptFile, type PromptFile } from '../prompts.js';
 import { parseFrontMatter } from './front-matter.js';
 
@@ -11,6 +12,8 @@ const PolicyValues = z.object({
   refundsDecidedBy: z.enum(['staff']).default('staff'),
   cancelsDecidedBy: z.enum(['staff']).default('staff'),
   payoutsDecidedBy: z.enum(['staff']).default('staff'),
+  /** When the team is there, and where visitors reach the shop when it is not; none: always there. */
+  businessHours: BusinessHoursSchema.optional(),
 });
 
 const REQUIRED_SECTIONS = ['refills', 'refunds', 'cancels', 'affiliate-payouts', 'delivery-times'] as const;

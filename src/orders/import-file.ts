@@ -5,6 +5,7 @@
 // scheduled import (scheduled-import.ts) imports the good rows and reports the bad ones.
 import { parse, type CsvError } from 'csv-parse/sync';
 import { z } from 'zod';
+import { CSV_COLUMNS, DELIMITERS, type ColumnMapping, type CsvColumn, type DelimiterName } from './columns.js';
 import type { OrderInput } from './directory.js';
 import { MAX_ACCOUNT_ID_LENGTH, MAX_EMAIL_LENGTH, MAX_LINK_LENGTH, normaliseLink, ORDER_ID_PATTERN } from './normalise.js';
 
@@ -12,13 +13,6 @@ export const MAX_IMPORT_ROWS = 100_000;
 /** A file, or a download, larger than this is refused before it is parsed. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const MAX_RECORD_CHARS = 64 * 1024;
-export const CSV_COLUMNS = ['order', 'email', 'account_id', 'link', 'payment_reference', 'service', 'created_at', 'shop_order_id'] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
-
-/** Which header of the shop's export holds each field (`order=Order ID,email=Billing Email`). */
-export type ColumnMapping = ReadonlyMap<CsvColumn, string>;
-export const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
-export type DelimiterName = keyof typeof DELIMITERS;
 
 export interface CsvOptions {
   columns?: ColumnMapping;
@@ -73,25 +67,6 @@ function toInput(row: z.output<typeof ImportRow>): OrderInput {
 
 // zod's messages name the rule, not the value; the path names the column.
 const describe = (error: z.ZodError) => error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
-
-/**
- * `field=Header,field=Header`: fields from CSV_COLUMNS (`order` required), headers as the export
- * writes them (matched ignoring case and surrounding spaces). Throws `ImportError` saying what is wrong.
- */
-export function parseColumnMapping(text: string): ColumnMapping {
-  const mapping = new Map<CsvColumn, string>();
-  for (const pair of text.split(',')) {
-    const eq = pair.indexOf('=');
-    const field = pair.slice(0, eq).trim().toLowerCase();
-    const header = pair.slice(eq + 1).trim();
-    if (eq < 0 || !header || header.length > 200) throw new ImportError(`"${pair.trim()}" is not field=Header`);
-    if (!(CSV_COLUMNS as readonly string[]).includes(field)) throw new ImportError(`unknown field "${field}"; fields are ${CSV_COLUMNS.join(', ')}`);
-    if (mapping.has(field as CsvColumn)) throw new ImportError(`field "${field}" is mapped twice`);
-    mapping.set(field as CsvColumn, header);
-  }
-  if (!mapping.has('order')) throw new ImportError('the mapping needs the "order" field');
-  return mapping;
-}
 
 /** Parses a whole file; throws `ImportError` only when the file as a whole cannot be read. */
 export function planImport(text: string, format: 'csv' | 'json', options: { csv?: CsvOptions; objectFormat?: JsonObjectFormat } = {}): ImportPlan {

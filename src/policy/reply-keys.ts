@@ -22,6 +22,8 @@ const FIXED_REPLY_KEYS = [
   // a person
   'handoff-requested', 'handoff-waiting', 'handoff-cancelled', 'handoff-payment-issue', 'handoff-payment-without-reference',
   'handoff-affiliate-commission', 'queued-acknowledged', 'queued-still', 'queued-refund', 'queued-order-change', 'queued-payment',
+  // the team is away (business hours in the shop policy: policy/away.ts)
+  'team-offline', 'handoff-requested-offline', 'queued-still-offline', 'queued-acknowledged-offline',
   // orders
   'order-processing', 'order-refunded', 'order-detail', 'order-eta', 'order-remains', 'order-progress-count', 'order-progressing',
   'order-partial-count', 'order-partial-remains', 'order-partial-balance', 'order-partial-charge', 'order-over-delivered',

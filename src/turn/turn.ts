@@ -4,12 +4,14 @@ import { act, type ActDeps } from '../actions/act.js';
 import type { IdGen } from '../clock.js';
 import type { DecisionKind, ReplyPlan } from '../policy/decision.js';
 import { notFound } from '../errors.js';
+import { awayNotice, whileAway } from '../policy/away.js';
 import { composeAfterAction } from '../policy/compose.js';
 import { decide, type PolicyOptions } from '../policy/decide.js';
 import { understandMessage } from '../understanding/understand.js';
 import type { Intent } from '../understanding/vocabulary.js';
 import { commitEvents, retryOnConflict, type CommitDeps, type Committed } from './commit.js';
 import type { ConversationEvent, HandoffReason } from '../conversation/events.js';
+import { teamAway, type BusinessHours } from '../handoff/business-hours.js';
 import type { ReplyGuard } from './guard-replies.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 import type { ReplyRenderer } from './render-replies.js';
@@ -36,6 +38,8 @@ export interface TurnDeps extends CommitDeps {
   policy: PolicyOptions;
   /** The summary an agent reads first when a handoff opens, from the state and the events so far. */
   summarise: (state: ConversationState, events: readonly ConversationEvent[]) => string;
+  /** When the team is there (the shop policy's business hours); none: always. */
+  businessHours?: BusinessHours;
   metrics?: TurnMetrics;
 }
 
@@ -109,13 +113,21 @@ export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: T
     else lap.skip();
     const blockedTopic = fold(composedEvents, decided).topic ?? understanding.intent;
 
-    // 6–7. Render and guard: the replies the visitor will see, and why.
-    const drafts = await deps.renderer.render(replies, { visitorText: redaction.text, state });
+    // 6–7. Render and guard: the replies the visitor will see, and why. Outside business hours the
+    // replies that would have a person answer soon say when the team is back instead.
+    const away = deps.businessHours && teamAway(deps.businessHours, deps.clock());
+    const planned = away ? whileAway(replies, away) : replies;
+    const renderContext = { visitorText: redaction.text, state };
+    const drafts = await deps.renderer.render(planned, renderContext);
     lap('render');
     const guarded = deps.guard.check(drafts, { visitorText: redaction.text });
     // The guard blocking the same topic a second time means the bot cannot answer it: a person can.
     const blockedAgain = guarded.some((g) => g.blocked) && (state.guardBlocks[blockedTopic ?? 'none'] ?? 0) >= 1;
     const handoff = decision.handoff ?? composedHandoff ?? (blockedAgain ? { reason: 'guard_blocked' as const } : undefined);
+    const handoffOpens = handoff && state.handoff !== 'queued' && state.handoff !== 'assigned';
+    // Handed to a team that is away: the handoff still queues; the visitor also learns when the team
+    // is back and how else to reach the shop (known only now: the guard may have opened the handoff).
+    if (handoffOpens && away) guarded.push(...deps.guard.check(await deps.renderer.render(awayNotice(planned, away), renderContext), { visitorText: redaction.text }));
     lap('guard');
 
     const userMessageId = deps.ids();
@@ -130,7 +142,6 @@ export function handleTurn(deps: TurnDeps, input: TurnInput, report: (outcome: T
         quickReplies: g.reply.quickReplies, inReplyTo: userMessageId,
       })),
     ];
-    const handoffOpens = handoff && state.handoff !== 'queued' && state.handoff !== 'assigned';
     if (handoffOpens) {
       const requested = { type: 'handoff_requested' as const, handoffId: deps.ids(), reason: handoff.reason, summary: '' };
       const history = [...(await deps.store.events(input.conversationId, { limit: SUMMARY_HISTORY })), ...events, requested];

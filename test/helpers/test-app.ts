@@ -28,6 +28,7 @@ import { createServiceRules, type ServiceRules } from '../../src/rules/service-r
 import type { Seed } from '../../src/sandbox/seed.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { builtInPrompts } from '../../src/prompts.js';
+import type { BusinessHours } from '../../src/handoff/business-hours.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -69,6 +70,8 @@ export interface TestAppOverrides {
   chatModel?: BaseChatModel;
   /** The service rules (default: a cache over the seed's panel, or over an empty catalogue). */
   rules?: ServiceRules;
+  /** The shop policy's business hours (default: the shipped policy's, none: always staffed). */
+  businessHours?: BusinessHours;
 }
 
 /** Defaults for tests that do not look orders up: nobody owns anything, nothing is documented. */
@@ -121,7 +124,7 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
     orders: overrides.orders ?? (overrides.seed ? createOrderVerifier({ directory, limiter: createOwnershipLimiter(storage.counters, clock) }) : noOrders),
     services: overrides.services ?? (overrides.seed ? createServiceCatalogue(rules, lexicon) : noServices),
     lexicon,
-    shopPolicy,
+    shopPolicy: overrides.businessHours ? { ...shopPolicy, businessHours: overrides.businessHours } : shopPolicy,
     directory,
     rules,
     knowledge: overrides.knowledge ?? noKnowledge,

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runImportOrdersCommand } from '../../../src/commands/import-orders.js';
 import { createOrderDirectory, type OrderDirectory } from '../../../src/orders/directory.js';
-import { detectDelimiter, ImportError, parseColumnMapping, planImport } from '../../../src/orders/import-file.js';
+import { ColumnMappingError, parseColumnMapping } from '../../../src/orders/columns.js';
+import { detectDelimiter, planImport } from '../../../src/orders/import-file.js';
 import { demoSeedPath } from '../../../src/sandbox/seed.js';
 import { openSqliteStorage } from '../../../src/storage/sqlite/index.js';
 import { fixedClock } from '../../helpers/deterministic.js';
@@ -135,7 +136,7 @@ describe('planImport: CSV through csv-parse', () => {
     assert.throws(() => parseColumnMapping('order=Order ID,password=Pass'), /unknown field "password"/);
     assert.throws(() => parseColumnMapping('order'), /not field=Header/);
     assert.throws(() => parseColumnMapping('order=A,order=B'), /mapped twice/);
-    assert.throws(() => parseColumnMapping('order='), ImportError);
+    assert.throws(() => parseColumnMapping('order='), ColumnMappingError);
   });
 
   it('refuses an empty file, and reports a quote left open and an oversized record', () => {
