@@ -1,5 +1,6 @@
 // The only reader of process.env. Validated once with zod, frozen, passed down explicitly.
 import { z } from 'zod';
+import { DELIMITERS, parseColumnMapping, type DelimiterName } from './orders/columns.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const nonNegativeInt = z.coerce.number().int().min(0);
@@ -68,6 +69,26 @@ const Env = z.object({
   // How often the panel's services answer is fetched again, and when the cached one is called out of date.
   RULES_REFRESH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   RULES_STALE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  // The scheduled order import (docs/orders-and-webhooks.md): a file or an export URL (bearer token), every N minutes.
+  ORDERS_IMPORT_FILE: optional(z.string().min(1).max(4096)),
+  ORDERS_IMPORT_URL: optional(z.url({ protocol: /^https?$/ }).refine(httpsUnlessLoopback, 'an https:// URL (http only for 127.0.0.1 or localhost)')),
+  ORDERS_IMPORT_TOKEN: optional(z.string().regex(/^\S{8,1024}$/, 'a token of 8-1024 characters, no spaces')),
+  ORDERS_IMPORT_MINUTES: z.preprocess(blank, z.coerce.number().int().min(1).max(7 * 24 * 60).default(15)),
+  // field=Header pairs naming the export's own columns, e.g. order=Order ID,email=Billing Email.
+  ORDERS_IMPORT_COLUMNS: optional(z.string().max(2000).transform((v, ctx) => {
+    try {
+      return parseColumnMapping(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  })),
+  // Unset: the one of , ; tab that the header line holds most of.
+  ORDERS_IMPORT_DELIMITER: optional(z.enum(Object.keys(DELIMITERS) as [DelimiterName, ...DelimiterName[]])),
+  // The shop's ownership endpoint, asked about orders the directory cannot judge; the secret signs each request.
+  OWNERSHIP_URL: optional(z.url({ protocol: /^https?$/ }).refine(httpsUnlessLoopback, 'an https:// URL (http only for 127.0.0.1 or localhost)')),
+  OWNERSHIP_SECRET: optional(z.string().regex(/^\S{32,256}$/, 'a secret of 32-256 characters, no spaces')),
+  OWNERSHIP_TIMEOUT_MS: z.preprocess(blank, z.coerce.number().int().min(100).max(30_000).default(3000)),
   // Optional LLM reply writer (docs/llm.md); 'none' means nothing touches a model or the network for it.
   // (A blank value, as .env.example leaves them, means the default.)
   LLM_PROVIDER: z.preprocess(blank, z.enum(['none', 'openai', 'ollama']).default('none')),
@@ -76,6 +97,15 @@ const Env = z.object({
   LLM_MODEL: z.preprocess(blank, z.string().min(1).max(200).default('gpt-4o-mini')),
   LLM_TIMEOUT_MS: z.preprocess(blank, z.coerce.number().int().min(100).max(60_000).default(4000)),
 }).superRefine((env, ctx) => {
+  if (env.ORDERS_IMPORT_FILE && env.ORDERS_IMPORT_URL) {
+    ctx.addIssue({ code: 'custom', path: ['ORDERS_IMPORT_URL'], message: 'set ORDERS_IMPORT_FILE or ORDERS_IMPORT_URL, not both' });
+  }
+  if (env.ORDERS_IMPORT_TOKEN && !env.ORDERS_IMPORT_URL) {
+    ctx.addIssue({ code: 'custom', path: ['ORDERS_IMPORT_TOKEN'], message: 'is sent only to ORDERS_IMPORT_URL, which is unset' });
+  }
+  if (Boolean(env.OWNERSHIP_URL) !== Boolean(env.OWNERSHIP_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: [env.OWNERSHIP_URL ? 'OWNERSHIP_SECRET' : 'OWNERSHIP_URL'], message: 'OWNERSHIP_URL and OWNERSHIP_SECRET go together' });
+  }
   if (env.PANEL_URL && !env.PANEL_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['PANEL_API_KEY'], message: 'is required when PANEL_URL is set' });
   }
@@ -99,7 +129,8 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
-function httpsUnlessLoopback(value: string): boolean {
+/** For a URL the service sends a secret to: https, or http to this machine only (tests, a local stand-in). */
+export function httpsUnlessLoopback(value: string): boolean {
   const url = new URL(value);
   return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
