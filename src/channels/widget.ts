@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticateVisitor, readTranscript, startConversation, verifyVisitor, type ConversationDeps } from '../conversation/conversations.js';
 import { forVisitor } from '../conversation/view.js';
+import { teamAway } from '../handoff/business-hours.js';
 import type { LiveUpdates } from '../conversation/live-updates.js';
 import { handleTurn, type TurnDeps } from '../turn/turn.js';
 import { AppError } from '../errors.js';
@@ -27,6 +28,20 @@ export interface WidgetDeps {
 }
 
 const Params = z.object({ id: ResourceId });
+
+/** Whether the shop's team is there now (only when the shop policy has business hours): a widget may say so up front. */
+const Team = z.object({
+  open: z.boolean(),
+  /** While away: when the team is back, its time zone named, and the shop's own contact. */
+  reopens: z.string().optional(),
+  contact: z.string().optional(),
+});
+
+function teamNow({ businessHours, clock }: Pick<TurnDeps, 'businessHours' | 'clock'>): { team?: z.infer<typeof Team> } {
+  if (!businessHours) return {};
+  const away = teamAway(businessHours, clock());
+  return { team: away ? { open: false, ...away } : { open: true } };
+}
 
 const tooManyOpens = (seconds: number) => new AppError('rate_limited',
   `Too many conversations were started from your address; please try again in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`);
@@ -54,7 +69,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
         // The host site's signed-in user, vouched for with an HMAC of the user id (docs/orders-and-webhooks.md).
         identity: z.object({ userId: z.string().min(1).max(254), userHash: z.string().regex(/^[0-9a-f]{64}$/i, 'a hex HMAC-SHA256') }).strict().optional(),
       }).strict()),
-      response: { 201: z.object({ conversation: z.object({ id: z.string() }), token: z.string(), messages: z.array(Message), state: State }), ...errorResponses },
+      response: { 201: z.object({ conversation: z.object({ id: z.string() }), token: z.string(), messages: z.array(Message), state: State, team: Team.optional() }), ...errorResponses },
     },
   }, async (request, reply) => {
     const wait = await deps.admitOpen(request.ip);
@@ -66,7 +81,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetDeps> = async (app, deps) =>
     const verifiedUserId = identity ? deps.verifyIdentity(identity.userId, identity.userHash) : null;
     const opened = await startConversation(deps.conversations, { locale: request.body.locale, page: request.body.metadata?.page ?? null, verifiedUserId });
     request.log.info({ conversationId: opened.conversation.id }, 'conversation started');
-    return reply.status(201).send({ ...opened, messages: opened.messages.map(forVisitor) });
+    return reply.status(201).send({ ...opened, messages: opened.messages.map(forVisitor), ...teamNow(deps.turn) });
   });
 
   routes.post('/conversations/:id/messages', {

@@ -17,7 +17,7 @@ interface Turn { messages: { from: string; text: string }[]; state: { handoff: s
 
 async function chat(t: TestContext, withHours: boolean) {
   const test = await buildTestApp(t, { env: { RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '0' }, ...(withHours ? { businessHours } : {}) });
-  const opened = (await test.app.inject({ method: 'POST', url: '/v1/conversations', headers: json, payload: {} })).json() as { conversation: { id: string }; token: string };
+  const opened = (await test.app.inject({ method: 'POST', url: '/v1/conversations', headers: json, payload: {} })).json() as { conversation: { id: string }; token: string; team?: unknown };
   const say = async (text: string): Promise<Turn & { text: string }> => {
     const res = await test.app.inject({
       method: 'POST', url: `/v1/conversations/${opened.conversation.id}/messages`,
@@ -30,10 +30,19 @@ async function chat(t: TestContext, withHours: boolean) {
   /** The reply keys of the bot's messages after its greeting (the HTTP answer carries only their text). */
   const replyKeys = async () => (await test.deps.storage.conversations.events(opened.conversation.id, { limit: 200 }))
     .flatMap((e) => (e.type === 'bot_said' && e.replyKey !== 'greeting' ? [e.replyKey] : []));
-  return { ...test, id: opened.conversation.id, say, replyKeys };
+  return { ...test, id: opened.conversation.id, team: opened.team, say, replyKeys };
 }
 
 describe('business hours and the offline message', () => {
+  it('the conversation\'s opening says whether the team is there, only when the shop has hours', async (t) => {
+    assert.deepEqual((await chat(t, true)).team, { open: false, reopens: 'Monday 23 Nov, 09:00 (Europe/Berlin)', contact: 'help@acme-smm.example' });
+    assert.equal((await chat(t, false)).team, undefined);
+    const monday = await buildTestApp(t, { businessHours });
+    monday.clock.advance(22 * 60 * MINUTE);
+    const opened = await monday.app.inject({ method: 'POST', url: '/v1/conversations', headers: json, payload: {} });
+    assert.deepEqual((opened.json() as { team: unknown }).team, { open: true });
+  });
+
   it('outside the hours: queued, with when the team is back and the shop\'s contact', async (t) => {
     const { say, deps, id, replyKeys } = await chat(t, true);
     const turn = await say('I want to talk to a person');
