@@ -22,6 +22,7 @@ const USAGE = 'usage: parley doctor   (reads the same environment as parley serv
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 /** The LLM's model list is read this far at most (OpenAI's is ~10 KiB); a longer one is not searched. */
 const MAX_MODELS_BYTES = 1024 * 1024;
+const LLM_TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 // The database probe: one counter hit dated at the epoch, which no real counter uses (they count
 // recent hits), then forgotten with every hit older than a millisecond after it: only the probe.
 const PROBE_KEY = 'parley-doctor-probe';
@@ -174,16 +175,18 @@ export async function checkLlm(config: Config): Promise<DoctorReport> {
   if (config.LLM_API_KEY && base.protocol === 'http:' && !isLoopback(base)) {
     report.warnings.push(`LLM_BASE_URL uses plain http to ${base.host}: LLM_API_KEY crosses the network unencrypted`);
   }
-  const url = `${config.LLM_BASE_URL.replace(/\/+$/, '')}/models`;
+  const path = `${base.pathname.replace(/\/+$/, '')}/models`;
   const ms = config.LLM_TIMEOUT_MS;
+  // A client of its own, destroyed at the end: a kept-alive socket would hold the command open.
+  let client: import('undici').Client | undefined;
   try {
-    const { request } = await import('undici');
-    const res = await request(url, {
+    const { Client } = await import('undici');
+    client = new Client(base.origin, { connectTimeout: ms, headersTimeout: ms, bodyTimeout: ms });
+    const res = await client.request({
       method: 'GET',
+      path,
       headers: { accept: 'application/json', ...(config.LLM_API_KEY ? { authorization: `Bearer ${config.LLM_API_KEY}` } : {}) },
       signal: AbortSignal.timeout(ms),
-      headersTimeout: ms,
-      bodyTimeout: ms,
     });
     if (res.statusCode === 401 || res.statusCode === 403) {
       await res.body.dump();
@@ -192,12 +195,12 @@ export async function checkLlm(config: Config): Promise<DoctorReport> {
     }
     if (res.statusCode >= 300) {
       await res.body.dump();
-      report.problems.push(`llm: ${where} answered HTTP ${res.statusCode} to GET ${new URL(url).pathname}: LLM_BASE_URL is the API root (it ends in /v1 for OpenAI and Ollama)`);
+      report.problems.push(`llm: ${where} answered HTTP ${res.statusCode} to GET ${path}: LLM_BASE_URL is the API root (it ends in /v1 for OpenAI and Ollama)`);
       return report;
     }
     const ids = modelIds(await readCapped(res.body, MAX_MODELS_BYTES));
     if (ids === undefined) {
-      report.problems.push(`llm: ${where} answered GET ${new URL(url).pathname} with something that is not a model list: is LLM_BASE_URL an OpenAI-compatible API?`);
+      report.problems.push(`llm: ${where} answered GET ${path} with something that is not a model list: is LLM_BASE_URL an OpenAI-compatible API?`);
       return report;
     }
     // Ollama lists "llama3.2:latest" for a model pulled as "llama3.2".
@@ -207,9 +210,11 @@ export async function checkLlm(config: Config): Promise<DoctorReport> {
     report.passed.push(`LLM reachable (${config.LLM_PROVIDER})`);
   } catch (err) {
     const code = errorCode(err);
-    report.problems.push(err instanceof Error && (err.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    report.problems.push(err instanceof Error && (err.name === 'TimeoutError' || (code !== undefined && LLM_TIMEOUT_CODES.has(code)))
       ? `llm: ${where} did not answer within LLM_TIMEOUT_MS (${ms} ms)`
       : `llm: ${where} could not be reached${code ? ` (${code})` : ''}: check LLM_BASE_URL and this server's network`);
+  } finally {
+    await client?.destroy();
   }
   return report;
 }
