@@ -110,7 +110,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // CORS allow-list, security headers, per-address and 404 rate limits, load shedding, the 404 handler.
   await registerHardening(app, config);
   // Before the routes: the OpenAPI document (GET /openapi.json) is made from the routes registered after it.
-  await registerOpenApi(app);
+  registerOpenApi(app);
 
   // A live listener that throws is logged and skipped; the change it was told about is committed.
   const onListenerError = (err: unknown) => deps.log.error({ err }, 'live update listener failed');

@@ -1,18 +1,20 @@
 // GET /openapi.json: the API's OpenAPI 3.1 document, generated from the zod schemas the routes
-// validate with. @fastify/swagger collects the routes as they are registered and
-// fastify-type-provider-zod's transform turns each route's zod schemas into JSON Schema; the
-// document is built on the first request and kept, so a start pays only for the collecting.
-// What a route's schema cannot say (its summary, who may call it, a stream or a raw body) is in
-// OPERATIONS below, one line per route; docs/api.md is the prose around it.
+// validate with. The routes are noted as they are registered (an onRoute hook: nothing else runs at
+// start); the first request loads @fastify/swagger, declares the same routes on a scratch instance
+// for it, and fastify-type-provider-zod's transform turns their zod schemas into JSON Schema. The
+// document is kept. Loaded at start, @fastify/swagger and its YAML writer cost ~60 ms of CPU for a
+// document most processes never serve. What a route's schema cannot say (its summary, who may call
+// it, a stream or a raw body) is in OPERATIONS below; docs/api.md is the prose around it.
 import { readFileSync } from 'node:fs';
-import swagger from '@fastify/swagger';
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { SwaggerOptions } from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifySchema, type RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { WebhookEvent } from '../orders/webhook-event.js';
 import { SIGNATURE_HEADER, TOLERANCE_SECONDS } from '../orders/webhook-signature.js';
 import { fromRoot } from '../paths.js';
+import { zodSchemaController } from './schema-controller.js';
 import { ErrorBody, Message, State } from './schemas.js';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -169,10 +171,40 @@ function finish(output: ReturnType<typeof addComponents>, optionalBodies: Readon
   return output;
 }
 
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+/** Notes every route registered after it and serves GET /openapi.json, built from them when first asked for. */
+export function registerOpenApi(app: FastifyInstance): void {
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'HEAD') routes.push(route); // fastify adds a HEAD for each GET
+  });
+  let document: Promise<string> | undefined;
+  app.get(OPENAPI_PATH, async (_request, reply) => {
+    document ??= buildDocument(routes).then((built) => JSON.stringify(built));
+    // A failed build is tried again on the next request rather than kept.
+    const body = await document.catch((err: unknown) => {
+      document = undefined;
+      throw err;
+    });
+    return reply.header('content-type', 'application/json; charset=utf-8').send(body);
+  });
+}
+
+async function buildDocument(routes: readonly RouteOptions[]): Promise<unknown> {
+  const { default: swagger } = await import('@fastify/swagger');
+  const scratch = Fastify({ schemaController: zodSchemaController });
+  await scratch.register(swagger, swaggerOptions());
+  for (const { method, url, schema } of routes) scratch.route({ method, url, ...(schema ? { schema } : {}), handler: async () => null });
+  await scratch.ready();
+  try {
+    return scratch.swagger();
+  } finally {
+    await scratch.close();
+  }
+}
+
+function swaggerOptions(): SwaggerOptions {
   const optionalBodies = new Set<string>();
-  // Registered before any route: routes are collected as they are registered.
-  await app.register(swagger, {
+  return {
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -210,13 +242,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       return describeRoute(input, operation);
     },
     transformObject: (input) => finish(addComponents(input), optionalBodies),
-  });
-
-  let body: string | undefined;
-  app.get(OPENAPI_PATH, async (_request, reply) => {
-    body ??= JSON.stringify(app.swagger());
-    return reply.header('content-type', 'application/json; charset=utf-8').send(body);
-  });
+  };
 }
 
 /** Whether a route accepts no body at all (fastify hands its validator `undefined` then). */
