@@ -5,13 +5,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import { promisify } from 'node:util';
 import { doctor } from '../../src/commands/doctor.js';
 import { fromRoot } from '../../src/paths.js';
+import { loopbackServer, type RecordedRequest } from '../helpers/loopback.js';
 import { createTestDatabase, postgresSkipReason } from '../helpers/postgres.js';
 import { tempDatabasePath } from '../helpers/server-process.js';
 
@@ -21,27 +22,8 @@ const WEBHOOK_SECRET = 'webhook-secret-canary-0123456789abcdef';
 const METRICS_TOKEN = 'metrics-token-canary-0123456789abcdef';
 const SECRETS = [PANEL_KEY, LLM_KEY, WEBHOOK_SECRET, METRICS_TOKEN];
 
-type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
-
-const servers: Array<ReturnType<typeof createServer>> = [];
-after(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-/** A loopback HTTP server; closed after the file's tests (hanging requests included). */
-async function loopback(handler: Handler): Promise<string> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handler(req, Buffer.concat(chunks).toString('utf8'), res));
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+/** A loopback server answering with `handler`; its URL (closed when the test ends). */
+const loopback = async (t: TestContext, handler: (request: RecordedRequest, res: ServerResponse) => void) => (await loopbackServer(t, handler)).url;
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -54,9 +36,9 @@ const SERVICES = [
 ];
 
 /** A panel that checks the key the way panels do: an error object with status 200. */
-const panelAnswering = (answer: (form: URLSearchParams, res: ServerResponse) => void) =>
-  loopback((_req, body, res) => {
-    const form = new URLSearchParams(body);
+const panelAnswering = (t: TestContext, answer: (form: URLSearchParams, res: ServerResponse) => void) =>
+  loopback(t, (request, res) => {
+    const form = new URLSearchParams(request.body);
     if (form.get('key') !== PANEL_KEY) return json(res, 200, { error: 'Invalid API key' });
     return answer(form, res);
   });
@@ -120,23 +102,23 @@ describe('parley doctor: demo mode', () => {
 });
 
 describe('parley doctor: panel', () => {
-  it('passes with one ok line when the panel accepts the key and lists services', async () => {
-    const panel = await panelAnswering((form, res) => json(res, 200, form.get('action') === 'services' ? SERVICES : { error: 'Incorrect request' }));
+  it('passes with one ok line when the panel accepts the key and lists services', async (t) => {
+    const panel = await panelAnswering(t, (form, res) => json(res, 200, form.get('action') === 'services' ? SERVICES : { error: 'Incorrect request' }));
     const { lines, code } = await doctor(production(panel));
     assert.equal(code, 0, lines.join('\n'));
     assert.deepEqual(lines.length, 1, lines.join('\n'));
     assert.match(lines[0] ?? '', /^ok: configuration valid; panel accepted the key and listed 2 services; database writable \(SQLite .*\); LLM off$/);
   });
 
-  it('a refused key', async () => {
-    const panel = await panelAnswering((_form, res) => json(res, 200, SERVICES));
+  it('a refused key', async (t) => {
+    const panel = await panelAnswering(t, (_form, res) => json(res, 200, SERVICES));
     await assertOneProblem(production(panel, { PANEL_API_KEY: 'wrong-key-canary-11111' }), /^problem: panel: the panel at http:\/\/127\.0\.0\.1:\d+ refused PANEL_API_KEY \(invalid_key\)/);
     const { lines } = await doctor(production(panel, { PANEL_API_KEY: 'wrong-key-canary-11111' }));
     assert.ok(!lines.join('\n').includes('wrong-key-canary-11111'), 'the refused key is not printed either');
   });
 
-  it('a refused address', async () => {
-    const panel = await panelAnswering((_form, res) => json(res, 403, { error: 'Your IP is not allowed' }));
+  it('a refused address', async (t) => {
+    const panel = await panelAnswering(t, (_form, res) => json(res, 403, { error: 'Your IP is not allowed' }));
     await assertOneProblem(production(panel), /^problem: panel: .* refused this server's address \(ip_not_allowed, HTTP 403\)/);
   });
 
@@ -148,21 +130,21 @@ describe('parley doctor: panel', () => {
     await assertOneProblem(production(`http://127.0.0.1:${port}`), /^problem: panel: .* could not be reached \(ECONNREFUSED\): check PANEL_URL/);
   });
 
-  it('a panel that does not answer in time', async () => {
-    const panel = await loopback(() => undefined); // never answers
+  it('a panel that does not answer in time', async (t) => {
+    const panel = await loopback(t, () => undefined); // never answers
     await assertOneProblem(production(panel, { PANEL_TIMEOUT_MS: '300' }), /^problem: panel: .* did not answer within PANEL_TIMEOUT_MS \(300 ms\)$/);
   });
 
-  it('a panel that answers garbage', async () => {
-    const panel = await loopback((_req, _body, res) => {
+  it('a panel that answers garbage', async (t) => {
+    const panel = await loopback(t, (_request, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>Welcome to our shop</html>');
     });
     await assertOneProblem(production(panel), /^problem: panel: .* gave an answer Parley cannot use \(not_json: .*\): is PANEL_URL the API v2 endpoint\?$/);
   });
 
-  it('a panel that lists no services', async () => {
-    const panel = await panelAnswering((_form, res) => json(res, 200, []));
+  it('a panel that lists no services', async (t) => {
+    const panel = await panelAnswering(t, (_form, res) => json(res, 200, []));
     await assertOneProblem(production(panel), /^problem: services: the panel accepted the key but listed no services/);
   });
 
@@ -223,48 +205,48 @@ describe('parley doctor: PostgreSQL', { skip: postgresSkipReason }, () => {
 });
 
 describe('parley doctor: LLM', () => {
-  const llm = (models: string[]) => loopback((req, _body, res) => {
-    if (req.url !== '/v1/models') return json(res, 404, { error: 'not found' });
-    if (req.headers.authorization !== `Bearer ${LLM_KEY}`) return json(res, 401, { error: { message: `Incorrect API key provided: ${String(req.headers.authorization)}` } });
+  const llm = (t: TestContext, models: string[]) => loopback(t, (request, res) => {
+    if (request.url !== '/v1/models') return json(res, 404, { error: 'not found' });
+    if (request.headers.authorization !== `Bearer ${LLM_KEY}`) return json(res, 401, { error: { message: `Incorrect API key provided: ${String(request.headers.authorization)}` } });
     return json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model' })) });
   });
   const withLlm = (base: string, extra: Record<string, string> = {}) => ({
     DATABASE_PATH: tempDatabasePath(), LLM_PROVIDER: 'openai', LLM_BASE_URL: `${base}/v1`, LLM_API_KEY: LLM_KEY, LLM_MODEL: 'gpt-4o-mini', ...extra,
   });
 
-  it('passes when the endpoint lists the model', async () => {
-    const { lines, code } = await doctor(withLlm(await llm(['gpt-4o', 'gpt-4o-mini'])));
+  it('passes when the endpoint lists the model', async (t) => {
+    const { lines, code } = await doctor(withLlm(await llm(t, ['gpt-4o', 'gpt-4o-mini'])));
     assert.equal(code, 0, lines.join('\n'));
     assert.match(lines.at(-1) ?? '', /; LLM reachable \(openai\)$/);
     assert.ok(!lines.some((l) => l.includes('LLM_MODEL')), lines.join('\n'));
   });
 
-  it('warns when the model is not listed', async () => {
-    const { lines, code } = await doctor(withLlm(await llm(['llama3.2:latest']), { LLM_MODEL: 'mistral' }));
+  it('warns when the model is not listed', async (t) => {
+    const { lines, code } = await doctor(withLlm(await llm(t, ['llama3.2:latest']), { LLM_MODEL: 'mistral' }));
     assert.equal(code, 0);
     assert.ok(lines.some((l) => /^warning: LLM_MODEL mistral is not among the 1 models the LLM endpoint at http:\/\/127\.0\.0\.1:\d+ lists$/.test(l)), lines.join('\n'));
-    const ollama = await doctor(withLlm(await llm(['llama3.2:latest']), { LLM_MODEL: 'llama3.2' }));
+    const ollama = await doctor(withLlm(await llm(t, ['llama3.2:latest']), { LLM_MODEL: 'llama3.2' }));
     assert.ok(!ollama.lines.some((l) => l.includes('LLM_MODEL')), 'an Ollama tag is the model');
   });
 
-  it('a refused key, which is never printed', async () => {
-    await assertOneProblem(withLlm(await llm([]), { LLM_API_KEY: `${LLM_KEY}-old` }), /^problem: llm: the LLM endpoint at http:\/\/127\.0\.0\.1:\d+ refused LLM_API_KEY \(HTTP 401\)$/);
+  it('a refused key, which is never printed', async (t) => {
+    await assertOneProblem(withLlm(await llm(t, []), { LLM_API_KEY: `${LLM_KEY}-old` }), /^problem: llm: the LLM endpoint at http:\/\/127\.0\.0\.1:\d+ refused LLM_API_KEY \(HTTP 401\)$/);
   });
 
-  it('a wrong base URL', async () => {
-    const base = await llm([]);
+  it('a wrong base URL', async (t) => {
+    const base = await llm(t, []);
     await assertOneProblem({ ...withLlm(base), LLM_BASE_URL: base }, /^problem: llm: .* answered HTTP 404 to GET \/models: LLM_BASE_URL is the API root/);
   });
 
-  it('an endpoint that is down or too slow', async () => {
+  it('an endpoint that is down or too slow', async (t) => {
     await assertOneProblem(withLlm('http://127.0.0.1:1'), /^problem: llm: .* could not be reached \(ECONNREFUSED\)/);
-    await assertOneProblem(withLlm(await loopback(() => undefined), { LLM_TIMEOUT_MS: '300' }), /^problem: llm: .* did not answer within LLM_TIMEOUT_MS \(300 ms\)$/);
+    await assertOneProblem(withLlm(await loopback(t, () => undefined), { LLM_TIMEOUT_MS: '300' }), /^problem: llm: .* did not answer within LLM_TIMEOUT_MS \(300 ms\)$/);
   });
 });
 
 describe('parley doctor: several problems at once', () => {
-  it('one line each, then the warnings', async () => {
-    const panel = await panelAnswering((_form, res) => json(res, 200, SERVICES));
+  it('one line each, then the warnings', async (t) => {
+    const panel = await panelAnswering(t, (_form, res) => json(res, 200, SERVICES));
     const file = tempDatabasePath();
     writeFileSync(file, '');
     const { lines, code } = await doctor({
@@ -295,11 +277,11 @@ describe('parley doctor: the command', () => {
     }
   };
 
-  it('exits 0 when all is well, 1 with a line per problem, 2 on bad usage', async () => {
+  it('exits 0 when all is well, 1 with a line per problem, 2 on bad usage', async (t) => {
     const ok = await cli([], { DATABASE_PATH: tempDatabasePath() });
     assert.equal(ok.code, 0, ok.stdout);
     assert.match(ok.stdout, /^warning: demo mode.*\nok: configuration valid; /);
-    const panel = await panelAnswering((_form, res) => json(res, 200, SERVICES));
+    const panel = await panelAnswering(t, (_form, res) => json(res, 200, SERVICES));
     const refused = await cli([], production(panel, { PANEL_API_KEY: 'wrong-key-canary-22222' }));
     assert.equal(refused.code, 1);
     assert.match(refused.stdout, /^problem: panel: .* refused PANEL_API_KEY \(invalid_key\).*\n$/);
