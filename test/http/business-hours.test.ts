@@ -99,12 +99,15 @@ describe('business hours and the offline message', () => {
     assert.equal(await expireStaleHandoffs(expiry), 1, 'counted on the wall clock it would have expired overnight');
   });
 
-  it('expires a handoff once it has waited the limit in business hours', async (t) => {
-    const { say, deps, clock } = await chat(t, true);
+  it('expires a handoff once it has waited the limit in business hours, naming the shop\'s contact', async (t) => {
+    const { say, deps, clock, id } = await chat(t, true);
     await say('I want to talk to a person');
     const { conversations, handoffs } = deps.storage;
     clock.advance(22 * 60 * MINUTE + 31 * MINUTE); // Monday 09:31
     const expired = await expireStaleHandoffs({ store: conversations, handoffs, published: async () => undefined, clock, ids: deps.ids, mutex: createKeyedMutex(), expireAfterMinutes: 30, businessHours });
     assert.equal(expired, 1);
+    // The visitor is told how to follow up with the shop's own contact.
+    const told = (await conversations.events(id, { types: ['system_said'] })).at(-1);
+    assert.match(told?.type === 'system_said' ? told.text : '', /write to the shop at help@acme-smm\.example with your order ID/);
   });
 });
