@@ -244,7 +244,7 @@
 
   // Shown in their own sections; anything else the backend adds appears under "More" as plain text.
   const KNOWN = new Set(['id', 'conversationId', 'status', 'reason', 'summary', 'role', 'intent', 'collected', 'assignee', 'createdAt', 'packet']);
-  const OUTCOMES = { shown: 'shown to the visitor', not_verified: 'ownership not verified', locked_out: 'locked out after failed checks', panel_unavailable: 'panel unavailable' };
+  const OUTCOMES = { shown: 'shown to the visitor', not_verified: 'ownership not verified', locked_out: 'locked out after failed checks', panel_unavailable: 'panel unavailable', ownership_unavailable: 'ownership check unavailable' };
   function renderPacket(hd) {
     const rows = [
       ['Reason', humanize(hd.reason)], ['Role', humanize(hd.role)], ['Intent', humanize(hd.intent)],

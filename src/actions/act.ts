@@ -25,7 +25,7 @@ export interface CachedOrderStatus {
 export interface OrderVerifier {
   verify(input: OwnershipInput): Promise<
     | { ok: true; serviceId: string | null; quantity: number | null; createdAt: string | null; cached: CachedOrderStatus | null }
-    | { ok: false; lockedOut: boolean }>;
+    | { ok: false; lockedOut: boolean; /** The shop's ownership endpoint could not answer: not checked, not a guess. */ unavailable?: true }>;
 }
 
 /** A service named by platform and kind ("tiktok", "followers"), as the language data names them. */
@@ -107,7 +107,7 @@ async function lookupOrder(deps: ActDeps, action: Extract<Action, { kind: 'order
   const { orderId } = action;
   const fetchedAt = () => deps.clock().toISOString();
   const verdict = await deps.orders.verify({ conversationId: context.conversationId, clientAddress: context.clientAddress, orderId, proof: action.proof, verifiedUserId: context.verifiedUserId });
-  if (!verdict.ok) return { kind: 'order', outcome: verdict.lockedOut ? 'locked_out' : 'not_verified', orderId, fetchedAt: fetchedAt() };
+  if (!verdict.ok) return { kind: 'order', outcome: verdict.lockedOut ? 'locked_out' : verdict.unavailable ? 'ownership_unavailable' : 'not_verified', orderId, fetchedAt: fetchedAt() };
   try {
     const order = await deps.panel.status(orderId);
     // The directory knows the order but the panel says it has none: not an outage, and a person checks.

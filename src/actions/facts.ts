@@ -34,7 +34,7 @@ export interface ArticleFacts {
   escalate: boolean;
 }
 
-export type OrderOutcome = 'shown' | 'not_verified' | 'locked_out' | 'panel_unavailable' | 'not_on_panel';
+export type OrderOutcome = 'shown' | 'not_verified' | 'locked_out' | 'panel_unavailable' | 'not_on_panel' | 'ownership_unavailable';
 
 export type Facts =
   | {
@@ -43,7 +43,7 @@ export type Facts =
     stalled: boolean;
   }
   | { kind: 'order'; outcome: 'panel_unavailable'; orderId: string; fetchedAt: string; cached: { order: PanelOrder; fetchedAt: string } | null }
-  | { kind: 'order'; outcome: 'not_verified' | 'locked_out' | 'not_on_panel'; orderId: string; fetchedAt: string }
+  | { kind: 'order'; outcome: 'not_verified' | 'locked_out' | 'not_on_panel' | 'ownership_unavailable'; orderId: string; fetchedAt: string }
   /** One section per question (none for a question nothing answers), no section twice. */
   | { kind: 'article'; articles: ArticleFacts[]; unanswered: number }
   | {

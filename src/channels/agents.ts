@@ -30,7 +30,7 @@ const Packet = z.object({
   identifiers: Identifiers,
   panelFacts: z.array(z.object({
     orderId: z.string(),
-    outcome: z.enum(['shown', 'not_verified', 'locked_out', 'panel_unavailable', 'not_on_panel']),
+    outcome: z.enum(['shown', 'not_verified', 'locked_out', 'panel_unavailable', 'not_on_panel', 'ownership_unavailable']),
     status: z.string().nullable(),
     remains: z.number().nullable(),
     startCount: z.number().nullable(),

@@ -84,6 +84,7 @@ const OUTCOME_WORDS: Record<PanelFact['outcome'], string> = {
   locked_out: 'ownership checks are locked after repeated failures',
   panel_unavailable: 'the panel did not answer',
   not_on_panel: 'the panel has no such order although the shop recorded it',
+  ownership_unavailable: "the shop's ownership check did not answer, so ownership was not checked",
 };
 
 const REASON_WORDS: Record<HandoffReason, string> = {

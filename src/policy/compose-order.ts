@@ -35,6 +35,10 @@ export function composeOrder(request: OrderRequest, facts: OrderFacts, state: Co
       return { replies: [{ key: 'order-not-verified', vars: { orderId: facts.orderId } }], events: [checked, { type: 'awaiting_set', slot: 'email' }] };
     case 'locked_out':
       return { replies: [{ key: 'ownership-locked' }], events: [checked], handoff: { reason: 'ownership_lockout' } };
+    case 'ownership_unavailable':
+      // The shop's ownership endpoint did not answer: the order system is out of reach for this
+      // visitor as surely as in a panel outage, and a person checks instead of guessing.
+      return { replies: [{ key: 'panel-unavailable' }], events: [checked], handoff: { reason: 'panel_outage' } };
     case 'not_on_panel':
       return { replies: [{ key: 'order-not-on-panel', vars: { orderId: facts.orderId } }], events: [checked], handoff: { reason: 'no_answer' } };
     case 'panel_unavailable':

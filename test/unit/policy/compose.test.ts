@@ -115,6 +115,13 @@ describe('composing an order', () => {
     assert.deepEqual(keys(r), ['order-not-on-panel']);
     assert.deepEqual(r.handoff, { reason: 'no_answer' });
   });
+
+  it("treats the shop's ownership endpoint not answering as the order system out of reach, never as verified", () => {
+    const r = composeAfterAction(lookup(), { kind: 'order', outcome: 'ownership_unavailable', orderId: '4829113', fetchedAt: 'x' }, initialState);
+    assert.deepEqual(keys(r), ['panel-unavailable']);
+    assert.deepEqual(r.handoff, { reason: 'panel_outage' });
+    assert.equal(r.events[0]?.type === 'order_checked' && r.events[0].outcome, 'ownership_unavailable');
+  });
 });
 
 describe('composing service rules', () => {
