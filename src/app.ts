@@ -9,6 +9,7 @@ import { opsRoutes } from './channels/ops.js';
 import { registerOpenApi } from './channels/openapi.js';
 import { createEventStreams } from './channels/sse.js';
 import { webhookRoutes } from './channels/webhooks.js';
+import { telegramWebhookRoutes } from './channels/telegram-webhook.js';
 import { widgetRoutes } from './channels/widget.js';
 import type { Clock, IdGen } from './clock.js';
 import { conversationOpensPerHour, orderIdPattern, type Config } from './config.js';
@@ -18,6 +19,9 @@ import { createConversationBus } from './conversation/bus.js';
 import { createReplyGuard } from './turn/guard-replies.js';
 import type { ConversationDeps } from './conversation/conversations.js';
 import { createKeyedMutex } from './turn/keyed-mutex.js';
+import type { TurnDeps } from './turn/turn.js';
+import { startDelivery } from './messaging/delivery.js';
+import { createTelegramChannel, type TelegramTiming } from './messaging/telegram/start.js';
 import { startLiveUpdates } from './conversation/live-updates.js';
 import { createTemplateRenderer } from './turn/render-replies.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
@@ -78,6 +82,8 @@ export interface Deps {
   shopPolicy: Pick<ShopPolicy, 'stalledAfterHours' | 'businessHours'>;
   /** Prometheus metrics; a fresh registry when not given (server.ts shares it with the panel client). */
   metrics?: Metrics;
+  /** The Telegram channel's retry waits and jitter (tests: no wall-clock time). */
+  telegramTiming?: TelegramTiming;
 }
 
 const MINUTE = 60_000;
@@ -192,6 +198,24 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     },
   };
 
+  const turn: TurnDeps = {
+    store,
+    actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock, stalledAfterMs: deps.shopPolicy.stalledAfterHours * 3_600_000 },
+    summarise: summariseForHandoff,
+    ...(businessHours ? { businessHours } : {}),
+    policy: { lexicon: deps.lexicon, orderIdPattern: orderIdPattern(config) },
+    // Visitor-supplied emails and references are masked in bot text (lifecycle/mask.ts).
+    renderer: maskingRenderer(deps.chatModel
+      ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }), ...(deps.rephrasePrompts ? { prompts: deps.rephrasePrompts } : {}) })
+      : createTemplateRenderer(templates)),
+    guard,
+    published,
+    mutex,
+    clock,
+    ids,
+    metrics: metrics.turn,
+  };
+
   await app.register(opsRoutes, {
     ping: () => deps.storage.ping(), panelBreaker: () => deps.panel.breakerState(), panelKey: () => deps.rules.status().panelKey, shedding: () => app.isUnderPressure(),
   });
@@ -201,23 +225,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     conversations,
     live,
     streams,
-    turn: {
-      store,
-      actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock, stalledAfterMs: deps.shopPolicy.stalledAfterHours * 3_600_000 },
-      summarise: summariseForHandoff,
-      ...(businessHours ? { businessHours } : {}),
-      policy: { lexicon: deps.lexicon, orderIdPattern: orderIdPattern(config) },
-      // Visitor-supplied emails and references are masked in bot text (lifecycle/mask.ts).
-      renderer: maskingRenderer(deps.chatModel
-        ? createLlmRenderer({ base: createTemplateRenderer(templates), model: deps.chatModel, deadlineMs: config.LLM_TIMEOUT_MS, log: deps.log.child({ component: 'llm-writer' }), ...(deps.rephrasePrompts ? { prompts: deps.rephrasePrompts } : {}) })
-        : createTemplateRenderer(templates)),
-      guard,
-      published,
-      mutex,
-      clock,
-      ids,
-      metrics: metrics.turn,
-    },
+    turn,
     verifyIdentity: (userId, userHash) => {
       if (!config.IDENTITY_SECRET) throw new AppError('bad_request', 'identity verification is not configured on this server');
       const identity = checkIdentity(config.IDENTITY_SECRET, userId, userHash);
@@ -239,6 +247,37 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(pages, { dir: fromRoot('public'), demo: config.demoMode });
   // Its own scope: the webhook route alone reads the raw body (for the signature).
   await app.register(webhookRoutes, { prefix: '/v1', inbox: createWebhookInbox(deps.directory, clock), secrets: config.WEBHOOK_SECRETS, clock });
+  // Messenger channels (docs/channels.md): nothing is made, no timer runs, unless one is configured.
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = createTelegramChannel({
+      config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN },
+      // A chat's conversation is stored when it opens: any instance may get the chat's next update.
+      inbound: {
+        conversations: { ...conversations, hold: async (opened) => {
+          await conversationRows.create(opened);
+          metrics.conversations.opened();
+        } },
+        store: conversationRows, links: deps.storage.channels, turn, chats: createKeyedMutex(), clock,
+        admitOpen: (key) => opens.take(key),
+      },
+      templates, perChat: perConversation, counters: deps.storage.counters, cursors: deps.storage.channels, clock,
+      log: deps.log.child({ component: 'telegram' }), metrics: metrics.channels,
+      ...(deps.telegramTiming ? { timing: deps.telegramTiming } : {}),
+    });
+    const delivery = startDelivery({
+      storage: deps.storage, links: deps.storage.channels, store: conversationRows, adapters: [telegram.adapter],
+      owner: randomUUID(), clock, log: deps.log.child({ component: 'delivery' }), metrics: metrics.channels,
+    });
+    if (config.TELEGRAM_MODE === 'webhook') {
+      await app.register(telegramWebhookRoutes, { prefix: '/v1', secret: config.TELEGRAM_WEBHOOK_SECRET as string, handle: telegram.handle });
+    }
+    app.addHook('onListen', async () => telegram.start());
+    // After the server closed: the update in hand finishes (its turn commits), then what it said is delivered.
+    app.addHook('onClose', async () => {
+      await telegram.stop();
+      await delivery.stop();
+    });
+  }
   // From the moment the server listens (an app only injected into, in tests, fetches on demand):
   // the first refresh, and the panel client's loading with it, come after the server is ready.
   app.addHook('onListen', async () => deps.rules.start());

@@ -96,7 +96,19 @@ const Env = z.object({
   LLM_API_KEY: optional(z.string().min(1).max(512)),
   LLM_MODEL: z.preprocess(blank, z.string().min(1).max(200).default('gpt-4o-mini')),
   LLM_TIMEOUT_MS: z.preprocess(blank, z.coerce.number().int().min(100).max(60_000).default(4000)),
+  // Telegram (docs/channels.md): the bot's token from BotFather turns the channel on. It is a
+  // secret: never logged (observability/logger.ts redacts the key), an invalid one refused without echoing it.
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^[0-9]{1,20}:[A-Za-z0-9_-]{30,100}$/, 'a bot token as BotFather gives it (123456789:AA…)')),
+  TELEGRAM_MODE: z.preprocess(blank, z.enum(['polling', 'webhook']).default('polling')),
+  // Telegram sends it back as X-Telegram-Bot-Api-Secret-Token on every webhook call (setWebhook's secret_token).
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -')),
+  // The token goes into every path: https only, or http to a local stand-in; nothing else in the URL.
+  TELEGRAM_API_BASE_URL: z.preprocess(blank, z.url({ protocol: /^https?$/ }).max(2048).default('https://api.telegram.org')
+    .refine((v) => URL.canParse(v) && httpsUnlessLoopback(v) && bareUrl(v), 'an https:// URL (http only for 127.0.0.1 or localhost) without credentials, query or fragment')),
 }).superRefine((env, ctx) => {
+  if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_MODE is webhook' });
+  }
   if (env.ORDERS_IMPORT_FILE && env.ORDERS_IMPORT_URL) {
     ctx.addIssue({ code: 'custom', path: ['ORDERS_IMPORT_URL'], message: 'set ORDERS_IMPORT_FILE or ORDERS_IMPORT_URL, not both' });
   }
@@ -133,6 +145,11 @@ function isPostgresUrl(value: string): boolean {
 export function httpsUnlessLoopback(value: string): boolean {
   const url = new URL(value);
   return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+function bareUrl(value: string): boolean {
+  const url = new URL(value);
+  return !url.username && !url.password && !url.search && !url.hash;
 }
 
 function compiles(pattern: string): boolean {

@@ -13,6 +13,9 @@ import type { PanelKeyState } from '../rules/service-rules.js';
 import type { BreakerState } from '../panel/types.js';
 import type { DecisionKind } from '../policy/decision.js';
 import { INTENTS, type Intent } from '../understanding/vocabulary.js';
+import type { DeliveryMetrics } from '../messaging/delivery.js';
+import { TELEGRAM_METHODS, type TelegramMethod, type TelegramOutcome } from '../messaging/telegram/client.js';
+import { UPDATE_KINDS, type UpdateKind } from '../messaging/telegram/telegram.js';
 
 export const METRICS_PREFIX = 'parley_';
 
@@ -45,8 +48,19 @@ export interface ConversationMetrics {
   trackHeld(read: () => number): void;
 }
 
+/** Messenger channels (docs/channels.md): updates in, calls to the Bot API, messages delivered to chats. */
+export interface ChannelMetrics extends DeliveryMetrics {
+  telegramUpdate(kind: UpdateKind): void;
+  /** One attempt's outcome (`retry`: another attempt follows). */
+  telegramCall(method: TelegramMethod, outcome: TelegramOutcome): void;
+}
+const TELEGRAM_OUTCOMES: readonly TelegramOutcome[] = ['ok', 'retry', 'rate_limited', 'server_error', 'network', 'timeout', 'conflict', 'refused', 'bad_answer'];
+const CHANNELS = ['telegram'] as const;
+const DELIVERY_OUTCOMES = ['delivered', 'refused', 'failed'] as const;
+
 export interface Metrics {
   readonly registry: Registry;
+  readonly channels: ChannelMetrics;
   /** The hooks the turn calls (TurnDeps.metrics). */
   readonly turn: TurnMetrics;
   readonly conversations: ConversationMetrics;
@@ -195,9 +209,33 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
   for (const outcome of ALERT_OUTCOMES) handoffAlerts.inc({ outcome }, 0);
 
+  const telegramUpdates = new Counter({
+    name: name('telegram_updates_total'), help: 'Telegram updates handled, by kind (message, start, group, non_text, too_long, rate_limited, ignored, failed)',
+    labelNames: ['kind'] as const, registers,
+  });
+  const telegramCalls = new Counter({
+    name: name('telegram_api_calls_total'), help: 'Bot API call attempts by method and outcome (retry: another attempt followed, after a 429, a 5xx or a network failure)',
+    labelNames: ['method', 'outcome'] as const, registers,
+  });
+  const deliveries = new Counter({
+    name: name('channel_deliveries_total'), help: 'Messages to messenger chats: delivered, refused for good (skipped), or a delivery stopped by an outage (tried again)',
+    labelNames: ['channel', 'outcome'] as const, registers,
+  });
+  for (const kind of UPDATE_KINDS) telegramUpdates.inc({ kind }, 0);
+  for (const outcome of DELIVERY_OUTCOMES) deliveries.inc({ channel: 'telegram', outcome }, 0);
+  const delivery = (outcome: (typeof DELIVERY_OUTCOMES)[number]) => (channel: string) => deliveries.inc({ channel: closed(CHANNELS, channel), outcome });
+  const channels: ChannelMetrics = {
+    telegramUpdate: (kind) => telegramUpdates.inc({ kind: closed(UPDATE_KINDS, kind) }),
+    telegramCall: (method, outcome) => telegramCalls.inc({ method: closed(TELEGRAM_METHODS, method), outcome: closed(TELEGRAM_OUTCOMES, outcome) }),
+    delivered: delivery('delivered'),
+    refused: delivery('refused'),
+    failed: delivery('failed'),
+  };
+
   const withProcess = options.processMetrics ?? true;
   return {
     registry,
+    channels,
     turn,
     conversations,
     guardBlocked(rules) {

@@ -41,6 +41,8 @@ const FIXED_REPLY_KEYS = [
   'kb-answer', 'kb-none', 'api-error-undocumented',
   // what the guard sends instead of a reply it blocked (guard/safe-reply.ts)
   'guard-safe-reply',
+  // a messenger channel's own lines, outside any conversation (messaging/telegram/telegram.ts)
+  'telegram-private-only', 'telegram-text-only', 'telegram-too-long', 'telegram-slow-down',
 ] as const;
 
 /** An invalid answer to the question asked for a slot. */

@@ -70,6 +70,8 @@ export interface TestAppOverrides {
   chatModel?: BaseChatModel;
   /** The service rules (default: a cache over the seed's panel, or over an empty catalogue). */
   rules?: ServiceRules;
+  /** The Telegram channel's retry waits (test/helpers/telegram-api.ts: recorded, not waited). */
+  telegramTiming?: Deps['telegramTiming'];
   /** The shop policy's business hours (default: the shipped policy's, none: always staffed). */
   businessHours?: BusinessHours;
 }
@@ -133,6 +135,7 @@ export async function buildTestApp(t: TestContext, overrides: TestAppOverrides =
     ids: overrides.databaseUrl ? randomIds : sequentialIds(),
     log,
     ...(overrides.chatModel ? { chatModel: overrides.chatModel } : {}),
+    ...(overrides.telegramTiming ? { telegramTiming: overrides.telegramTiming } : {}),
   };
   const app = await buildApp(deps);
   t.after(async () => {
