@@ -70,7 +70,7 @@ export function createPrompts(operatorDir?: string, builtInDir: string = fromRoo
   if (operator !== undefined) {
     if (!isFolder(operator)) throw new Error(`PROMPTS_DIR ${operator} is not a folder`);
     for (const entry of readdirSync(operator).filter((name) => !name.startsWith('.')).sort()) {
-      const ending = LAYOUT[entry as PromptFolder] as string | undefined;
+      const ending: string | undefined = Object.hasOwn(LAYOUT, entry) ? LAYOUT[entry as PromptFolder] : undefined;
       if (ending === undefined || !isFolder(join(operator, entry))) {
         throw new Error(`PROMPTS_DIR ${join(operator, entry)}: not one of the prompt folders (${Object.keys(LAYOUT).join(', ')})`);
       }

@@ -111,6 +111,7 @@ describe('PROMPTS_DIR', () => {
     });
 
     it('a file or folder Parley does not read', (t) => {
+      assert.throws(() => createPrompts(operatorDir(t, { 'constructor/x.md': 'x' })), /not one of the prompt folders/);
       const dir = operatorDir(t, { 'reply/greeting.md': 'Hi!' });
       assert.throws(() => createPrompts(dir), { message: `PROMPTS_DIR ${join(dir, 'reply')}: not one of the prompt folders (kb, replies, language, llm, policy)` });
       refused(t, { 'policy/shop_policy.md': 'x' }, (dir) => createPrompts(dir), /expected one of shop-policy\.md/);
