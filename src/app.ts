@@ -52,6 +52,7 @@ import { createOpenLimiter } from './lifecycle/open-limit.js';
 import { HOUR_MS, startRetentionTimer, startUnusedRetentionTimer } from './lifecycle/retention.js';
 import type { OrderDirectory } from './orders/directory.js';
 import { createWebhookInbox } from './orders/webhook-inbox.js';
+import type { ScheduledImport } from './orders/scheduled-import.js';
 import type { ServiceRules } from './rules/service-rules.js';
 import type { Storage } from './storage/port.js';
 
@@ -74,6 +75,8 @@ export interface Deps {
   rephrasePrompts?: RephrasePrompts;
   /** Who owns which order; fed by panel webhooks, imports and the demo seed. */
   directory: OrderDirectory;
+  /** ORDERS_IMPORT_FILE or ORDERS_IMPORT_URL: runs while the app listens, as the rules refresh does. */
+  orderImport?: ScheduledImport;
   /** The panel's live service rules; its refresh timer runs while the app is open. */
   rules: ServiceRules;
   /** The words visitors use, per language (prompts/language). */
@@ -246,7 +249,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(agentRoutes, { prefix: '/v1', agents: deps.agents, handoffs, feed: handoffFeed, streams });
   await app.register(pages, { dir: fromRoot('public'), demo: config.demoMode });
   // Its own scope: the webhook route alone reads the raw body (for the signature).
-  await app.register(webhookRoutes, { prefix: '/v1', inbox: createWebhookInbox(deps.directory, clock), secrets: config.WEBHOOK_SECRETS, clock });
+  await app.register(webhookRoutes, { prefix: '/v1', inbox: createWebhookInbox(deps.directory, clock, metrics.orders.webhookEvent), secrets: config.WEBHOOK_SECRETS, clock });
   // Messenger channels (docs/channels.md): nothing is made, no timer runs, unless one is configured.
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramChannel({
@@ -282,6 +285,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // the first refresh, and the panel client's loading with it, come after the server is ready.
   app.addHook('onListen', async () => deps.rules.start());
   app.addHook('onClose', async () => deps.rules.stop());
+  // The scheduled order import likewise; its stop waits for a run under way, before the database closes.
+  app.addHook('onListen', async () => deps.orderImport?.start());
+  app.addHook('onClose', async () => deps.orderImport?.stop());
   return app;
 }
 

@@ -20,6 +20,8 @@ import { loadKnowledgeBase, loadShopPolicy } from './knowledge/index.js';
 import { loadLexicon } from './language/lexicon.js';
 import { createOrderDirectory } from './orders/directory.js';
 import { createOwnershipLimiter } from './orders/ownership.js';
+import { createOwnershipEndpoint } from './orders/ownership-endpoint.js';
+import { createScheduledImport, type ImportSource } from './orders/scheduled-import.js';
 import { createOrderVerifier } from './orders/verifier.js';
 import { createServiceCatalogue } from './rules/catalogue.js';
 import { createServiceRules } from './rules/service-rules.js';
@@ -83,6 +85,25 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       ...(currency ? { currency } : {}),
     });
 
+    // The shop's own ownership endpoint and scheduled export (docs/orders-and-webhooks.md), when configured.
+    const ownershipEndpoint = config.OWNERSHIP_URL && config.OWNERSHIP_SECRET
+      ? createOwnershipEndpoint({
+        url: config.OWNERSHIP_URL, secret: config.OWNERSHIP_SECRET, timeoutMs: config.OWNERSHIP_TIMEOUT_MS, clock: systemClock,
+        log: log.child({ component: 'ownership-endpoint' }), onCall: metrics.orders.ownershipCall, onCacheHit: metrics.orders.ownershipCacheHit,
+      })
+      : undefined;
+    if (ownershipEndpoint) closers.push(() => ownershipEndpoint.close());
+    const importSource: ImportSource | null = config.ORDERS_IMPORT_URL
+      ? { kind: 'url', url: config.ORDERS_IMPORT_URL, ...(config.ORDERS_IMPORT_TOKEN ? { token: config.ORDERS_IMPORT_TOKEN } : {}) }
+      : config.ORDERS_IMPORT_FILE ? { kind: 'file', path: config.ORDERS_IMPORT_FILE } : null;
+    const orderImport = importSource
+      ? createScheduledImport({
+        source: importSource,
+        csv: { ...(config.ORDERS_IMPORT_COLUMNS ? { columns: config.ORDERS_IMPORT_COLUMNS } : {}), ...(config.ORDERS_IMPORT_DELIMITER ? { delimiter: config.ORDERS_IMPORT_DELIMITER } : {}) },
+        directory, everyMs: config.ORDERS_IMPORT_MINUTES * 60_000, log: log.child({ component: 'order-import' }), onRun: metrics.orders.importRun,
+      })
+      : undefined;
+
     const lexicon = loadLexicon(prompts.folder('language'));
     const app = await buildApp({
       config,
@@ -91,7 +112,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       panel,
       directory,
       rules,
-      orders: createOrderVerifier({ directory, limiter: createOwnershipLimiter(storage.counters, systemClock) }),
+      orders: createOrderVerifier({ directory, limiter: createOwnershipLimiter(storage.counters, systemClock), ...(ownershipEndpoint ? { endpoint: ownershipEndpoint } : {}) }),
+      ...(orderImport ? { orderImport } : {}),
       services: createServiceCatalogue(rules, lexicon),
       knowledge: knowledgePort(loadKnowledgeBase(prompts.folder('kb'))),
       lexicon,

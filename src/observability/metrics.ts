@@ -13,6 +13,7 @@ import type { PanelKeyState } from '../rules/service-rules.js';
 import type { BreakerState } from '../panel/types.js';
 import type { DecisionKind } from '../policy/decision.js';
 import { INTENTS, type Intent } from '../understanding/vocabulary.js';
+import { EVENT_TYPES, type EventType } from '../orders/webhook-event.js';
 import type { DeliveryMetrics } from '../messaging/delivery.js';
 import { TELEGRAM_METHODS, type TelegramMethod, type TelegramOutcome } from '../messaging/telegram/client.js';
 import { UPDATE_KINDS, type UpdateKind } from '../messaging/telegram/telegram.js';
@@ -48,6 +49,20 @@ export interface ConversationMetrics {
   trackHeld(read: () => number): void;
 }
 
+/** Ownership endpoint answers (`error`: timeout, refusal or an unreadable answer, i.e. could not check). */
+const OWNERSHIP_RESULTS = ['yes', 'no', 'error'] as const;
+export type OwnershipCallResult = (typeof OWNERSHIP_RESULTS)[number];
+
+/** The order directory's sources and the shop's ownership endpoint (docs/orders-and-webhooks.md). */
+export interface OrderMetrics {
+  /** One finished scheduled import: its rows, or a failure. */
+  importRun(result: { ok: true; imported: number; rejected: number } | { ok: false }): void;
+  ownershipCall(result: OwnershipCallResult): void;
+  ownershipCacheHit(): void;
+  /** A verified panel webhook event; `duplicate` when its id was seen before. */
+  webhookEvent(type: EventType, duplicate: boolean): void;
+}
+
 /** Messenger channels (docs/channels.md): updates in, calls to the Bot API, messages delivered to chats. */
 export interface ChannelMetrics extends DeliveryMetrics {
   telegramUpdate(kind: UpdateKind): void;
@@ -64,6 +79,7 @@ export interface Metrics {
   /** The hooks the turn calls (TurnDeps.metrics). */
   readonly turn: TurnMetrics;
   readonly conversations: ConversationMetrics;
+  readonly orders: OrderMetrics;
   /** createReplyGuard's onBlocked hook: the rule ids of one blocked draft. */
   guardBlocked(rules: readonly string[]): void;
   /** The panel client's onCall hook: one finished client call, retries included. */
@@ -232,12 +248,46 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     failed: delivery('failed'),
   };
 
+  const importRuns = new Counter({
+    name: name('orders_import_runs_total'), help: 'Scheduled order imports (ORDERS_IMPORT_FILE or ORDERS_IMPORT_URL) by outcome: ok, or failed (nothing imported)',
+    labelNames: ['outcome'] as const, registers,
+  });
+  const importRows = new Counter({
+    name: name('orders_import_rows_total'), help: 'Rows read by scheduled order imports: imported (upserted), or rejected (invalid, left out and reported by line)',
+    labelNames: ['result'] as const, registers,
+  });
+  const ownershipCalls = new Counter({
+    name: name('ownership_endpoint_calls_total'), help: "Questions to the shop's ownership endpoint by answer: yes, no, or error (not answered in time or not readable: could not check)",
+    labelNames: ['result'] as const, registers,
+  });
+  const ownershipCacheHits = new Counter({ name: name('ownership_endpoint_cache_hits_total'), help: 'Ownership questions answered from the brief cache of earlier answers', registers });
+  const webhookEvents = new Counter({
+    name: name('webhook_order_events_total'), help: 'Verified panel webhook events by type, applied or a duplicate (an event id seen before)',
+    labelNames: ['type', 'result'] as const, registers,
+  });
+  for (const outcome of ['ok', 'failed']) importRuns.inc({ outcome }, 0);
+  for (const result of ['imported', 'rejected']) importRows.inc({ result }, 0);
+  for (const result of OWNERSHIP_RESULTS) ownershipCalls.inc({ result }, 0);
+  for (const type of EVENT_TYPES) for (const result of ['applied', 'duplicate']) webhookEvents.inc({ type, result }, 0);
+  const orders: OrderMetrics = {
+    importRun(result) {
+      importRuns.inc({ outcome: result.ok ? 'ok' : 'failed' });
+      if (!result.ok) return;
+      importRows.inc({ result: 'imported' }, result.imported);
+      importRows.inc({ result: 'rejected' }, result.rejected);
+    },
+    ownershipCall: (result) => ownershipCalls.inc({ result: closed(OWNERSHIP_RESULTS, result) }),
+    ownershipCacheHit: () => ownershipCacheHits.inc(),
+    webhookEvent: (type, duplicate) => webhookEvents.inc({ type: closed(EVENT_TYPES, type), result: duplicate ? 'duplicate' : 'applied' }),
+  };
+
   const withProcess = options.processMetrics ?? true;
   return {
     registry,
     channels,
     turn,
     conversations,
+    orders,
     guardBlocked(rules) {
       for (const rule of rules) guardBlocks.inc({ rule: closed(GUARD_BLOCK_RULES, rule) });
     },

@@ -4,15 +4,16 @@
 import type { Clock } from '../clock.js';
 import { normaliseOrderStatus } from '../panel/normalise.js';
 import type { OrderDirectory } from './directory.js';
-import type { WebhookEvent } from './webhook-event.js';
+import type { EventType, WebhookEvent } from './webhook-event.js';
 
 export interface WebhookInbox {
   receive(event: WebhookEvent): Promise<{ duplicate: boolean }>;
 }
 
-export function createWebhookInbox(directory: Pick<OrderDirectory, 'applyWebhook'>, clock: Clock): WebhookInbox {
+/** `onReceived`: each applied or duplicate event, for the metrics. */
+export function createWebhookInbox(directory: Pick<OrderDirectory, 'applyWebhook'>, clock: Clock, onReceived?: (type: EventType, duplicate: boolean) => void): WebhookInbox {
   return {
-    receive(event) {
+    async receive(event) {
       const { data } = event;
       let status = null;
       if (data.status !== undefined) {
@@ -31,7 +32,7 @@ export function createWebhookInbox(directory: Pick<OrderDirectory, 'applyWebhook
           fetchedAt: fetchedAt.toISOString(),
         };
       }
-      return directory.applyWebhook(event, {
+      const received = await directory.applyWebhook(event, {
         orderId: data.order,
         shopOrderId: data.shopOrderId,
         email: data.customer?.email,
@@ -42,6 +43,8 @@ export function createWebhookInbox(directory: Pick<OrderDirectory, 'applyWebhook
         quantity: data.quantity,
         createdAt: data.createdAt,
       }, status);
+      onReceived?.(event.type, received.duplicate);
+      return received;
     },
   };
 }
