@@ -233,6 +233,12 @@ export interface ChannelStore {
   /** A channel's named position (Telegram's getUpdates offset), kept across restarts. */
   cursor(name: string): Promise<string | undefined>;
   setCursor(name: string, value: string, at: string): Promise<void>;
+  /**
+   * Named values starting with `prefix` last set before `before`, oldest first, at most `limit`:
+   * what a channel acknowledged and has not finished yet (Chatwoot's messages, answered at once).
+   */
+  cursorsBefore(prefix: string, before: string, limit: number): Promise<{ name: string; value: string }[]>;
+  deleteCursor(name: string): Promise<void>;
 }
 
 // --- the whole port

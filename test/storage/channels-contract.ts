@@ -103,5 +103,22 @@ export function channelsContract(name: string, open: () => Promise<Storage>, clo
       assert.equal(await s.channels.cursor('telegram:offset'), '105');
       assert.equal(await s.channels.cursor('other'), 'x');
     });
+
+    it('lists the named values under a prefix set before a time, oldest first, and deletes one', async (t) => {
+      const s = await storage(t);
+      await s.channels.setCursor('cw:inbox:2', 'b', at(2));
+      await s.channels.setCursor('cw:inbox:1', 'a', at(1));
+      await s.channels.setCursor('cw:inbox:3', 'c', at(5));
+      await s.channels.setCursor('cw:inboxes', 'not under the prefix', at(0));
+      await s.channels.setCursor('cwXinbox:9', 'a wildcard would match this', at(0));
+      await s.channels.setCursor('cw_inbox:8', 'nor this', at(0));
+      assert.deepEqual(await s.channels.cursorsBefore('cw:inbox:', at(5), 10), [{ name: 'cw:inbox:1', value: 'a' }, { name: 'cw:inbox:2', value: 'b' }]);
+      assert.deepEqual(await s.channels.cursorsBefore('cw:inbox:', at(6), 1), [{ name: 'cw:inbox:1', value: 'a' }]);
+      assert.deepEqual(await s.channels.cursorsBefore('cw_inbox:', at(6), 10), [{ name: 'cw_inbox:8', value: 'nor this' }]);
+      await s.channels.deleteCursor('cw:inbox:1');
+      await s.channels.deleteCursor('cw:inbox:missing');
+      assert.equal(await s.channels.cursor('cw:inbox:1'), undefined);
+      assert.deepEqual((await s.channels.cursorsBefore('cw:inbox:', at(6), 10)).map((c) => c.name), ['cw:inbox:2', 'cw:inbox:3']);
+    });
   });
 }

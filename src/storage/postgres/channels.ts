@@ -66,5 +66,16 @@ export function createPostgresChannelStore(pool: pg.Pool): ChannelStore {
         [name, value, at],
       );
     },
+    async cursorsBefore(prefix, before, limit) {
+      // left(), not LIKE: a prefix's `_` or `%` is not a wildcard.
+      const { rows } = await pool.query<{ name: string; value: string }>(
+        'SELECT name, value FROM channel_cursors WHERE left(name, length($1)) = $1 AND updated_at < $2 ORDER BY updated_at, name LIMIT $3',
+        [prefix, before, limit],
+      );
+      return rows;
+    },
+    async deleteCursor(name) {
+      await pool.query('DELETE FROM channel_cursors WHERE name = $1', [name]);
+    },
   };
 }

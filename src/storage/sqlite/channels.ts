@@ -26,6 +26,10 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
   const cursor = db.prepare<[string], { value: string }>('SELECT value FROM channel_cursors WHERE name = ?');
   const setCursor = db.prepare<[string, string, string]>(
     'INSERT INTO channel_cursors (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at');
+  // substr, not LIKE: a prefix's `_` or `%` is not a wildcard.
+  const cursorsBefore = db.prepare<[number, string, string, number], { name: string; value: string }>(
+    'SELECT name, value FROM channel_cursors WHERE substr(name, 1, ?) = ? AND updated_at < ? ORDER BY updated_at, name LIMIT ?');
+  const deleteCursor = db.prepare<[string]>('DELETE FROM channel_cursors WHERE name = ?');
   const row = (r: ChannelLinkTableRow | undefined) => (r ? toChannelLink(r) : undefined);
   return {
     current: async (channel, chatId) => row(current.get(channel, chatId)),
@@ -45,6 +49,10 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
     cursor: async (name) => cursor.get(name)?.value,
     setCursor: async (name, value, at) => {
       setCursor.run(name, value, at);
+    },
+    cursorsBefore: async (prefix, before, limit) => cursorsBefore.all([...prefix].length, prefix, before, limit),
+    deleteCursor: async (name) => {
+      deleteCursor.run(name);
     },
   };
 }
