@@ -14,6 +14,7 @@ import { ERROR_CODES } from '../errors.js';
 import { WebhookEvent } from '../orders/webhook-event.js';
 import { SIGNATURE_HEADER, TOLERANCE_SECONDS } from '../orders/webhook-signature.js';
 import { fromRoot } from '../paths.js';
+import { SECRET_HEADER as TELEGRAM_SECRET_HEADER } from './telegram-webhook.js';
 import { zodSchemaController } from './schema-controller.js';
 import { ErrorBody, Message, State } from './schemas.js';
 
@@ -29,9 +30,10 @@ const AUTH = {
   agentStream: [{ agentToken: [] }, { agentTokenQuery: [] }],
   metrics: [{ metricsToken: [] }],
   webhook: [{ webhookSignature: [] }],
+  telegram: [{ telegramSecret: [] }],
 } as const;
 
-type Tag = 'visitors' | 'agents' | 'webhooks' | 'operations';
+type Tag = 'visitors' | 'agents' | 'webhooks' | 'channels' | 'operations';
 
 /** An answer written outside fastify's serialiser (an event stream, Prometheus text). */
 interface RawAnswer {
@@ -73,6 +75,9 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'POST /v1/handoffs/:id/messages': { tag: 'agents', summary: "Reply to the visitor of a handoff you hold", security: AUTH.agent },
   'POST /v1/handoffs/:id/resolve': { tag: 'agents', summary: 'Resolve a handoff; the bot may speak again afterwards', security: AUTH.agent },
   'POST /v1/webhooks/panel': { tag: 'webhooks', summary: 'An order event from the panel (signed); 200 once it is stored', security: AUTH.webhook, body: WebhookEvent },
+  'POST /v1/channels/telegram/webhook': {
+    tag: 'channels', summary: 'A Telegram update (TELEGRAM_MODE=webhook only): 200 once handled, or after 1.5 s', security: AUTH.telegram,
+  },
   'GET /healthz': { tag: 'operations', summary: 'Liveness: the process answers', security: AUTH.public },
   'GET /readyz': { tag: 'operations', summary: 'Readiness: database, panel breaker, panel key, load', security: AUTH.public },
   'GET /metrics': {
@@ -216,6 +221,7 @@ function swaggerOptions(): SwaggerOptions {
         { name: 'visitors', description: 'The help-site widget. Opening a conversation returns its token; every other call on it sends that token.' },
         { name: 'agents', description: "The support agents' queue and replies. Agent tokens are made with `parley agents add <name>`." },
         { name: 'webhooks', description: 'Order events pushed by the panel, signed with WEBHOOK_SECRET.' },
+        { name: 'channels', description: 'Messaging apps as another way in (Telegram), each only when configured.' },
         { name: 'operations', description: 'Health, readiness, metrics and this document.' },
       ],
       components: {
@@ -229,6 +235,7 @@ function swaggerOptions(): SwaggerOptions {
             type: 'apiKey', in: 'header', name: SIGNATURE_HEADER,
             description: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." + the raw body, keyed with WEBHOOK_SECRET>; t within ${TOLERANCE_SECONDS} s of the server's clock.`,
           },
+          telegramSecret: { type: 'apiKey', in: 'header', name: TELEGRAM_SECRET_HEADER, description: "TELEGRAM_WEBHOOK_SECRET, given to Telegram as setWebhook's secret_token (docs/channels.md)." },
         },
       },
     },
