@@ -7,13 +7,12 @@
 // The browser is CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the npm registry's
 // @sparticuz/chromium (test/helpers/chromium.ts); PARLEY_SKIP_E2E=1 skips the test explicitly.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { findChromium } from '../helpers/chromium.js';
+import type { Page } from 'playwright-core';
+import { launchBrowser, watchPage, type TestBrowser } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,15 +20,6 @@ const ARTIFACTS = join(ROOT, 'test-artifacts');
 const DOCS_IMG = join(ROOT, 'docs', 'img');
 const HTML_PROBE = '<img src=x onerror=alert(1)><b>bold</b>';
 const AGENT_REPLY = "Hi, I'm Sam from support";
-
-/** Fails loudly on anything a page does that a user would never see as a test failure. */
-function watch(page: Page, name: string, problems: string[]): void {
-  page.on('pageerror', (err) => problems.push(`${name}: uncaught ${err.message}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`${name}: a dialog opened (${dialog.message()}): visitor text was run as code`);
-    void dialog.dismiss();
-  });
-}
 
 async function screenshot(page: Page, file: string): Promise<void> {
   const path = join(ARTIFACTS, file);
@@ -43,37 +33,25 @@ test('handoff in the browser: widget → console → widget, visitor HTML stays 
   skip: process.env.PARLEY_SKIP_E2E === '1' ? 'PARLEY_SKIP_E2E=1' : false,
   timeout: 120_000, // under the runner's per-file limit (scripts/run-tests.mjs), so this message comes first
 }, async (t) => {
-  const chromiumFound = await findChromium();
-  t.diagnostic(`browser: ${chromiumFound.source}`);
   mkdirSync(ARTIFACTS, { recursive: true });
 
   const server = await startTestServer();
-  const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-chromium-'));
-  let browser: BrowserContext | undefined;
+  let browser: TestBrowser | undefined;
   // Close in this order: the browser holds SSE streams open, which would keep the server from closing.
   t.after(async () => {
-    await browser?.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await server.close();
   });
   const token = await server.createAgentToken('sam', 'Sam K.'); // visitors see the display name, the console the login
 
-  // launchPersistentContext is how Playwright takes a --user-data-dir: a fresh, throwaway profile.
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumFound.executablePath,
-    env: chromiumFound.env,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  browser.setDefaultTimeout(20_000);
+  browser = await launchBrowser();
+  t.diagnostic(`browser: ${browser.source}`);
 
   const problems: string[] = [];
-  const visitor = await browser.newPage();
-  const agent = await browser.newPage();
-  watch(visitor, 'widget', problems);
-  watch(agent, 'console', problems);
+  const visitor = await browser.context.newPage();
+  const agent = await browser.context.newPage();
+  watchPage(visitor, 'widget', problems);
+  watchPage(agent, 'console', problems);
 
   try {
     // ---- the visitor asks for a person ----
