@@ -122,8 +122,10 @@ export async function registerHardening(app: FastifyInstance, config: Config): P
     max: Math.max(1, config.RATE_LIMIT_PER_IP_PER_MINUTE),
     timeWindow: MINUTE,
     errorResponseBuilder: (_request, context) => perMinute(Math.ceil(context.ttl / 1000), 'your address'),
-    // Panels push status changes in bursts from one address; each is signed and checked first.
-    allowList: (request) => request.url.startsWith('/v1/webhooks/'),
+    // Panels push status changes in bursts from one address, and a messenger (Telegram) every
+    // chat's messages from a few; each is signed or carries its secret, checked first, and a
+    // channel limits each chat on its own (messaging/telegram/telegram.ts).
+    allowList: (request) => request.url.startsWith('/v1/webhooks/') || request.url.startsWith('/v1/channels/'),
   });
   if (config.RATE_LIMIT_NOT_FOUND_PER_MINUTE > 0) {
     // URL guessing: its own, stricter counter per client address.
