@@ -95,6 +95,9 @@ export async function checkPanel(config: Config): Promise<DoctorReport> {
     return report;
   }
   let panel: ReturnType<typeof createPanelClient> | undefined;
+  // The client tells its log how many services it could not read (and left out of the rules).
+  let skipped = 0;
+  const ignore = () => undefined;
   try {
     panel = createPanelClient({
       url: config.PANEL_URL as string,
@@ -102,10 +105,12 @@ export async function checkPanel(config: Config): Promise<DoctorReport> {
       timeoutMs: config.PANEL_TIMEOUT_MS,
       retries: config.PANEL_RETRIES,
       signing: { enabled: config.PANEL_SIGNING },
+      log: { debug: ignore, info: ignore, warn: (entry) => { skipped = (entry as { panel?: { skipped?: number } }).panel?.skipped ?? skipped; } },
     });
     const services = await panel.services();
     if (services.length === 0) report.problems.push('services: the panel accepted the key but listed no services, so the bot has no service rules to answer from');
     else report.passed.push(`panel accepted the key and listed ${services.length} services`);
+    if (skipped > 0) report.warnings.push(`services: ${skipped} of the panel's services could not be read (an id, name, rate, min or max missing or malformed) and are left out of the service rules`);
   } catch (err) {
     report.problems.push(panelProblem(err, config));
   } finally {

@@ -110,6 +110,14 @@ describe('parley doctor: panel', () => {
     assert.match(lines[0] ?? '', /^ok: configuration valid; panel accepted the key and listed 2 services; database writable \(SQLite .*\); LLM off$/);
   });
 
+  it('warns about services it cannot read', async (t) => {
+    const panel = await panelAnswering(t, (_form, res) => json(res, 200, [...SERVICES, { service: 3, name: 'No limits' }]));
+    const { lines, code } = await doctor(production(panel));
+    assert.equal(code, 0, lines.join('\n'));
+    assert.deepEqual(lines.slice(0, -1), ['warning: services: 1 of the panel\'s services could not be read (an id, name, rate, min or max missing or malformed) and are left out of the service rules']);
+    assert.match(lines.at(-1) ?? '', /listed 2 services/);
+  });
+
   it('a refused key', async (t) => {
     const panel = await panelAnswering(t, (_form, res) => json(res, 200, SERVICES));
     await assertOneProblem(production(panel, { PANEL_API_KEY: 'wrong-key-canary-11111' }), /^problem: panel: the panel at http:\/\/127\.0\.0\.1:\d+ refused PANEL_API_KEY \(invalid_key\)/);
