@@ -14,6 +14,7 @@
   /** Every string the widget shows of its own; `data-text-<key in kebab-case>` replaces one. {x} are filled in. */
   const TEXT = {
     statusBot: 'Automated assistant · ask for a person any time',
+    statusAway: 'Automated assistant · our team is back {reopens}',
     statusQueued: 'Waiting for a support agent…',
     statusAgent: 'A support agent is with you',
     openLabel: 'Open support chat',
@@ -188,6 +189,7 @@ header :focus-visible,.launcher:focus-visible{outline-color:#fbbf24}
   // ---- state ----
   let conv = load(); // {id, token} or null
   let handoff = 'none';
+  let away = null; // while the shop's team is away (business hours): when it is back, from the open's answer
   let busy = false;
   let es = null;
   let dropped = false;
@@ -240,6 +242,7 @@ header :focus-visible,.launcher:focus-visible{outline-color:#fbbf24}
       const page = location.origin + location.pathname; // no query string: it may hold someone's tokens
       const data = await api('POST', '/v1/conversations', { metadata: { page } });
       save({ id: data.conversation.id, token: data.token });
+      away = data.team && data.team.open === false && typeof data.team.reopens === 'string' ? data.team.reopens : null;
       data.messages.forEach(addMessage); setState(data.state); listen();
       return true;
     } catch (err) { notify(err.message, true); return false; }
@@ -323,7 +326,8 @@ header :focus-visible,.launcher:focus-visible{outline-color:#fbbf24}
   function setState(s) {
     if (!s) return;
     handoff = s.handoff || 'none';
-    sub.textContent = STATUS[handoff] || STATUS.none;
+    const bot = away ? say(T.statusAway, { reopens: away }) : STATUS.none;
+    sub.textContent = handoff === 'queued' || handoff === 'assigned' ? STATUS[handoff] : bot;
   }
 
   function notify(text, isError) {
