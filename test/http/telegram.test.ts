@@ -206,6 +206,14 @@ describe('telegram: long polling', () => {
     assert.match(metrics.body, /parley_channel_deliveries_total\{channel="telegram",outcome="refused"\} 1/);
     assert.match(metrics.body, /parley_telegram_updates_total\{kind="message"\} 1/);
   });
+  it('a wrong token is said loudly, and never logged', async (t) => {
+    const api = await startFakeBotApi(t, '111111111:AAthe-token-the-fake-expects-xxxxxxxxxxx');
+    const test = await telegramApp(t, api);
+    await until(() => test.logs().includes('check TELEGRAM_BOT_TOKEN'));
+    const line = test.logs().split('\n').find((l) => l.includes('check TELEGRAM_BOT_TOKEN')) as string;
+    assert.equal((JSON.parse(line) as { level: number }).level, 50, 'an error line');
+    noToken(test);
+  });
 });
 
 describe('telegram: webhook mode', () => {

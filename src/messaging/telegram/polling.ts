@@ -10,7 +10,7 @@
 import { backoffMs } from '../../panel/retry.js';
 import type { Log } from '../../observability/logger.js';
 import type { ChannelStore } from '../../storage/port.js';
-import type { TelegramClient } from './client.js';
+import { TelegramError, type TelegramClient } from './client.js';
 import { TelegramUpdate, type UpdateKind } from './telegram.js';
 
 export const OFFSET_CURSOR = 'telegram:offset';
@@ -107,7 +107,9 @@ export function startPolling(options: {
       } catch (err) {
         if (stopping.signal.aborted) break;
         failures++;
-        log.warn({ err, failures }, 'Telegram polling failed; trying again');
+        // 401/404: the token is wrong or revoked (BotFather /revoke), which no retry mends: said loudly.
+        if (err instanceof TelegramError && err.kind === 'refused') log.error({ err, failures }, 'the Bot API refused this bot\'s requests: check TELEGRAM_BOT_TOKEN');
+        else log.warn({ err, failures }, 'Telegram polling failed; trying again');
         await pause(failures);
       }
     }
