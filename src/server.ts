@@ -12,12 +12,9 @@ import { startSandboxPanel } from './sandbox/server.js';
 import { demoSeedPath, loadSeed } from './sandbox/seed.js';
 import { importSeedOrders } from './sandbox/seed-orders.js';
 import { createPrompts } from './prompts.js';
-import { loadRephrasePrompts } from './replies/llm-prompts.js';
-import { loadTemplates } from './replies/templates.js';
 import { createChatModelFromConfig } from './replies/llm-model.js';
 import { knowledgePort } from './actions/knowledge-port.js';
-import { loadKnowledgeBase, loadShopPolicy } from './knowledge/index.js';
-import { loadLexicon } from './language/lexicon.js';
+import { loadPromptContent } from './prompt-content.js';
 import { createOrderDirectory } from './orders/directory.js';
 import { createOwnershipLimiter } from './orders/ownership.js';
 import { createOwnershipEndpoint } from './orders/ownership-endpoint.js';
@@ -104,7 +101,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       })
       : undefined;
 
-    const lexicon = loadLexicon(prompts.folder('language'));
+    const { lexicon, knowledgeBase, shopPolicy, templates, rephrasePrompts } = loadPromptContent(prompts);
     const app = await buildApp({
       config,
       storage,
@@ -115,12 +112,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       orders: createOrderVerifier({ directory, limiter: createOwnershipLimiter(storage.counters, systemClock), ...(ownershipEndpoint ? { endpoint: ownershipEndpoint } : {}) }),
       ...(orderImport ? { orderImport } : {}),
       services: createServiceCatalogue(rules, lexicon),
-      knowledge: knowledgePort(loadKnowledgeBase(prompts.folder('kb'))),
+      knowledge: knowledgePort(knowledgeBase),
       lexicon,
-      shopPolicy: loadShopPolicy(prompts.file('policy', 'shop-policy.md')),
+      shopPolicy,
       chatModel: await createChatModelFromConfig(config),
-      templates: loadTemplates(prompts.folder('replies')),
-      rephrasePrompts: loadRephrasePrompts(prompts),
+      templates,
+      rephrasePrompts,
       clock: systemClock,
       ids: randomIds,
       log,

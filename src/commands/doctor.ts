@@ -1,5 +1,6 @@
-// `parley doctor`: checks the set-up the way the service will use it (the configuration, the panel
-// and its key, its services answer, the database, the LLM endpoint) and prints one line per
+// `parley doctor`: checks the set-up the way the service will use it (the configuration, the
+// prompts with the operator's PROMPTS_DIR, the panel and its key, its services answer, the
+// database, the LLM endpoint) and prints one line per
 // problem (exit 1), or warnings and a one-line "ok" (exit 0). Every call it makes has a deadline,
 // the database write it makes is taken back, and no line carries a secret: each is scrubbed of
 // every secret the configuration holds before it is printed.
@@ -9,6 +10,8 @@ import { createPanelClient, errorCode } from '../panel/client.js';
 import { isPanelError } from '../panel/errors.js';
 import { createScrubber } from '../panel/scrub.js';
 import { openConfiguredStorage } from '../storage/open-configured.js';
+import { loadPromptContent } from '../prompt-content.js';
+import { createPrompts } from '../prompts.js';
 import type { Storage } from '../storage/port.js';
 
 export interface DoctorReport {
@@ -225,6 +228,20 @@ export async function checkLlm(config: Config): Promise<DoctorReport> {
 }
 
 /** Every secret the configuration holds, as the scrubber takes them (the database password decoded). */
+/** The prompts as serve loads them: the built-in ones with PROMPTS_DIR laid over them; the first file refused. */
+export function checkPrompts(config: Config): DoctorReport {
+  const report = empty();
+  try {
+    const prompts = createPrompts(config.PROMPTS_DIR);
+    loadPromptContent(prompts);
+    const { replaced, added } = prompts.layered;
+    report.passed.push(config.PROMPTS_DIR ? `prompts readable (PROMPTS_DIR: ${replaced.length} replaced, ${added.length} added)` : 'prompts readable');
+  } catch (err) {
+    report.problems.push(`prompts: ${messageOf(err)}`);
+  }
+  return report;
+}
+
 function secretsOf(config: Config): string[] {
   const password = config.DATABASE_URL ? decodeURIComponent(new URL(config.DATABASE_URL).password) : '';
   return [config.PANEL_API_KEY, config.LLM_API_KEY, config.IDENTITY_SECRET, config.METRICS_TOKEN, password, ...(config.WEBHOOK_SECRETS ?? [])]
@@ -241,7 +258,7 @@ export async function doctor(env?: NodeJS.ProcessEnv): Promise<{ lines: string[]
     // The other checks need a valid configuration; zod's messages name the variable, never the value.
     return { lines: err.problems.map((p) => `problem: config: ${p}`), code: 1 };
   }
-  const report = merge([checkSettings(config), ...await Promise.all([checkPanel(config), checkDatabase(config), checkLlm(config)])]);
+  const report = merge([checkSettings(config), checkPrompts(config), ...await Promise.all([checkPanel(config), checkDatabase(config), checkLlm(config)])]);
   const scrub = createScrubber(secretsOf(config));
   const lines = [
     ...report.problems.map((p) => `problem: ${p}`),

@@ -4,7 +4,8 @@
 // line ever carries a secret.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -97,7 +98,22 @@ describe('parley doctor: demo mode', () => {
     assert.equal(code, 0, lines.join('\n'));
     assert.equal(lines.length, 2, lines.join('\n'));
     assert.match(lines[0] ?? '', /^warning: demo mode: PANEL_URL is unset/);
-    assert.match(lines[1] ?? '', /^ok: configuration valid; panel skipped \(demo mode\); database writable \(SQLite .*\); LLM off$/);
+    assert.match(lines[1] ?? '', /^ok: configuration valid; prompts readable; panel skipped \(demo mode\); database writable \(SQLite .*\); LLM off$/);
+  });
+});
+
+describe('parley doctor: prompts', () => {
+  it("reads the operator's PROMPTS_DIR as serve does, and names the first file it refuses", async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-doctor-prompts-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, 'replies'));
+    writeFileSync(join(dir, 'replies', 'thanks.md'), 'Glad to help!\n');
+    const fine = await doctor({ DATABASE_PATH: tempDatabasePath(), PROMPTS_DIR: dir });
+    assert.equal(fine.code, 0, fine.lines.join('\n'));
+    assert.match(fine.lines.at(-1) ?? '', /; prompts readable \(PROMPTS_DIR: 1 replaced, 0 added\);/);
+    // A promise the reply guard refuses, in the operator's words.
+    writeFileSync(join(dir, 'replies', 'thanks.md'), 'Your refund is guaranteed within 24 hours!\n');
+    await assertOneProblem({ DATABASE_PATH: tempDatabasePath(), PROMPTS_DIR: dir }, /^problem: prompts: .*replies[/\\]thanks\.md/);
   });
 });
 
@@ -107,7 +123,7 @@ describe('parley doctor: panel', () => {
     const { lines, code } = await doctor(production(panel));
     assert.equal(code, 0, lines.join('\n'));
     assert.deepEqual(lines.length, 1, lines.join('\n'));
-    assert.match(lines[0] ?? '', /^ok: configuration valid; panel accepted the key and listed 2 services; database writable \(SQLite .*\); LLM off$/);
+    assert.match(lines[0] ?? '', /^ok: configuration valid; prompts readable; panel accepted the key and listed 2 services; database writable \(SQLite .*\); LLM off$/);
   });
 
   it('warns about services it cannot read', async (t) => {
