@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { QUIET_BEFORE_NEW_CONVERSATION_MS } from '../../src/messaging/inbound.js';
 import { renderTemplate } from '../../src/replies/templates.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { FAKE_TOKEN, startFakeBotApi, textUpdate, type FakeBotApi } from '../helpers/telegram-api.js';
@@ -191,6 +192,16 @@ describe('telegram: long polling', () => {
     await test.app.inject({ method: 'POST', url: `/v1/handoffs/${handoff?.id}/messages`, headers, payload: { text: 'Done: it is on its way.' } });
     await api.waitForCalls('sendMessage', 1, (b) => b.text === 'Done: it is on its way.');
     assert.deepEqual(api.sent(42).slice(before).map((c) => c.body.text), ['Done: it is on its way.'], 'nothing from the bot while a person holds the conversation');
+
+    // Resolved, then quiet for 30 minutes: the chat's next message starts a new conversation.
+    assert.equal((await test.app.inject({ method: 'POST', url: `/v1/handoffs/${handoff?.id}/resolve`, headers, payload: {} })).statusCode, 200);
+    const old = await test.deps.storage.channels.current('telegram', '42');
+    test.clock.advance(QUIET_BEFORE_NEW_CONVERSATION_MS);
+    api.push(textUpdate(42, 'hello again'));
+    await until(async () => (await visitorWords(test, 42)).includes('hello again'));
+    assert.deepEqual(await visitorWords(test, 42), ['hello again'], 'the new conversation has only the new message');
+    assert.equal((await test.deps.storage.channels.current('telegram', '42'))?.generation, 2);
+    assert.notEqual((await test.deps.storage.channels.current('telegram', '42'))?.conversationId, old?.conversationId);
   });
 
   it('a refused message is skipped, and the token echoed in an error never reaches a log line', async (t) => {
