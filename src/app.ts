@@ -203,7 +203,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   const turn: TurnDeps = {
     store,
-    actions: { orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock, stalledAfterMs: deps.shopPolicy.stalledAfterHours * 3_600_000 },
+    actions: {
+      orders: deps.orders, panel: deps.panel, services: deps.services, knowledge: deps.knowledge, clock,
+      stalledAfterMs: deps.shopPolicy.stalledAfterHours * 3_600_000, panelKeyRefused: () => deps.rules.status().panelKey === 'refused',
+    },
     summarise: summariseForHandoff,
     ...(businessHours ? { businessHours } : {}),
     policy: { lexicon: deps.lexicon, orderIdPattern: orderIdPattern(config) },

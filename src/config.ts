@@ -143,6 +143,8 @@ function isPostgresUrl(value: string): boolean {
 
 /** For a URL the service sends a secret to: https, or http to this machine only (tests, a local stand-in). */
 export function httpsUnlessLoopback(value: string): boolean {
+  // zod runs a refinement even after z.url() said no: an unparsable value is that check's to report.
+  if (!URL.canParse(value)) return true;
   const url = new URL(value);
   return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }

@@ -63,6 +63,8 @@ export interface ActDeps {
   clock: Clock;
   /** The shop policy's "no progress for this long is not normal". */
   stalledAfterMs: number;
+  /** The panel refused the shop's API key at the last rules refresh (docs/operations.md): no order can be read. */
+  panelKeyRefused?: () => boolean;
 }
 
 export interface ActContext {
@@ -106,6 +108,9 @@ function serviceRules(catalogue: ServiceCatalogue, action: Extract<Action, { kin
 async function lookupOrder(deps: ActDeps, action: Extract<Action, { kind: 'order_lookup' }>, context: ActContext): Promise<Facts> {
   const { orderId } = action;
   const fetchedAt = () => deps.clock().toISOString();
+  // The shop's set-up is broken, not the visitor's details: nothing can be checked, so nothing is
+  // guessed (no ownership check, no failed guess counted) and the visitor gets the outage path.
+  if (deps.panelKeyRefused?.()) return { kind: 'order', outcome: 'panel_unavailable', orderId, fetchedAt: fetchedAt(), cached: null };
   const verdict = await deps.orders.verify({ conversationId: context.conversationId, clientAddress: context.clientAddress, orderId, proof: action.proof, verifiedUserId: context.verifiedUserId });
   if (!verdict.ok) return { kind: 'order', outcome: verdict.lockedOut ? 'locked_out' : verdict.unavailable ? 'ownership_unavailable' : 'not_verified', orderId, fetchedAt: fetchedAt() };
   try {

@@ -116,6 +116,7 @@ describe('overdue alert configuration', () => {
     assert.throws(() => loadConfig(base), /HANDOFF_NOTIFY_SECRET: is required/);
     assert.throws(() => loadConfig({ ...base, HANDOFF_NOTIFY_SECRET: 'short' }), /HANDOFF_NOTIFY_SECRET/);
     assert.throws(() => loadConfig({ HANDOFF_NOTIFY_URL: 'http://shop.example/a', HANDOFF_NOTIFY_SECRET: SECRET }), /HANDOFF_NOTIFY_URL: an https/);
+    assert.throws(() => loadConfig({ HANDOFF_NOTIFY_URL: 'not a url', HANDOFF_NOTIFY_SECRET: SECRET }), /invalid configuration:\n {2}HANDOFF_NOTIFY_URL: /);
     assert.throws(() => loadConfig({ ...base, HANDOFF_NOTIFY_SECRET: SECRET, HANDOFF_NOTIFY_AFTER_MINUTES: '30' }), /less than HANDOFF_EXPIRE_MINUTES/);
     const ok = loadConfig({ ...base, HANDOFF_NOTIFY_SECRET: SECRET });
     assert.equal(ok.HANDOFF_NOTIFY_AFTER_MINUTES, 5);

@@ -36,6 +36,16 @@ describe('act: orders', () => {
     assert.equal(asked, false);
   });
 
+  it('checks nothing and guesses nothing while the panel refuses the shop\'s key: the outage path, no cached status', async () => {
+    let verified = false;
+    const verifier: OrderVerifier = { verify: async () => { verified = true; return { ok: false, lockedOut: false }; } };
+    const refused = await act({ ...deps({ verifier }), panelKeyRefused: () => true }, lookup, context);
+    assert.deepEqual(refused.kind === 'order' && [refused.outcome, refused.outcome === 'panel_unavailable' && refused.cached], ['panel_unavailable', null]);
+    assert.equal(verified, false, 'no ownership check, so no failed guess is counted');
+    const accepted = await act({ ...deps({ verifier }), panelKeyRefused: () => false }, lookup, context);
+    assert.equal(accepted.kind === 'order' && accepted.outcome, 'not_verified');
+  });
+
   it('tells an order the panel does not know from an outage', async () => {
     const unknown = await act(deps({ panel: { status: async () => null } }), lookup, context);
     assert.equal(unknown.kind === 'order' && unknown.outcome, 'not_on_panel');
