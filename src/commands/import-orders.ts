@@ -64,7 +64,7 @@ export async function runImportOrdersCommand(args: string[], io: ImportOrdersIo 
   }
   let plan;
   try {
-    plan = planImport(text, formatOf(file), { csv, objectFormat: seedImportFormat });
+    plan = await planImport(text, formatOf(file), { csv, objectFormat: seedImportFormat });
   } catch (err) {
     if (!(err instanceof ImportError)) throw err;
     io.stderr.write(`${file}: ${err.message}\n`);

@@ -3,7 +3,8 @@
 // holds the good rows and, for each bad one, where it is and why (never its values: they are
 // personal data). The caller decides: `parley orders import` refuses a file with any bad row, the
 // scheduled import (scheduled-import.ts) imports the good rows and reports the bad ones.
-import { parse, type CsvError } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
 import { z } from 'zod';
 import { CSV_COLUMNS, DELIMITERS, type ColumnMapping, type CsvColumn, type DelimiterName } from './columns.js';
 import type { OrderInput } from './directory.js';
@@ -68,8 +69,8 @@ function toInput(row: z.output<typeof ImportRow>): OrderInput {
 // zod's messages name the rule, not the value; the path names the column.
 const describe = (error: z.ZodError) => error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ');
 
-/** Parses a whole file; throws `ImportError` only when the file as a whole cannot be read. */
-export function planImport(text: string, format: 'csv' | 'json', options: { csv?: CsvOptions; objectFormat?: JsonObjectFormat } = {}): ImportPlan {
+/** Parses a whole file; rejects with `ImportError` only when the file as a whole cannot be read. */
+export async function planImport(text: string, format: 'csv' | 'json', options: { csv?: CsvOptions; objectFormat?: JsonObjectFormat } = {}): Promise<ImportPlan> {
   return format === 'csv' ? planCsv(text, options.csv ?? {}) : planJson(text, options.objectFormat);
 }
 
@@ -111,52 +112,72 @@ const newlines = (fields: readonly string[]) => fields.reduce((n, f) => n + (f.m
 
 // csv-parse (not a hand-written reader): RFC 4180 quoting and doubled quotes, a UTF-8 BOM, newlines
 // inside quoted fields, CRLF, and the delimiter chosen per file, as spreadsheet exports write them.
-function planCsv(text: string, options: CsvOptions): ImportPlan {
+// Its stream parser is fed a slice at a time and the loop yields to the event loop now and then:
+// the scheduled import runs inside the server, and 100,000 rows read at once held the event loop
+// for seconds and the records with their info near the service's 128 MiB heap.
+async function planCsv(text: string, options: CsvOptions): Promise<ImportPlan> {
   const rejected: RejectedRow[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
+  const parser = parse({
+    bom: true,
+    delimiter: options.delimiter ? DELIMITERS[options.delimiter] : detectDelimiter(text.replace(/^\uFEFF/, '')),
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    max_record_size: MAX_RECORD_CHARS,
+    // Header, the most rows allowed, and one more to tell that there were too many.
+    to: MAX_IMPORT_ROWS + 2,
+    // A malformed record (a stray quote, an oversized field) is left out and reported by its code:
+    // the parser's message quotes the field. A stray quote can end two records on one line: one report.
+    skip_records_with_error: true,
+    on_skip: (err: CsvError | undefined) => {
+      const at = `line ${String(err?.lines)}`;
+      if (err && rejected.at(-1)?.at !== at) rejected.push({ at, reason: `not valid CSV (${err.code})` });
+    },
+  });
+  const source = Readable.from(slices(text)).pipe(parser);
+  let names: string[] | null = null;
+  let columns: (CsvColumn | null)[] = [];
+  let count = 0;
+  const rows: OrderInput[] = [];
   try {
     // With `info`, each record comes as { record, info } (csv-parse's types do not say so).
-    records = parse(text, {
-      bom: true,
-      delimiter: options.delimiter ? DELIMITERS[options.delimiter] : detectDelimiter(text.replace(/^\uFEFF/, '')),
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      max_record_size: MAX_RECORD_CHARS,
-      // Header, the most rows allowed, and one more to tell that there were too many.
-      to: MAX_IMPORT_ROWS + 2,
-      // A malformed record (a stray quote, an oversized field) is left out and reported by its code:
-      // the parser's message quotes the field. A stray quote can end two records on one line: one report.
-      skip_records_with_error: true,
-      on_skip: (err: CsvError | undefined) => {
-        const at = `line ${String(err?.lines)}`;
-        if (err && rejected.at(-1)?.at !== at) rejected.push({ at, reason: `not valid CSV (${err.code})` });
-      },
-    }) as unknown as typeof records;
+    for await (const { record, info } of source as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (names === null) {
+        names = record.map((f) => f.trim());
+        columns = options.columns ? mappedColumns(names, options.columns, info.lines) : namedColumns(names, info.lines);
+        continue;
+      }
+      if (++count > MAX_IMPORT_ROWS) throw new ImportError(`more than ${MAX_IMPORT_ROWS} rows`);
+      if (count % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      // info.lines is where the record ends; a quoted field may span lines, and the report names where it starts.
+      const at = `line ${info.lines - newlines(record)}`;
+      if (record.length !== names.length) {
+        rejected.push({ at, reason: `${record.length} fields, the header has ${names.length}` });
+        continue;
+      }
+      const row = ImportRow.safeParse(Object.fromEntries(columns.flatMap((c, i) => (c === null ? [] : [[c, record[i]]]))));
+      if (row.success) rows.push(toInput(row.data));
+      else rejected.push({ at, reason: describe(row.error) });
+    }
   } catch (err) {
+    source.destroy();
+    if (err instanceof ImportError) throw err;
     // Record errors are skipped above; whatever else stops the parser is reported by its code alone.
     const e = err as CsvError;
     throw new ImportError(`not valid CSV${typeof e.lines === 'number' ? ` at line ${e.lines}` : ''} (${e.code ?? 'unreadable'})`);
   }
-  const [header, ...data] = records;
-  if (!header) throw new ImportError('the file is empty');
-  const headerLine = header.info.lines;
-  const names = header.record.map((f) => f.trim());
-  const columns = options.columns ? mappedColumns(names, options.columns, headerLine) : namedColumns(names, headerLine);
-  if (data.length > MAX_IMPORT_ROWS) throw new ImportError(`more than ${MAX_IMPORT_ROWS} rows`);
-  const rows = data.flatMap(({ record, info }) => {
-    // info.lines is where the record ends; a quoted field may span lines, and the report names where it starts.
-    const at = `line ${info.lines - newlines(record)}`;
-    if (record.length !== names.length) {
-      rejected.push({ at, reason: `${record.length} fields, the header has ${names.length}` });
-      return [];
-    }
-    const row = ImportRow.safeParse(Object.fromEntries(columns.flatMap((c, i) => (c === null ? [] : [[c, record[i]]]))));
-    if (row.success) return [toInput(row.data)];
-    rejected.push({ at, reason: describe(row.error) });
-    return [];
-  });
+  if (names === null) throw new ImportError('the file is empty');
   return { format: 'csv', rows, rejected: rejected.sort((a, b) => lineOf(a) - lineOf(b)) };
+}
+
+/** Records between two yields to the event loop. */
+const YIELD_EVERY = 500;
+const SLICE_BYTES = 64 * 1024;
+
+/** Byte slices: the parser joins a character split between two (a string slice could split a surrogate pair). */
+function* slices(text: string): Generator<Buffer> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i += SLICE_BYTES) yield bytes.subarray(i, i + SLICE_BYTES);
 }
 
 const lineOf = (row: RejectedRow) => Number(row.at.replace(/\D/g, ''));

@@ -42,6 +42,7 @@ export interface ScheduledImport {
 
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 const DOWNLOAD_RETRIES = 2;
+const UPSERT_BATCH = 500;
 
 export function createScheduledImport(opts: ScheduledImportOptions): ScheduledImport {
   const { source, log } = opts;
@@ -73,9 +74,15 @@ export function createScheduledImport(opts: ScheduledImportOptions): ScheduledIm
     let result: ImportRunResult;
     try {
       const { text, format } = await read();
-      const plan = planImport(text, format, { csv: opts.csv });
+      const plan = await planImport(text, format, { csv: opts.csv });
+      // In batches, each its own transaction, the event loop free between them: visitors are served
+      // meanwhile. A run stopped or failed half-way leaves the batches written; the next run writes all again.
+      for (let i = 0; i < plan.rows.length; i += UPSERT_BATCH) {
+        if (signal.aborted) return { ok: false, error: 'stopped' };
+        await opts.directory.upsert(plan.rows.slice(i, i + UPSERT_BATCH));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if (signal.aborted) return { ok: false, error: 'stopped' };
-      await opts.directory.upsert(plan.rows);
       result = { ok: true, imported: plan.rows.length, rejected: plan.rejected.length };
       log.info({ source: source.kind, from: where, imported: result.imported, rejected: result.rejected }, 'orders imported');
       if (plan.rejected.length > 0) log.warn({ source: source.kind, from: where, rejected: plan.rejected.length, rows: describeRejected(plan.rejected) }, 'order import rows rejected');
