@@ -139,6 +139,11 @@ export async function checkDatabase(config: Config): Promise<DoctorReport> {
     await storage.counters.hit(PROBE_KEY, PROBE_AT, PROBE_AT);
     await storage.counters.purgeBefore(PROBE_PURGE_BEFORE);
     report.passed.push(`database writable (${name})`);
+    const orders = await storage.orders.count();
+    const fed = config.ORDERS_IMPORT_FILE ?? config.ORDERS_IMPORT_URL ?? config.OWNERSHIP_URL ?? config.WEBHOOK_SECRETS;
+    if (!config.demoMode && orders === 0 && !fed) {
+      report.warnings.push('the order directory is empty and nothing fills it: no visitor can prove an order is theirs, so every order question ends with "couldn\'t find"; run parley orders import, or set ORDERS_IMPORT_FILE / ORDERS_IMPORT_URL, WEBHOOK_SECRETS or OWNERSHIP_URL (docs/orders-and-webhooks.md)');
+    }
   } catch (err) {
     const code = errorCode(err);
     const detail = messageOf(err);

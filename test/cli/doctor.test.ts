@@ -206,6 +206,17 @@ describe('parley doctor: database', () => {
   });
 });
 
+describe('parley doctor: order directory', () => {
+  it('warns when the directory is empty and nothing fills it, not when a source is set', async (t) => {
+    const panel = await panelAnswering(t, (_form, res) => json(res, 200, SERVICES));
+    const bare = await doctor(production(panel, { WEBHOOK_SECRETS: '' }));
+    assert.equal(bare.code, 0, bare.lines.join('\n'));
+    assert.ok(bare.lines.some((l) => /^warning: the order directory is empty and nothing fills it/.test(l)), bare.lines.join('\n'));
+    const fed = await doctor(production(panel, { WEBHOOK_SECRETS: '', ORDERS_IMPORT_FILE: join(tmpdir(), 'orders.csv') }));
+    assert.ok(!fed.lines.some((l) => l.includes('order directory is empty')), fed.lines.join('\n'));
+  });
+});
+
 describe('parley doctor: PostgreSQL', { skip: postgresSkipReason }, () => {
   it('writes and takes the write back, and names the database without its password', async () => {
     const db = await createTestDatabase();
