@@ -10,6 +10,7 @@ import { registerOpenApi } from './channels/openapi.js';
 import { createEventStreams } from './channels/sse.js';
 import { webhookRoutes } from './channels/webhooks.js';
 import { telegramWebhookRoutes } from './channels/telegram-webhook.js';
+import { chatwootWebhookRoutes } from './channels/chatwoot-webhook.js';
 import { widgetRoutes } from './channels/widget.js';
 import type { Clock, IdGen } from './clock.js';
 import { conversationOpensPerHour, orderIdPattern, type Config } from './config.js';
@@ -22,6 +23,10 @@ import { createKeyedMutex } from './turn/keyed-mutex.js';
 import type { TurnDeps } from './turn/turn.js';
 import { startDelivery } from './messaging/delivery.js';
 import { createTelegramChannel, type TelegramTiming } from './messaging/telegram/start.js';
+import type { ChannelAdapter } from './messaging/channel.js';
+import type { InboundDeps } from './messaging/inbound.js';
+import { createChatwootChannel } from './messaging/chatwoot/chatwoot.js';
+import { createChatwootClient } from './messaging/chatwoot/client.js';
 import { startLiveUpdates } from './conversation/live-updates.js';
 import { createTemplateRenderer } from './turn/render-replies.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
@@ -254,33 +259,52 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // Its own scope: the webhook route alone reads the raw body (for the signature).
   await app.register(webhookRoutes, { prefix: '/v1', inbox: createWebhookInbox(deps.directory, clock, metrics.orders.webhookEvent), secrets: config.WEBHOOK_SECRETS, clock });
   // Messenger channels (docs/channels.md): nothing is made, no timer runs, unless one is configured.
+  // Every channel's chats go through the same inbound turn and one delivery.
+  const adapters: ChannelAdapter[] = [];
+  const channelStops: (() => Promise<void>)[] = [];
+  const inbound: InboundDeps = {
+    // A chat's conversation is stored when it opens: any instance may get the chat's next update.
+    conversations: { ...conversations, hold: async (opened) => {
+      await conversationRows.create(opened);
+      metrics.conversations.opened();
+    } },
+    store: conversationRows, links: deps.storage.channels, turn, chats: createKeyedMutex(), clock,
+    admitOpen: (key) => opens.take(key),
+  };
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramChannel({
       config: { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN },
-      // A chat's conversation is stored when it opens: any instance may get the chat's next update.
-      inbound: {
-        conversations: { ...conversations, hold: async (opened) => {
-          await conversationRows.create(opened);
-          metrics.conversations.opened();
-        } },
-        store: conversationRows, links: deps.storage.channels, turn, chats: createKeyedMutex(), clock,
-        admitOpen: (key) => opens.take(key),
-      },
+      inbound,
       templates, perChat: perConversation, counters: deps.storage.counters, cursors: deps.storage.channels, clock,
       log: deps.log.child({ component: 'telegram' }), metrics: metrics.channels,
       ...(deps.telegramTiming ? { timing: deps.telegramTiming } : {}),
     });
-    const delivery = startDelivery({
-      storage: deps.storage, links: deps.storage.channels, store: conversationRows, adapters: [telegram.adapter],
-      owner: randomUUID(), clock, log: deps.log.child({ component: 'delivery' }), metrics: metrics.channels,
-    });
+    adapters.push(telegram.adapter);
+    channelStops.push(() => telegram.stop());
     if (config.TELEGRAM_MODE === 'webhook') {
       await app.register(telegramWebhookRoutes, { prefix: '/v1', secret: config.TELEGRAM_WEBHOOK_SECRET as string, handle: telegram.handle });
     }
     app.addHook('onListen', async () => telegram.start());
-    // After the server closed: the update in hand finishes (its turn commits), then what it said is delivered.
+  }
+  if (config.CHATWOOT_BASE_URL && config.CHATWOOT_BOT_TOKEN && config.CHATWOOT_WEBHOOK_TOKEN) {
+    const chatwoot = createChatwootChannel({
+      client: createChatwootClient({ baseUrl: config.CHATWOOT_BASE_URL, token: config.CHATWOOT_BOT_TOKEN, onCall: metrics.channels.chatwootCall }),
+      inbound, handoff: handoffs, handoffs: handoffRows, inbox: deps.storage.channels, perChat: perConversation, clock,
+      log: deps.log.child({ component: 'chatwoot' }), onEvent: metrics.channels.chatwootEvent,
+    });
+    adapters.push(chatwoot.adapter);
+    channelStops.push(() => chatwoot.stop());
+    await app.register(chatwootWebhookRoutes, { prefix: '/v1', token: config.CHATWOOT_WEBHOOK_TOKEN, receive: chatwoot.receive });
+    app.addHook('onListen', async () => chatwoot.start());
+  }
+  if (adapters.length > 0) {
+    const delivery = startDelivery({
+      storage: deps.storage, links: deps.storage.channels, store: conversationRows, adapters,
+      owner: randomUUID(), clock, log: deps.log.child({ component: 'delivery' }), metrics: metrics.channels,
+    });
+    // After the server closed: the messages in hand finish (their turns commit), then what they said is delivered.
     app.addHook('onClose', async () => {
-      await telegram.stop();
+      for (const stop of channelStops) await stop();
       await delivery.stop();
     });
   }

@@ -105,7 +105,19 @@ const Env = z.object({
   // The token goes into every path: https only, or http to a local stand-in; nothing else in the URL.
   TELEGRAM_API_BASE_URL: z.preprocess(blank, z.url({ protocol: /^https?$/ }).max(2048).default('https://api.telegram.org')
     .refine((v) => URL.canParse(v) && httpsUnlessLoopback(v) && bareUrl(v), 'an https:// URL (http only for 127.0.0.1 or localhost) without credentials, query or fragment')),
+  // Chatwoot Agent Bot (docs/channels.md): the installation's URL turns the channel on; Parley calls
+  // only this URL, never one from an event. The bot's access token goes in the api_access_token header.
+  CHATWOOT_BASE_URL: optional(z.url({ protocol: /^https?$/ }).max(2048)
+    .refine((v) => URL.canParse(v) && httpsUnlessLoopback(v) && bareUrl(v), 'an https:// URL (http only for 127.0.0.1 or localhost) without credentials, query or fragment')),
+  CHATWOOT_BOT_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "the Agent Bot's access token (8-256 characters of A-Z a-z 0-9 _ -)")),
+  // The operator puts it in the bot's webhook URL (?token=): Chatwoot signs nothing.
+  CHATWOOT_WEBHOOK_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, '32-256 characters of A-Z a-z 0-9 _ - (openssl rand -hex 32)')),
 }).superRefine((env, ctx) => {
+  if (env.CHATWOOT_BASE_URL) {
+    for (const name of ['CHATWOOT_BOT_TOKEN', 'CHATWOOT_WEBHOOK_TOKEN'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when CHATWOOT_BASE_URL is set' });
+    }
+  }
   if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_MODE is webhook' });
   }

@@ -71,3 +71,30 @@ export function resolveHandoff(deps: HandoffDeps, handoffId: string, agent: Sign
     return viewOf(deps, handoffId);
   });
 }
+
+/**
+ * A handoff taken by people outside Parley's console (a channel with its own agents' inbox,
+ * Chatwoot's), held in `holder`'s name: it leaves the console's queue and the expiry timer. No
+ * joined line: the visitor is in that inbox, whose agents speak for themselves. False when the
+ * handoff is no longer queued (claimed in the console meanwhile, expired, cancelled): left as it is.
+ */
+export function holdElsewhere(deps: HandoffDeps, handoffId: string, holder: string): Promise<boolean> {
+  return underLock(deps, handoffId, async (row, record) => {
+    if (row.status !== 'queued') return row.status === 'assigned' && row.assignee === holder;
+    await commitEvents(deps, record, transition(row, { kind: 'claim', agent: holder }));
+    return true;
+  });
+}
+
+/**
+ * The outside inbox gave the conversation back (Chatwoot: pending again, or resolved): a handoff
+ * `holder` holds is resolved, without the left line, and the bot speaks again. False when it does
+ * not hold one.
+ */
+export function releaseElsewhere(deps: HandoffDeps, handoffId: string, holder: string, note: string): Promise<boolean> {
+  return underLock(deps, handoffId, async (row, record) => {
+    if (row.status !== 'assigned' || row.assignee !== holder) return false;
+    await commitEvents(deps, record, transition(row, { kind: 'resolve', agent: holder, note }));
+    return true;
+  });
+}

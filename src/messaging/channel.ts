@@ -31,4 +31,11 @@ export interface ChannelAdapter {
   readonly name: string;
   /** Resolves once the channel accepted the message. */
   send(chatId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Optional: the conversation asked for a person (a `handoff_requested` event, reached in order
+   * after the messages before it). A channel with its own agents' inbox (Chatwoot) hands the chat
+   * over there; without it, the handoff waits in Parley's console as for the widget. Errors are
+   * treated as `send`'s are.
+   */
+  handoff?(chatId: string, handoff: { conversationId: string; handoffId: string }): Promise<void>;
 }

@@ -2,7 +2,8 @@
 // updates: every committed append (this instance's, or with PostgreSQL any instance's:
 // `watchAppends`) on a linked conversation is read back from after the link's delivered position,
 // and its visitor-visible messages (the bot's, the agents', system lines; never the visitor's own
-// words, never internal events) are sent in order, the position moving on after each one. Agents'
+// words, never internal events) are sent in order, the position moving on after each one; a
+// handoff request goes, in its place among them, to a channel that takes handoffs itself. Agents'
 // replies from the console and the agent API arrive here like the bot's: nothing channel-specific
 // happens anywhere else.
 //
@@ -72,9 +73,11 @@ export function startDelivery(options: {
       const events = (await store.events(conversationId, { afterSeq: link.deliveredSeq })).filter((e) => e.seq <= record.lastSeq);
       for (const event of events) {
         const message = outgoing(event);
-        if (!message) continue;
+        const handoff = event.type === 'handoff_requested' && adapter.handoff;
+        if (!message && !handoff) continue;
         try {
-          await adapter.send(link.chatId, message);
+          if (message) await adapter.send(link.chatId, message);
+          else if (handoff) await handoff.call(adapter, link.chatId, { conversationId, handoffId: event.handoffId });
           metrics?.delivered(link.channel);
         } catch (err) {
           if (!(err instanceof MessageRefused)) throw err;

@@ -17,6 +17,8 @@ import { EVENT_TYPES, type EventType } from '../orders/webhook-event.js';
 import type { DeliveryMetrics } from '../messaging/delivery.js';
 import { TELEGRAM_METHODS, type TelegramMethod, type TelegramOutcome } from '../messaging/telegram/client.js';
 import { UPDATE_KINDS, type UpdateKind } from '../messaging/telegram/telegram.js';
+import { CHATWOOT_CALLS, CHATWOOT_OUTCOMES, type ChatwootCall, type ChatwootOutcome } from '../messaging/chatwoot/client.js';
+import { EVENT_KINDS as CHATWOOT_EVENT_KINDS, type EventKind as ChatwootEventKind } from '../messaging/chatwoot/chatwoot.js';
 
 export const METRICS_PREFIX = 'parley_';
 
@@ -68,9 +70,12 @@ export interface ChannelMetrics extends DeliveryMetrics {
   telegramUpdate(kind: UpdateKind): void;
   /** One attempt's outcome (`retry`: another attempt follows). */
   telegramCall(method: TelegramMethod, outcome: TelegramOutcome): void;
+  chatwootEvent(kind: ChatwootEventKind): void;
+  /** One call's end, its retries included. */
+  chatwootCall(call: ChatwootCall, outcome: ChatwootOutcome): void;
 }
 const TELEGRAM_OUTCOMES: readonly TelegramOutcome[] = ['ok', 'retry', 'rate_limited', 'server_error', 'network', 'timeout', 'conflict', 'refused', 'bad_answer'];
-const CHANNELS = ['telegram'] as const;
+const CHANNELS = ['telegram', 'chatwoot'] as const;
 const DELIVERY_OUTCOMES = ['delivered', 'refused', 'failed'] as const;
 
 export interface Metrics {
@@ -233,16 +238,27 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     name: name('telegram_api_calls_total'), help: 'Bot API call attempts by method and outcome (retry: another attempt followed, after a 429, a 5xx or a network failure)',
     labelNames: ['method', 'outcome'] as const, registers,
   });
+  const chatwootEvents = new Counter({
+    name: name('chatwoot_events_total'), help: 'Chatwoot webhook events by kind (message: a turn; outgoing: the bot\'s, agents\' and notes, no turn; held_by_person: a visitor on an open conversation; non_text, too_long: opened for an agent; rate_limited; given_back: a handoff resolved as Chatwoot gave the conversation back; status; ignored; failed)',
+    labelNames: ['kind'] as const, registers,
+  });
+  const chatwootCalls = new Counter({
+    name: name('chatwoot_api_calls_total'), help: 'Calls to Chatwoot\'s API by call (message, note, toggle_status) and outcome, retries included',
+    labelNames: ['call', 'outcome'] as const, registers,
+  });
+  for (const kind of CHATWOOT_EVENT_KINDS) chatwootEvents.inc({ kind }, 0);
   const deliveries = new Counter({
     name: name('channel_deliveries_total'), help: 'Messages to messenger chats: delivered, refused for good (skipped), or a delivery stopped by an outage (tried again)',
     labelNames: ['channel', 'outcome'] as const, registers,
   });
   for (const kind of UPDATE_KINDS) telegramUpdates.inc({ kind }, 0);
-  for (const outcome of DELIVERY_OUTCOMES) deliveries.inc({ channel: 'telegram', outcome }, 0);
+  for (const channel of CHANNELS) for (const outcome of DELIVERY_OUTCOMES) deliveries.inc({ channel, outcome }, 0);
   const delivery = (outcome: (typeof DELIVERY_OUTCOMES)[number]) => (channel: string) => deliveries.inc({ channel: closed(CHANNELS, channel), outcome });
   const channels: ChannelMetrics = {
     telegramUpdate: (kind) => telegramUpdates.inc({ kind: closed(UPDATE_KINDS, kind) }),
     telegramCall: (method, outcome) => telegramCalls.inc({ method: closed(TELEGRAM_METHODS, method), outcome: closed(TELEGRAM_OUTCOMES, outcome) }),
+    chatwootEvent: (kind) => chatwootEvents.inc({ kind: closed(CHATWOOT_EVENT_KINDS, kind) }),
+    chatwootCall: (call, outcome) => chatwootCalls.inc({ call: closed(CHATWOOT_CALLS, call), outcome: closed(CHATWOOT_OUTCOMES, outcome) }),
     delivered: delivery('delivered'),
     refused: delivery('refused'),
     failed: delivery('failed'),

@@ -1,7 +1,9 @@
 // One HTTP client for the order directory's outgoing calls to the shop (the export download, the
-// ownership endpoint): an overall deadline plus undici's per-phase timeouts, bounded jittered retries
-// after a network failure or a 429/502/503/504 (both calls only read), a response size cap, no
-// redirects, TLS verification on. It never logs; the caller reports the error kind.
+// ownership endpoint) and the Chatwoot channel's calls: an overall deadline plus undici's per-phase
+// timeouts, bounded jittered retries after a network failure or a 429/502/503/504 (the shop calls
+// only read; a Chatwoot message retried after a lost answer may show twice, which its delivery
+// accepts), a response size cap, no redirects, TLS verification on. It never logs; the caller
+// reports the error kind.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { backoffMs } from '../panel/retry.js';
@@ -29,6 +31,8 @@ export interface OutboundRequest {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
+  /** Another path on the URL's origin (a client of one API with several endpoints: Chatwoot's); default the URL's own. */
+  path?: string;
 }
 
 export interface OutboundResponse {
@@ -80,7 +84,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
 
   async function attempt(request: OutboundRequest, deadline: AbortSignal): Promise<OutboundResponse> {
     const res = await (await dispatcher()).request({
-      origin: url.origin, path: `${url.pathname}${url.search}`, method: request.method, headers: request.headers, body: request.body ?? null, signal: deadline,
+      origin: url.origin, path: request.path ?? `${url.pathname}${url.search}`, method: request.method, headers: request.headers, body: request.body ?? null, signal: deadline,
     });
     const length = Number(res.headers['content-length']);
     if (length > opts.maxBytes) {
