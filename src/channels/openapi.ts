@@ -31,6 +31,7 @@ const AUTH = {
   metrics: [{ metricsToken: [] }],
   webhook: [{ webhookSignature: [] }],
   telegram: [{ telegramSecret: [] }],
+  chatwoot: [{ chatwootToken: [] }],
 } as const;
 
 type Tag = 'visitors' | 'agents' | 'webhooks' | 'channels' | 'operations';
@@ -77,6 +78,9 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'POST /v1/webhooks/panel': { tag: 'webhooks', summary: 'An order event from the panel (signed); 200 once it is stored', security: AUTH.webhook, body: WebhookEvent },
   'POST /v1/channels/telegram/webhook': {
     tag: 'channels', summary: 'A Telegram update (TELEGRAM_MODE=webhook only): 200 once handled, or after 1.5 s', security: AUTH.telegram,
+  },
+  'POST /v1/channels/chatwoot/webhook': {
+    tag: 'channels', summary: "A Chatwoot Agent Bot event (CHATWOOT_BASE_URL set): 200 at once, a visitor's turn runs after", security: AUTH.chatwoot,
   },
   'GET /healthz': { tag: 'operations', summary: 'Liveness: the process answers', security: AUTH.public },
   'GET /readyz': { tag: 'operations', summary: 'Readiness: database, panel breaker, panel key, load', security: AUTH.public },
@@ -236,6 +240,7 @@ function swaggerOptions(): SwaggerOptions {
             description: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." + the raw body, keyed with WEBHOOK_SECRET>; t within ${TOLERANCE_SECONDS} s of the server's clock.`,
           },
           telegramSecret: { type: 'apiKey', in: 'header', name: TELEGRAM_SECRET_HEADER, description: "TELEGRAM_WEBHOOK_SECRET, given to Telegram as setWebhook's secret_token (docs/channels.md)." },
+          chatwootToken: { type: 'apiKey', in: 'query', name: 'token', description: "CHATWOOT_WEBHOOK_TOKEN, in the Agent Bot's webhook URL as ?token= (docs/channels.md); never logged." },
         },
       },
     },

@@ -40,7 +40,8 @@ interface Document {
 const PAGES = ['/widget.js', '/console', '/console.js', '/console.css', '/demo.css', '/favicon.svg'];
 /** Every optional route on: Telegram's webhook exists only in that mode (nothing is called without listening). */
 const EVERY_ROUTE = {
-  env: { TELEGRAM_BOT_TOKEN: `123456789:${'A'.repeat(35)}`, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'test-secret', TELEGRAM_API_BASE_URL: 'http://127.0.0.1:9' },
+  env: { TELEGRAM_BOT_TOKEN: `123456789:${'A'.repeat(35)}`, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'test-secret', TELEGRAM_API_BASE_URL: 'http://127.0.0.1:9',
+    CHATWOOT_BASE_URL: 'http://127.0.0.1:9', CHATWOOT_BOT_TOKEN: 'test-bot-token', CHATWOOT_WEBHOOK_TOKEN: 'w'.repeat(32) },
 };
 
 async function fetchDocument(app: FastifyInstance): Promise<Document> {
@@ -113,7 +114,9 @@ describe('GET /openapi.json', () => {
 
     const every = (await buildTestApp(t, EVERY_ROUTE)).app;
     const all = apiRoutes(every);
-    assert.ok(all.includes('POST /v1/channels/telegram/webhook') && !api.includes('POST /v1/channels/telegram/webhook'));
+    for (const channel of ['telegram', 'chatwoot']) {
+      assert.ok(all.includes(`POST /v1/channels/${channel}/webhook`) && !api.includes(`POST /v1/channels/${channel}/webhook`), channel);
+    }
     assert.deepEqual(operationsOf(await fetchDocument(every)), all);
     assert.deepEqual(Object.keys(OPERATIONS).map((key) => key.replace(/:(\w+)/g, '{$1}')).sort(), all);
   });
