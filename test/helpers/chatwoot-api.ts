@@ -1,9 +1,10 @@
 // A loopback stand-in of Chatwoot's Application API, the calls an Agent Bot makes: records every
 // call (path, the api_access_token header, the JSON body), answers 401 to a wrong token, and
-// answers scripted failures (429, 5xx) before the ordinary answer. Closed after the test.
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// answers scripted failures (429, 5xx) before the ordinary answer. On test/helpers/loopback.ts:
+// closed when the test ends.
+import type { ServerResponse } from 'node:http';
 import type { TestContext } from 'node:test';
+import { loopbackServer, type RecordedRequest } from './loopback.js';
 
 export const FAKE_BOT_TOKEN = 'cwBotToken0123456789abcd';
 export const WEBHOOK_TOKEN = 'whk_0123456789abcdefghijklmnopqrstuv';
@@ -25,7 +26,6 @@ export interface FakeChatwoot {
   waitFor(count: number, where: (call: ChatwootCall) => boolean): Promise<ChatwootCall[]>;
   /** The visitor-visible messages posted to one conversation. */
   messages(accountId: number, conversationId: number): ChatwootCall[];
-  close(): Promise<void>;
 }
 
 export async function startFakeChatwoot(t: TestContext): Promise<FakeChatwoot> {
@@ -34,33 +34,26 @@ export async function startFakeChatwoot(t: TestContext): Promise<FakeChatwoot> {
   const watchers = new Set<() => void>();
   let ids = 1;
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const answer = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      const path = req.url ?? '';
-      const token = req.headers.api_access_token;
-      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-      const kind = path.endsWith('/toggle_status') ? 'toggle_status' : body.private === true ? 'note' : 'message';
-      calls.push({ kind, path, token: typeof token === 'string' ? token : undefined, body });
-      for (const w of [...watchers]) w();
-      if (token !== FAKE_BOT_TOKEN) return answer(401, { error: 'Invalid Access Token' });
-      const failure = failures.findIndex((f) => path.endsWith(f.suffix));
-      if (failure !== -1) {
-        const [scripted] = failures.splice(failure, 1);
-        return answer(scripted?.status ?? 500, { error: 'scripted' });
-      }
-      if (!/^\/api\/v1\/accounts\/\d+\/conversations\/\d+\/(messages|toggle_status)$/.test(path)) return answer(404, { error: 'not found' });
-      return answer(200, kind === 'toggle_status' ? { payload: { success: true, current_status: body.status } } : { id: ids++, content: body.content });
-    });
+  const server = await loopbackServer(t, (req: RecordedRequest, res: ServerResponse) => {
+    const answer = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const path = req.url;
+    const token = req.headers.api_access_token;
+    const body = req.body ? (JSON.parse(req.body) as Record<string, unknown>) : {};
+    const kind = path.endsWith('/toggle_status') ? 'toggle_status' : body.private === true ? 'note' : 'message';
+    calls.push({ kind, path, token: typeof token === 'string' ? token : undefined, body });
+    for (const w of [...watchers]) w();
+    if (token !== FAKE_BOT_TOKEN) return answer(401, { error: 'Invalid Access Token' });
+    const failure = failures.findIndex((f) => path.endsWith(f.suffix));
+    if (failure !== -1) {
+      const [scripted] = failures.splice(failure, 1);
+      return answer(scripted?.status ?? 500, { error: 'scripted' });
+    }
+    if (!/^(\/[\w-]+)?\/api\/v1\/accounts\/\d+\/conversations\/\d+\/(messages|toggle_status)$/.test(path)) return answer(404, { error: 'not found' });
+    return answer(200, kind === 'toggle_status' ? { payload: { success: true, current_status: body.status } } : { id: ids++, content: body.content });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
 
-  const api: FakeChatwoot = {
-    url: `http://127.0.0.1:${port}`,
+  return {
+    url: server.url,
     calls,
     fail(suffix, status, count = 1) {
       for (let i = 0; i < count; i++) failures.push({ suffix, status });
@@ -78,14 +71,7 @@ export async function startFakeChatwoot(t: TestContext): Promise<FakeChatwoot> {
       });
     },
     messages: (accountId, conversationId) => calls.filter((c) => c.kind === 'message' && c.path === `/api/v1/accounts/${accountId}/conversations/${conversationId}/messages`),
-    async close() {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close').catch(() => undefined);
-    },
   };
-  t.after(() => api.close());
-  return api;
 }
 
 let messageIds = 5000;
