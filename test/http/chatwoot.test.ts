@@ -71,6 +71,35 @@ describe('chatwoot: the webhook', () => {
     noTokens(test);
   });
 
+  it('answers the webhook before the turn runs: a slow panel lookup does not hold it, and the message is kept redacted meanwhile', async (t) => {
+    const api = await startFakeChatwoot(t);
+    let asked: () => void = () => undefined;
+    const wasAsked = new Promise<void>((resolve) => (asked = resolve));
+    let release: () => void = () => undefined;
+    const lookup = new Promise<void>((resolve) => (release = resolve));
+    t.after(() => release());
+    const test = await buildTestApp(t, {
+      env: { CHATWOOT_BASE_URL: api.url, CHATWOOT_BOT_TOKEN: FAKE_BOT_TOKEN, CHATWOOT_WEBHOOK_TOKEN: WEBHOOK_TOKEN },
+      orders: { verify: async () => {
+        asked();
+        await lookup;
+        return { ok: false, lockedOut: false };
+      } },
+    });
+    const res = await post(test, messageEvent(7, 'where is my order 4829113? my email is m@example.com, password Hunter2Hunter2!', { id: 15 }));
+    assert.equal(res.statusCode, 200);
+    await wasAsked;
+    // The turn is under way (waiting for the lookup): nothing stored in the conversation yet, the message kept for a sweep.
+    assert.deepEqual(await visitorWords(test, 7), []);
+    const held = await test.deps.storage.channels.cursor(`${INBOX_PREFIX}15`);
+    assert.ok(held?.includes('4829113') && !held.includes('Hunter2Hunter2'), held);
+    assert.equal(api.calls.length, 0);
+    release();
+    await api.waitFor(1, (c) => c.kind === 'message');
+    await handled(test, 15);
+    assert.equal((await visitorWords(test, 7)).length, 1);
+  });
+
   it('the same message id twice is one turn', async (t) => {
     const api = await startFakeChatwoot(t);
     const test = await chatwootApp(t, api);
