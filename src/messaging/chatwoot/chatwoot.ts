@@ -40,8 +40,8 @@ const MAX_TEXT = 4000;
 /** Notes Parley writes stay well inside Chatwoot's own limit on a message. */
 const MAX_NOTE = 8000;
 /** A stored message older than this and not in hand here was left behind (a crash): the sweep takes it. */
-export const INBOX_GRACE_MS = 2 * 60_000;
-export const INBOX_SWEEP_MS = 30_000;
+const INBOX_GRACE_MS = 2 * 60_000;
+const INBOX_SWEEP_MS = 30_000;
 const SWEEP_BATCH = 50;
 /** A stored message whose handling failed this many times (a bug, not an outage) is given up with an error line. */
 const ATTEMPTS = 5;
@@ -101,15 +101,13 @@ export interface ChatwootChannel {
    * answers then); the rest runs after, tracked until `stop`.
    */
   receive(event: ChatwootEvent): Promise<EventKind>;
-  /** Handles stored messages left behind (what the timer does every INBOX_SWEEP_MS). */
-  sweep(): Promise<void>;
-  /** Resolves once everything received so far is handled (tests, and a graceful stop). */
-  settled(): Promise<void>;
+  /** Sweeps for stored messages left behind: now, then every INBOX_SWEEP_MS. */
   start(): void;
+  /** Stops the sweep and waits for everything received so far to be handled. */
   stop(): Promise<void>;
 }
 
-export const chatIdOf = (ref: ChatwootRef): string => `${ref.accountId}:${ref.conversationId}`;
+const chatIdOf = (ref: ChatwootRef): string => `${ref.accountId}:${ref.conversationId}`;
 
 function refOf(chatId: string): ChatwootRef {
   const [account, conversation] = chatId.split(':');
@@ -223,10 +221,6 @@ export function createChatwootChannel(deps: ChatwootDeps): ChatwootChannel {
       const kind = await classify(event);
       deps.onEvent?.(kind);
       return kind;
-    },
-    sweep,
-    async settled() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     start() {
       if (timer) return;
