@@ -21,7 +21,7 @@ import { createReplyGuard } from './turn/guard-replies.js';
 import type { ConversationDeps } from './conversation/conversations.js';
 import { createKeyedMutex } from './turn/keyed-mutex.js';
 import type { TurnDeps } from './turn/turn.js';
-import { startDelivery } from './messaging/delivery.js';
+import { startDelivery, type Delivery } from './messaging/delivery.js';
 import { createTelegramChannel, type TelegramTiming } from './messaging/telegram/start.js';
 import type { ChannelAdapter } from './messaging/channel.js';
 import type { InboundDeps } from './messaging/inbound.js';
@@ -262,6 +262,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // Every channel's chats go through the same inbound turn and one delivery.
   const adapters: ChannelAdapter[] = [];
   const channelStops: (() => Promise<void>)[] = [];
+  let delivery: Delivery | undefined;
   const inbound: InboundDeps = {
     // A chat's conversation is stored when it opens: any instance may get the chat's next update.
     conversations: { ...conversations, hold: async (opened) => {
@@ -270,6 +271,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     } },
     store: conversationRows, links: deps.storage.channels, turn, chats: createKeyedMutex(), clock,
     admitOpen: (key) => opens.take(key),
+    greeted: (id) => void delivery?.deliver(id),
   };
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramChannel({
@@ -298,14 +300,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     app.addHook('onListen', async () => chatwoot.start());
   }
   if (adapters.length > 0) {
-    const delivery = startDelivery({
+    delivery = startDelivery({
       storage: deps.storage, links: deps.storage.channels, store: conversationRows, adapters,
       owner: randomUUID(), clock, log: deps.log.child({ component: 'delivery' }), metrics: metrics.channels,
     });
     // After the server closed: the messages in hand finish (their turns commit), then what they said is delivered.
     app.addHook('onClose', async () => {
       for (const stop of channelStops) await stop();
-      await delivery.stop();
+      await delivery?.stop();
     });
   }
   // From the moment the server listens (an app only injected into, in tests, fetches on demand):

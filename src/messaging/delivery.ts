@@ -41,6 +41,8 @@ export interface Delivery {
   settled(): Promise<void>;
   /** Looks for links left behind now (what the timer does every SWEEP_MS). */
   sweep(): Promise<void>;
+  /** Delivers a conversation now: one opened with something to say is stored, not appended to, so no append tells it. */
+  deliver(conversationId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ export function startDelivery(options: {
   return {
     settled,
     sweep,
+    deliver: enqueue,
     async stop() {
       stopWatching();
       clearInterval(timer);

@@ -30,6 +30,8 @@ export interface InboundDeps {
   /** The hourly limit on opening conversations, here per chat (`telegram:<chat id>`): 0 when it may open. */
   admitOpen: (key: string) => Promise<number>;
   clock: Clock;
+  /** Told when a chat's conversation opens with its greeting to send (/start): delivery.deliver. */
+  greeted?: (conversationId: string) => void;
 }
 
 export interface InboundMessage {
@@ -94,6 +96,8 @@ async function open(deps: InboundDeps, message: Omit<InboundMessage, 'text'>, pr
     conversationId: id, channel: message.channel, chatId: message.chatId, openedBy: message.key,
     deliveredSeq: greet ? 0 : (stored?.lastSeq ?? 0), after: previous?.generation ?? 0, at: deps.clock().toISOString(),
   });
+  // The greeting was stored with the conversation, not appended: no append tells delivery of it.
+  if (greet && link.conversationId === id) deps.greeted?.(id);
   // Another writer linked first (this update on another instance, or another update): the chat
   // goes on in that conversation; this one was never spoken in and the unused-conversation
   // retention removes it.
