@@ -1,6 +1,6 @@
 // `parley doctor`: checks the set-up the way the service will use it (the configuration, the
 // prompts with the operator's PROMPTS_DIR, the panel and its key, its services answer, the
-// database, the LLM endpoint) and prints one line per
+// database, the LLM endpoint, the Telegram bot) and prints one line per
 // problem (exit 1), or warnings and a one-line "ok" (exit 0). Every call it makes has a deadline,
 // the database write it makes is taken back, and no line carries a secret: each is scrubbed of
 // every secret the configuration holds before it is printed.
@@ -12,6 +12,7 @@ import { createScrubber } from '../panel/scrub.js';
 import { openConfiguredStorage } from '../storage/open-configured.js';
 import { loadPromptContent } from '../prompt-content.js';
 import { createPrompts } from '../prompts.js';
+import { createTelegramClient, TelegramError } from '../messaging/telegram/client.js';
 import type { Storage } from '../storage/port.js';
 
 export interface DoctorReport {
@@ -247,10 +248,33 @@ export function checkPrompts(config: Config): DoctorReport {
   return report;
 }
 
+/** Every secret the configuration holds: no printed line may carry one. */
 function secretsOf(config: Config): string[] {
   const password = config.DATABASE_URL ? decodeURIComponent(new URL(config.DATABASE_URL).password) : '';
-  return [config.PANEL_API_KEY, config.LLM_API_KEY, config.IDENTITY_SECRET, config.METRICS_TOKEN, password, ...(config.WEBHOOK_SECRETS ?? [])]
-    .filter((s): s is string => typeof s === 'string' && s.length > 0);
+  return [
+    config.PANEL_API_KEY, config.LLM_API_KEY, config.IDENTITY_SECRET, config.METRICS_TOKEN, password, ...(config.WEBHOOK_SECRETS ?? []),
+    config.HANDOFF_NOTIFY_SECRET, config.ORDERS_IMPORT_TOKEN, config.OWNERSHIP_SECRET,
+    config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.CHATWOOT_BOT_TOKEN, config.CHATWOOT_WEBHOOK_TOKEN,
+  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
+}
+
+/** The Telegram bot, when one is configured: `getMe` with its token, one attempt under 5 s. */
+export async function checkTelegram(config: Config): Promise<DoctorReport> {
+  const report = empty();
+  if (!config.TELEGRAM_BOT_TOKEN) return report;
+  const where = `the Bot API at ${new URL(config.TELEGRAM_API_BASE_URL).origin}`;
+  const client = createTelegramClient({ baseUrl: config.TELEGRAM_API_BASE_URL, token: config.TELEGRAM_BOT_TOKEN, retries: 0, timeoutMs: 5_000 });
+  try {
+    const me = await client.call<{ username?: unknown }>('getMe', {});
+    report.passed.push(`Telegram bot ${typeof me.username === 'string' ? `@${me.username}` : 'found'} (${config.TELEGRAM_MODE})`);
+  } catch (err) {
+    report.problems.push(err instanceof TelegramError && err.kind === 'refused'
+      ? `telegram: ${where} refused TELEGRAM_BOT_TOKEN: copy it again from BotFather (/token), or it was revoked`
+      : `telegram: ${where} could not be asked for the bot (${err instanceof TelegramError ? err.kind : 'error'}): check TELEGRAM_API_BASE_URL and this server's network`);
+  } finally {
+    await client.close();
+  }
+  return report;
 }
 
 /** The whole check. `env` is for tests; the command reads the process environment through loadConfig. */
@@ -263,7 +287,7 @@ export async function doctor(env?: NodeJS.ProcessEnv): Promise<{ lines: string[]
     // The other checks need a valid configuration; zod's messages name the variable, never the value.
     return { lines: err.problems.map((p) => `problem: config: ${p}`), code: 1 };
   }
-  const report = merge([checkSettings(config), checkPrompts(config), ...await Promise.all([checkPanel(config), checkDatabase(config), checkLlm(config)])]);
+  const report = merge([checkSettings(config), checkPrompts(config), ...await Promise.all([checkPanel(config), checkDatabase(config), checkLlm(config), checkTelegram(config)])]);
   const scrub = createScrubber(secretsOf(config));
   const lines = [
     ...report.problems.map((p) => `problem: ${p}`),

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { doctor } from '../../src/commands/doctor.js';
 import { fromRoot } from '../../src/paths.js';
 import { loopbackServer, type RecordedRequest } from '../helpers/loopback.js';
+import { FAKE_TOKEN, startFakeBotApi } from '../helpers/telegram-api.js';
 import { createTestDatabase, postgresSkipReason } from '../helpers/postgres.js';
 import { tempDatabasePath } from '../helpers/server-process.js';
 
@@ -214,6 +215,21 @@ describe('parley doctor: order directory', () => {
     assert.ok(bare.lines.some((l) => /^warning: the order directory is empty and nothing fills it/.test(l)), bare.lines.join('\n'));
     const fed = await doctor(production(panel, { WEBHOOK_SECRETS: '', ORDERS_IMPORT_FILE: join(tmpdir(), 'orders.csv') }));
     assert.ok(!fed.lines.some((l) => l.includes('order directory is empty')), fed.lines.join('\n'));
+  });
+});
+
+describe('parley doctor: Telegram', () => {
+  it('asks the Bot API who the bot is; a refused token or an unreachable API is one line, never the token', async (t) => {
+    const api = await startFakeBotApi(t);
+    const demo = (token: string, base: string) => ({ DATABASE_PATH: tempDatabasePath(), TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_BASE_URL: base });
+    const fine = await doctor(demo(FAKE_TOKEN, api.url));
+    assert.equal(fine.code, 0, fine.lines.join('\n'));
+    assert.match(fine.lines.at(-1) ?? '', /; Telegram bot found \(polling\)$/);
+    assert.equal(api.calls.at(-1)?.method, 'getMe');
+    const other = '999999999:AAwrongwrongwrongwrongwrongwrongwrong';
+    const refused = await assertOneProblem(demo(other, api.url), /^problem: telegram: the Bot API at http:\/\/127\.0\.0\.1:\d+ refused TELEGRAM_BOT_TOKEN/);
+    assert.ok(!refused.join('\n').includes('AAwrongwrong'), 'the token is never printed');
+    await assertOneProblem(demo(FAKE_TOKEN, 'http://127.0.0.1:1'), /^problem: telegram: .* could not be asked for the bot \(network\)/);
   });
 });
 
