@@ -153,7 +153,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const live = startLiveUpdates({ storage: deps.storage, store: conversationRows, bus, audience: handoffFeed, onError: onListenerError });
   app.addHook('onClose', () => live.stop());
   const published = live.published;
-  const handoffs = { store, published, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader };
+  const handoffs = { store, published, clock, ids, mutex, handoffs: handoffRows, reader: handoffReader, templates };
   const { businessHours } = deps.shopPolicy;
   const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES, ...(businessHours ? { businessHours } : {}) }, deps.log, 30_000);
   app.addHook('onClose', () => stopExpiry());

@@ -38,7 +38,7 @@ export async function expireStaleHandoffs(deps: ExpiryDeps): Promise<number> {
       if (!row || !record || row.status !== 'queued' || row.createdAt >= cutoff) return 0;
       await commitEvents(deps, record, [
         ...transition(row, { kind: 'expire' }),
-        { type: 'system_said', messageId: deps.ids(), text: handoffExpired(deps.expireAfterMinutes, hours?.contact) },
+        { type: 'system_said', messageId: deps.ids(), text: handoffExpired(deps.templates, deps.expireAfterMinutes, hours?.contact) },
       ]);
       return 1;
     }));

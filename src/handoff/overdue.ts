@@ -19,7 +19,7 @@ export interface OverdueAlert {
   waitingMinutes: number;
 }
 
-export interface OverdueDeps extends HandoffDeps {
+export interface OverdueDeps extends Omit<HandoffDeps, 'templates'> {
   afterMinutes: number;
   notify: (alert: OverdueAlert) => Promise<void>;
 }

@@ -10,6 +10,7 @@ import type { KeyedMutex } from '../turn/keyed-mutex.js';
 import type { Message } from '../conversation/view.js';
 import { AppError, notFound } from '../errors.js';
 import { agentJoined, agentLeft } from './messages.js';
+import type { Template } from '../replies/templates.js';
 import type { ConversationRecord, HandoffRow, HandoffStore } from '../storage/port.js';
 import { assertCanReply, transition } from './state-machine.js';
 import type { HandoffReader, HandoffView } from './view.js';
@@ -19,6 +20,8 @@ export interface HandoffDeps extends CommitDeps {
   reader: HandoffReader;
   mutex: KeyedMutex;
   ids: IdGen;
+  /** The reply templates: the joined/left/expired lines are worded there (handoff/messages.ts). */
+  templates: ReadonlyMap<string, Template>;
 }
 
 async function underLock<T>(deps: HandoffDeps, handoffId: string, task: (row: HandoffRow, record: ConversationRecord) => Promise<T>): Promise<T> {
@@ -47,7 +50,7 @@ export function claimHandoff(deps: HandoffDeps, handoffId: string, agent: Signed
   return underLock(deps, handoffId, async (row, record) => {
     const events = transition(row, { kind: 'claim', agent: agent.name });
     if (events.length) {
-      await commitEvents(deps, record, [...events, { type: 'system_said', messageId: deps.ids(), text: agentJoined(shownName(agent)) }]);
+      await commitEvents(deps, record, [...events, { type: 'system_said', messageId: deps.ids(), text: agentJoined(deps.templates, shownName(agent)) }]);
     }
     return viewOf(deps, handoffId);
   });
@@ -67,7 +70,7 @@ export function resolveHandoff(deps: HandoffDeps, handoffId: string, agent: Sign
   return underLock(deps, handoffId, async (row, record) => {
     const events = transition(row, { kind: 'resolve', agent: agent.name, note });
     // "Left" comes first so it is still part of the agent's conversation when they see it.
-    if (events.length) await commitEvents(deps, record, [{ type: 'system_said', messageId: deps.ids(), text: agentLeft(shownName(agent)) }, ...events]);
+    if (events.length) await commitEvents(deps, record, [{ type: 'system_said', messageId: deps.ids(), text: agentLeft(deps.templates, shownName(agent)) }, ...events]);
     return viewOf(deps, handoffId);
   });
 }

@@ -22,6 +22,8 @@ const FIXED_REPLY_KEYS = [
   // a person
   'handoff-requested', 'handoff-waiting', 'handoff-cancelled', 'handoff-payment-issue', 'handoff-payment-without-reference',
   'handoff-affiliate-commission', 'queued-acknowledged', 'queued-still', 'queued-refund', 'queued-order-change', 'queued-payment',
+  // what the visitor is told when a person joins, leaves, or never came (handoff/messages.ts)
+  'agent-joined', 'agent-left', 'handoff-expired', 'handoff-expired-contact',
   // the team is away (business hours in the shop policy: policy/away.ts)
   'team-offline', 'handoff-requested-offline', 'queued-still-offline', 'queued-acknowledged-offline',
   // orders

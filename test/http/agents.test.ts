@@ -353,7 +353,7 @@ describe('expiry', () => {
     // The sweep needs what buildApp wires; the conversations' lock is per app, a fresh one is fine
     // here because nothing else runs concurrently in this test.
     const sweep = { store: deps.storage.conversations, published: async () => undefined, clock, ids: deps.ids, mutex: createKeyedMutex(),
-      handoffs: deps.storage.handoffs, expireAfterMinutes: 10 };
+      handoffs: deps.storage.handoffs, expireAfterMinutes: 10, templates: deps.templates };
 
     assert.equal(await expireStaleHandoffs(sweep), 0, 'nothing is old enough yet');
     clock.advance(5 * 60_000);

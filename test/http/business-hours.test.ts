@@ -93,7 +93,7 @@ describe('business hours and the offline message', () => {
     const { say, deps, clock } = await chat(t, true);
     await say('I want to talk to a person');
     const { conversations, handoffs } = deps.storage;
-    const expiry = { store: conversations, handoffs, published: async () => undefined, clock, ids: deps.ids, mutex: createKeyedMutex(), expireAfterMinutes: 30 };
+    const expiry = { store: conversations, handoffs, published: async () => undefined, clock, ids: deps.ids, mutex: createKeyedMutex(), expireAfterMinutes: 30, templates: deps.templates };
     clock.advance(22 * 60 * MINUTE + 20 * MINUTE); // Monday 09:20: 20 minutes of business hours
     assert.equal(await expireStaleHandoffs({ ...expiry, businessHours }), 0);
     assert.equal(await expireStaleHandoffs(expiry), 1, 'counted on the wall clock it would have expired overnight');
@@ -104,7 +104,7 @@ describe('business hours and the offline message', () => {
     await say('I want to talk to a person');
     const { conversations, handoffs } = deps.storage;
     clock.advance(22 * 60 * MINUTE + 31 * MINUTE); // Monday 09:31
-    const expired = await expireStaleHandoffs({ store: conversations, handoffs, published: async () => undefined, clock, ids: deps.ids, mutex: createKeyedMutex(), expireAfterMinutes: 30, businessHours });
+    const expired = await expireStaleHandoffs({ store: conversations, handoffs, published: async () => undefined, clock, ids: deps.ids, mutex: createKeyedMutex(), expireAfterMinutes: 30, businessHours, templates: deps.templates });
     assert.equal(expired, 1);
     // The visitor is told how to follow up with the shop's own contact.
     const told = (await conversations.events(id, { types: ['system_said'] })).at(-1);

@@ -25,7 +25,7 @@ it('the expiry timer sweeps on its interval, logs failures, and stops when told'
   };
   const deps: ExpiryDeps = {
     store: {} as ConversationStore, published: async () => undefined, clock: () => new Date('2026-11-22T10:30:00.000Z'),
-    ids: () => 'x', mutex: createKeyedMutex(), handoffs, expireAfterMinutes: 30,
+    ids: () => 'x', mutex: createKeyedMutex(), handoffs, expireAfterMinutes: 30, templates: new Map(),
   };
   const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: (obj: unknown) => void errors.push(obj) };
   const stop = startExpiryTimer(deps, log, 5);
@@ -59,7 +59,7 @@ it('stopping waits for a sweep in progress (its commits land before the database
   }));
   const deps: ExpiryDeps = {
     store: { get: async () => { sweeping = true; return undefined; } } as unknown as ConversationStore,
-    published: async () => undefined, clock: () => new Date('2026-11-22T10:30:00.000Z'), ids: () => 'x', mutex, handoffs, expireAfterMinutes: 30,
+    published: async () => undefined, clock: () => new Date('2026-11-22T10:30:00.000Z'), ids: () => 'x', mutex, handoffs, expireAfterMinutes: 30, templates: new Map(),
   };
   const log = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined };
   const stop = startExpiryTimer(deps, log, 5);
