@@ -158,11 +158,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const stopExpiry = startExpiryTimer({ ...handoffs, expireAfterMinutes: config.HANDOFF_EXPIRE_MINUTES, ...(businessHours ? { businessHours } : {}) }, deps.log, 30_000);
   app.addHook('onClose', () => stopExpiry());
   if (config.HANDOFF_NOTIFY_URL && config.HANDOFF_NOTIFY_SECRET) {
-    const notify = createOverdueWebhook({
+    const alerts = createOverdueWebhook({
       url: config.HANDOFF_NOTIFY_URL, secret: config.HANDOFF_NOTIFY_SECRET, clock, log: deps.log.child({ component: 'handoff-alerts' }), onOutcome: (o) => metrics.handoffAlert(o),
     });
-    const stopOverdue = startOverdueTimer({ ...handoffs, afterMinutes: config.HANDOFF_NOTIFY_AFTER_MINUTES, notify }, deps.log, 30_000);
-    app.addHook('onClose', () => stopOverdue());
+    const stopOverdue = startOverdueTimer({ ...handoffs, afterMinutes: config.HANDOFF_NOTIFY_AFTER_MINUTES, notify: (alert) => alerts.notify(alert) }, deps.log, 30_000);
+    app.addHook('onClose', async () => {
+      await stopOverdue();
+      await alerts.close();
+    });
   }
   // While closing, each answer in flight closes its keep-alive socket: the server's close waits for
   // every open socket, and Node closes only those already idle when close() is called.

@@ -1,5 +1,6 @@
 // The only reader of process.env. Validated once with zod, frozen, passed down explicitly.
 import { z } from 'zod';
+import { httpsUnlessLoopback } from './outbound/url.js';
 import { DELIMITERS, parseColumnMapping, type DelimiterName } from './orders/columns.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -8,6 +9,12 @@ const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter
 /** Empty strings in .env files mean "unset", not "set to nothing". */
 const blank = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** An operator's URL Parley sends a secret to (outbound/url.ts). */
+const secretUrl = z.url({ protocol: /^https?$/ }).refine(httpsUnlessLoopback, 'an https:// URL (http only for 127.0.0.1 or localhost)');
+/** An API's root, which a token or a path is added to: nothing else in the URL. */
+const apiBaseUrl = z.url({ protocol: /^https?$/ }).max(2048)
+  .refine((v) => httpsUnlessLoopback(v) && bareUrl(v), 'an https:// URL (http only for 127.0.0.1 or localhost) without credentials, query or fragment');
 
 const Env = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])),
@@ -57,7 +64,7 @@ const Env = z.object({
   RETENTION_UNUSED_HOURS: z.preprocess(blank, z.coerce.number().int().min(1).max(720).default(24)),
   HANDOFF_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   // The shop's endpoint told (a signed POST) about a handoff nobody claimed within HANDOFF_NOTIFY_AFTER_MINUTES; unset: off.
-  HANDOFF_NOTIFY_URL: optional(z.url({ protocol: /^https?$/ }).refine(httpsUnlessLoopback, 'an https:// URL (http only for 127.0.0.1 or localhost)')),
+  HANDOFF_NOTIFY_URL: optional(secretUrl),
   HANDOFF_NOTIFY_SECRET: optional(z.string().regex(/^\S{32,256}$/, 'a secret of 32-256 characters, no spaces')),
   HANDOFF_NOTIFY_AFTER_MINUTES: z.preprocess(blank, z.coerce.number().int().min(1).max(24 * 60).default(5)),
   // Panel webhook secrets: current[,previous] while rotating; whitespace is a copy-paste bug, so it fails start-up.
@@ -71,7 +78,7 @@ const Env = z.object({
   RULES_STALE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
   // The scheduled order import (docs/orders-and-webhooks.md): a file or an export URL (bearer token), every N minutes.
   ORDERS_IMPORT_FILE: optional(z.string().min(1).max(4096)),
-  ORDERS_IMPORT_URL: optional(z.url({ protocol: /^https?$/ }).refine(httpsUnlessLoopback, 'an https:// URL (http only for 127.0.0.1 or localhost)')),
+  ORDERS_IMPORT_URL: optional(secretUrl),
   ORDERS_IMPORT_TOKEN: optional(z.string().regex(/^\S{8,1024}$/, 'a token of 8-1024 characters, no spaces')),
   ORDERS_IMPORT_MINUTES: z.preprocess(blank, z.coerce.number().int().min(1).max(7 * 24 * 60).default(15)),
   // field=Header pairs naming the export's own columns, e.g. order=Order ID,email=Billing Email.
@@ -86,7 +93,7 @@ const Env = z.object({
   // Unset: the one of , ; tab that the header line holds most of.
   ORDERS_IMPORT_DELIMITER: optional(z.enum(Object.keys(DELIMITERS) as [DelimiterName, ...DelimiterName[]])),
   // The shop's ownership endpoint, asked about orders the directory cannot judge; the secret signs each request.
-  OWNERSHIP_URL: optional(z.url({ protocol: /^https?$/ }).refine(httpsUnlessLoopback, 'an https:// URL (http only for 127.0.0.1 or localhost)')),
+  OWNERSHIP_URL: optional(secretUrl),
   OWNERSHIP_SECRET: optional(z.string().regex(/^\S{32,256}$/, 'a secret of 32-256 characters, no spaces')),
   OWNERSHIP_TIMEOUT_MS: z.preprocess(blank, z.coerce.number().int().min(100).max(30_000).default(3000)),
   // Optional LLM reply writer (docs/llm.md); 'none' means nothing touches a model or the network for it.
@@ -103,12 +110,10 @@ const Env = z.object({
   // Telegram sends it back as X-Telegram-Bot-Api-Secret-Token on every webhook call (setWebhook's secret_token).
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -')),
   // The token goes into every path: https only, or http to a local stand-in; nothing else in the URL.
-  TELEGRAM_API_BASE_URL: z.preprocess(blank, z.url({ protocol: /^https?$/ }).max(2048).default('https://api.telegram.org')
-    .refine((v) => URL.canParse(v) && httpsUnlessLoopback(v) && bareUrl(v), 'an https:// URL (http only for 127.0.0.1 or localhost) without credentials, query or fragment')),
+  TELEGRAM_API_BASE_URL: z.preprocess(blank, apiBaseUrl.default('https://api.telegram.org')),
   // Chatwoot Agent Bot (docs/channels.md): the installation's URL turns the channel on; Parley calls
   // only this URL, never one from an event. The bot's access token goes in the api_access_token header.
-  CHATWOOT_BASE_URL: optional(z.url({ protocol: /^https?$/ }).max(2048)
-    .refine((v) => URL.canParse(v) && httpsUnlessLoopback(v) && bareUrl(v), 'an https:// URL (http only for 127.0.0.1 or localhost) without credentials, query or fragment')),
+  CHATWOOT_BASE_URL: optional(apiBaseUrl),
   CHATWOOT_BOT_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, "the Agent Bot's access token (8-256 characters of A-Z a-z 0-9 _ -)")),
   // The operator puts it in the bot's webhook URL (?token=): Chatwoot signs nothing.
   CHATWOOT_WEBHOOK_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, '32-256 characters of A-Z a-z 0-9 _ - (openssl rand -hex 32)')),
@@ -153,15 +158,8 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
-/** For a URL the service sends a secret to: https, or http to this machine only (tests, a local stand-in). */
-export function httpsUnlessLoopback(value: string): boolean {
-  // zod runs a refinement even after z.url() said no: an unparsable value is that check's to report.
-  if (!URL.canParse(value)) return true;
-  const url = new URL(value);
-  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
-
 function bareUrl(value: string): boolean {
+  if (!URL.canParse(value)) return true; // z.url() reports it
   const url = new URL(value);
   return !url.username && !url.password && !url.search && !url.hash;
 }

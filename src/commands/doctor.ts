@@ -12,6 +12,7 @@ import { createScrubber } from '../panel/scrub.js';
 import { openConfiguredStorage } from '../storage/open-configured.js';
 import { loadPromptContent } from '../prompt-content.js';
 import { createPrompts } from '../prompts.js';
+import { isLoopback } from '../outbound/url.js';
 import { createTelegramClient, TelegramError } from '../messaging/telegram/client.js';
 import type { Storage } from '../storage/port.js';
 
@@ -23,7 +24,6 @@ export interface DoctorReport {
 }
 
 const USAGE = 'usage: parley doctor   (reads the same environment as parley serve; exit 1 when something is wrong)\n';
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 /** The LLM's model list is read this far at most (OpenAI's is ~10 KiB); a longer one is not searched. */
 const MAX_MODELS_BYTES = 1024 * 1024;
 const LLM_TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
@@ -44,8 +44,6 @@ function merge(reports: readonly DoctorReport[]): DoctorReport {
 }
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim();
-
-const isLoopback = (url: URL): boolean => LOOPBACK_HOSTS.has(url.hostname);
 
 /** Production gaps a valid configuration can still have. Demo mode is said once; the rest only matter for a shop. */
 export function checkSettings(config: Config): DoctorReport {

@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Log } from '../observability/logger.js';
-import { createOutbound } from './outbound.js';
-import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature.js';
+import { createOutbound } from '../outbound/client.js';
+import { signedJsonHeaders } from './webhook-signature.js';
 
 export type ProofKind = 'email' | 'account_id' | 'link';
 export interface OwnershipQuestion {
@@ -60,7 +60,7 @@ export function createOwnershipEndpoint(opts: OwnershipEndpointOptions): Ownersh
     const timestamp = Math.floor(opts.clock().getTime() / 1000);
     const res = await http.send({
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'Parley ownership check', [SIGNATURE_HEADER]: signatureHeader([opts.secret], timestamp, body) },
+      headers: { ...signedJsonHeaders(opts.secret, timestamp, body), accept: 'application/json', 'user-agent': 'Parley ownership check' },
       body,
     });
     return Answer.parse(JSON.parse(res.text)).owns;

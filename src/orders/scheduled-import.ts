@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Log } from '../observability/logger.js';
 import type { OrderDirectory } from './directory.js';
 import { describeRejected, formatOf, ImportError, MAX_IMPORT_BYTES, planImport, type CsvOptions } from './import-file.js';
-import { createOutbound, OutboundError, type Outbound } from './outbound.js';
+import { createOutbound, OutboundError, type Outbound } from '../outbound/client.js';
 
 export type ImportSource = { kind: 'file'; path: string } | { kind: 'url'; url: string; token?: string };
 

@@ -21,6 +21,10 @@ export function signPayload(secret: string, timestamp: number, body: Buffer | st
 export const signatureHeader = (secrets: readonly string[], timestamp: number, body: Buffer | string): string =>
   [`t=${timestamp}`, ...secrets.map((s) => `v1=${signPayload(s, timestamp, body)}`)].join(',');
 
+/** The headers of a signed JSON request Parley sends (the ownership endpoint, overdue alerts): the panel webhooks' scheme. */
+export const signedJsonHeaders = (secret: string, timestamp: number, body: string): Record<string, string> =>
+  ({ 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureHeader([secret], timestamp, body) });
+
 interface ParsedHeader {
   timestamp: number;
   v1: Buffer[];

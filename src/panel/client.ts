@@ -11,7 +11,8 @@ import { isPanelError, PanelError, type PanelErrorKind } from './errors.js';
 import {
   normaliseBalance, normaliseBatchAnswer, normaliseRefillAnswer, normaliseServices, normaliseStatusAnswer,
 } from './normalise.js';
-import { backoffMs, parseRetryAfter } from './retry.js';
+import { backoffMs, parseRetryAfter } from '../outbound/retry.js';
+import { isLoopback } from '../outbound/url.js';
 import { createScrubber, safeCause, type Scrubber } from './scrub.js';
 import { signatureHeaders } from './signing.js';
 import type { BreakerState, PanelClient, PanelOrder } from './types.js';
@@ -56,7 +57,6 @@ const MAX_BATCH = 100;
 const DEFAULT_TIMEOUT_MS = 5_000;
 const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 // Failures that say "the panel is not answering properly"; business errors prove it is up.
 const BREAKER_KINDS = new Set<PanelErrorKind>([
@@ -75,9 +75,8 @@ function parseEndpoint(url: string): URL {
   } catch {
     throw new AppError('validation_failed', 'panel URL is not a valid URL');
   }
-  const loopbackHttp = endpoint.protocol === 'http:' && LOOPBACK_HOSTS.has(endpoint.hostname);
   // Plain http would put the key on the wire in clear; only the local sandbox may use it.
-  if (endpoint.protocol !== 'https:' && !loopbackHttp) throw new AppError('validation_failed', 'panel URL must use https');
+  if (endpoint.protocol !== 'https:' && !(endpoint.protocol === 'http:' && isLoopback(endpoint))) throw new AppError('validation_failed', 'panel URL must use https');
   if (endpoint.username || endpoint.password) throw new AppError('validation_failed', 'panel URL must not carry credentials');
   return endpoint;
 }

@@ -53,10 +53,12 @@ async function setup(t: TestContext, statuses: number[] = []) {
   const shop = await receiver(t, statuses);
   const outcomes: NotifyOutcome[] = [];
   const { conversations, handoffs } = test.deps.storage;
+  const alerts = createOverdueWebhook({ url: shop.url, secret: SECRET, clock: test.clock, log: test.deps.log, onOutcome: (o) => outcomes.push(o) });
+  t.after(() => alerts.close());
   const deps: OverdueDeps = {
     store: conversations, handoffs, reader: createHandoffReader(conversations, handoffs), published: async () => undefined,
     clock: test.clock, ids: test.deps.ids, mutex: createKeyedMutex(), afterMinutes: 5,
-    notify: createOverdueWebhook({ url: shop.url, secret: SECRET, clock: test.clock, log: test.deps.log, onOutcome: (o) => outcomes.push(o), backoffBaseMs: 1 }),
+    notify: (alert) => alerts.notify(alert),
   };
   return { ...test, shop, outcomes, deps, queued: () => queuedHandoff(test.app, agentToken), agentToken };
 }

@@ -28,7 +28,7 @@ import type { ChannelStore, HandoffStore } from '../../storage/port.js';
 import { redact } from '../../understanding/redact.js';
 import { MessageRefused, type ChannelAdapter, type OutgoingMessage } from '../channel.js';
 import { receiveMessage, type InboundDeps } from '../inbound.js';
-import { OutboundError } from '../../orders/outbound.js';
+import { OutboundError } from '../../outbound/client.js';
 import { outcomeOf, type ChatwootClient, type ChatwootRef } from './client.js';
 
 export const CHATWOOT = 'chatwoot';

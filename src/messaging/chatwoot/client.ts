@@ -1,10 +1,10 @@
 // Chatwoot's Application API, the two calls an Agent Bot makes: post a message (or a private
 // note) to a conversation, and change its status. Through the shared outgoing client
-// (orders/outbound.ts: deadline, bounded jittered retries after a 429, a 502/503/504 or a network
+// (outbound/client.ts: deadline, bounded jittered retries after a 429, a 502/503/504 or a network
 // failure, a size cap, no redirects). The base URL is CHATWOOT_BASE_URL, the operator's, never one
 // from an event; the token travels only in the `api_access_token` header, and no error carries a
 // header, a body or a URL.
-import { createOutbound, OutboundError } from '../../orders/outbound.js';
+import { createOutbound, OutboundError } from '../../outbound/client.js';
 
 /** A Chatwoot conversation: its account, and its id as the API and the events name it. */
 export interface ChatwootRef {

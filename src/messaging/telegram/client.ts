@@ -7,7 +7,7 @@
 // logged; the URL itself is never put in an error or a log line.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import { backoffMs } from '../../panel/retry.js';
+import { backoffMs } from '../../outbound/retry.js';
 import { createScrubber, safeCause, snippet } from '../../panel/scrub.js';
 
 export const TELEGRAM_METHODS = ['getUpdates', 'sendMessage', 'deleteMessage', 'deleteWebhook', 'getMe'] as const;

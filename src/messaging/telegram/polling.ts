@@ -7,7 +7,7 @@
 //
 // One instance should poll a bot: Telegram ends a getUpdates when another starts (409). With
 // several instances, use webhook mode (docs/channels.md).
-import { backoffMs } from '../../panel/retry.js';
+import { backoffMs } from '../../outbound/retry.js';
 import type { Log } from '../../observability/logger.js';
 import type { ChannelStore } from '../../storage/port.js';
 import { TelegramError, type TelegramClient } from './client.js';

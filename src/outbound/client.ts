@@ -1,13 +1,13 @@
-// One HTTP client for the order directory's outgoing calls to the shop (the export download, the
-// ownership endpoint) and the Chatwoot channel's calls: an overall deadline plus undici's per-phase
-// timeouts, bounded jittered retries after a network failure or a 429/502/503/504 (the shop calls
-// only read; a Chatwoot message retried after a lost answer may show twice, which its delivery
-// accepts), a response size cap, no redirects, TLS verification on. It never logs; the caller
+// One HTTP client for outgoing calls to the shop (the export download, the ownership endpoint, the
+// overdue-handoff alerts) and the Chatwoot channel's calls: an overall deadline plus undici's per-phase
+// timeouts, bounded jittered retries after a network failure or a 429/502/503/504 (the shop's reads
+// are safe to repeat; a Chatwoot message or an alert retried after a lost answer may arrive twice,
+// which their receivers accept), a response size cap, no redirects, TLS verification on. It never logs; the caller
 // reports the error kind.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import { backoffMs } from '../panel/retry.js';
-import { httpsUnlessLoopback } from '../config.js';
+import { backoffMs } from './retry.js';
+import { httpsUnlessLoopback } from './url.js';
 
 export type OutboundFailure = 'timeout' | 'network' | 'too_large' | 'status';
 

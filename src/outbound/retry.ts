@@ -1,4 +1,4 @@
-// Retry timing for read actions: exponential backoff with jitter, or exactly what Retry-After asks.
+// Retry timing for outgoing calls (the panel, the Bot API, the shop, Chatwoot): exponential backoff with jitter, or exactly what Retry-After asks.
 
 /** Milliseconds from a Retry-After header (delta-seconds or HTTP date); `undefined` if absent or junk. */
 export function parseRetryAfter(header: string | string[] | undefined, nowMs: number): number | undefined {
