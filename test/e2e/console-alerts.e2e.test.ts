@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchBrowser, watchPage, type TestBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/server.js';
+import { serverAndBrowser, skipBrowserTests, watchPage } from '../helpers/browser.js';
 
 const ARTIFACTS = join(fileURLToPath(new URL('../../', import.meta.url)), 'test-artifacts');
 
@@ -42,19 +41,12 @@ const notes = (page: Page) => page.evaluate<Note[]>('window.__notes');
 const tones = (page: Page) => page.evaluate<number>('window.__tones');
 
 test('console alerts: permission at sign-in, chime and notification for a new handoff and a held visitor, silenced by the toggle, phone width', {
-  skip: process.env.PARLEY_SKIP_E2E === '1' ? 'PARLEY_SKIP_E2E=1' : false,
+  skip: skipBrowserTests,
   timeout: 120_000,
 }, async (t) => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const server = await startTestServer();
-  let browser: TestBrowser | undefined;
-  t.after(async () => {
-    await browser?.close();
-    await server.close();
-  });
+  const { server, browser } = await serverAndBrowser(t);
   const token = await server.createAgentToken('Sam');
-  browser = await launchBrowser();
-  t.diagnostic(`browser: ${browser.source}`);
   const problems: string[] = [];
   const visitor = await browser.context.newPage();
   const agent = await browser.context.newPage();

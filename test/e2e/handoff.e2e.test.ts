@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchBrowser, watchPage, type TestBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/server.js';
+import { serverAndBrowser, skipBrowserTests, watchPage } from '../helpers/browser.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -30,22 +29,13 @@ async function screenshot(page: Page, file: string): Promise<void> {
 }
 
 test('handoff in the browser: widget → console → widget, visitor HTML stays text', {
-  skip: process.env.PARLEY_SKIP_E2E === '1' ? 'PARLEY_SKIP_E2E=1' : false,
+  skip: skipBrowserTests,
   timeout: 120_000, // under the runner's per-file limit (scripts/run-tests.mjs), so this message comes first
 }, async (t) => {
   mkdirSync(ARTIFACTS, { recursive: true });
 
-  const server = await startTestServer();
-  let browser: TestBrowser | undefined;
-  // Close in this order: the browser holds SSE streams open, which would keep the server from closing.
-  t.after(async () => {
-    await browser?.close();
-    await server.close();
-  });
+  const { server, browser } = await serverAndBrowser(t);
   const token = await server.createAgentToken('sam', 'Sam K.'); // visitors see the display name, the console the login
-
-  browser = await launchBrowser();
-  t.diagnostic(`browser: ${browser.source}`);
 
   const problems: string[] = [];
   const visitor = await browser.context.newPage();

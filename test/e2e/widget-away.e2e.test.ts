@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fromRoot } from '../../src/paths.js';
-import { launchBrowser, watchPage, type TestBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/server.js';
+import { serverAndBrowser, skipBrowserTests, watchPage } from '../helpers/browser.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
@@ -26,18 +25,12 @@ function promptsDirWithHours(): string {
 }
 
 test('widget while the team is away: the header says when it is back; a handoff gives the offline contact', {
-  skip: process.env.PARLEY_SKIP_E2E === '1' ? 'PARLEY_SKIP_E2E=1' : false,
+  skip: skipBrowserTests,
   timeout: 120_000,
 }, async (t) => {
   const prompts = promptsDirWithHours();
-  const server = await startTestServer({ env: { PROMPTS_DIR: prompts } });
-  let browser: TestBrowser | undefined;
-  t.after(async () => {
-    await browser?.close();
-    await server.close();
-    rmSync(prompts, { recursive: true, force: true });
-  });
-  browser = await launchBrowser();
+  t.after(() => rmSync(prompts, { recursive: true, force: true }));
+  const { server, browser } = await serverAndBrowser(t, { env: { PROMPTS_DIR: prompts } });
   const problems: string[] = [];
   const page = await browser.context.newPage();
   watchPage(page, 'widget', problems);

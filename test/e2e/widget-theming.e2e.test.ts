@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../src/channels/pages.js';
-import { launchBrowser, watchPage, type TestBrowser } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/server.js';
+import { serverAndBrowser, skipBrowserTests, watchPage } from '../helpers/browser.js';
 
 const CSP = Object.entries(CONTENT_SECURITY_POLICY).map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
 const DEFAULT_ACCENT = 'rgb(55, 48, 163)'; // #3730a3
@@ -29,17 +28,10 @@ const style = (el: Locator, property: string) =>
   el.evaluate((node, name) => (globalThis as unknown as Computed).getComputedStyle(node)[name] ?? '', property);
 
 test('widget settings: colour, side, title, names and strings from data- attributes; hostile values ignored', {
-  skip: process.env.PARLEY_SKIP_E2E === '1' ? 'PARLEY_SKIP_E2E=1' : false,
+  skip: skipBrowserTests,
   timeout: 120_000,
 }, async (t) => {
-  const server = await startTestServer();
-  let browser: TestBrowser | undefined;
-  t.after(async () => {
-    await browser?.close();
-    await server.close();
-  });
-  browser = await launchBrowser();
-  t.diagnostic(`browser: ${browser.source}`);
+  const { server, browser } = await serverAndBrowser(t);
   const problems: string[] = [];
 
   // ---- a shop's own look and words ----

@@ -2,10 +2,15 @@
 // throwaway profile, and a close that removes the profile. Callers close it before the server: open
 // event streams would keep the server from closing.
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { TestContext } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium } from './chromium.js';
+import { startTestServer, type TestServer, type TestServerOptions } from './server.js';
+
+/** The browser tests' `skip` option: PARLEY_SKIP_E2E=1 skips them explicitly. */
+export const skipBrowserTests = process.env.PARLEY_SKIP_E2E === '1' ? 'PARLEY_SKIP_E2E=1' : false;
 
 export interface TestBrowser {
   context: BrowserContext;
@@ -40,6 +45,22 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
     rmSync(profile, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * A demo server and a browser for one test, both closed when it ends, the browser first: its event
+ * streams would keep the server from closing.
+ */
+export async function serverAndBrowser(t: TestContext, options?: TestServerOptions): Promise<{ server: TestServer; browser: TestBrowser }> {
+  const server = await startTestServer(options);
+  let browser: TestBrowser | undefined;
+  t.after(async () => {
+    await browser?.close();
+    await server.close();
+  });
+  browser = await launchBrowser();
+  t.diagnostic(`browser: ${browser.source}`);
+  return { server, browser };
 }
 
 /** Fails loudly on anything a page does that a user would never see as a test failure. */
