@@ -6,11 +6,11 @@
 // Answered as soon as the event is taken (a visitor's message stored, messaging/chatwoot): the
 // turn runs after, since Chatwoot gives up on the webhook after 5 seconds and then opens the
 // conversation for its agents. A failure to store is a 500, and Chatwoot does exactly that.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { unauthorized } from '../errors.js';
+import { hashToken, tokenMatches } from '../security/tokens.js';
 import { ChatwootEvent } from '../messaging/chatwoot/chatwoot.js';
 import { errorResponses } from './schemas.js';
 
@@ -22,14 +22,11 @@ export interface ChatwootWebhookDeps {
   receive: (event: ChatwootEvent) => Promise<unknown>;
 }
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
 export const chatwootWebhookRoutes: FastifyPluginAsync<ChatwootWebhookDeps> = async (app, deps) => {
-  const expected = digest(deps.token);
+  const expected = hashToken(deps.token);
   app.addHook('onRequest', async (request) => {
     const given = (request.query as { token?: unknown } | undefined)?.token;
-    // Compared as digests: equal length, constant time, whatever was sent.
-    if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) throw unauthorized();
+    if (typeof given !== 'string' || !tokenMatches(given, expected)) throw unauthorized();
   });
 
   app.withTypeProvider<ZodTypeProvider>().post('/channels/chatwoot/webhook', {

@@ -8,11 +8,11 @@
 // 500, so Telegram delivers the update again (the turn's clientMessageId makes that safe); only an
 // update still being handled after the answer, on a process that then dies, is lost. A graceful
 // stop waits for those.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { unauthorized } from '../errors.js';
+import { hashToken, tokenMatches } from '../security/tokens.js';
 import { TelegramUpdate } from '../messaging/telegram/telegram.js';
 import { errorResponses } from './schemas.js';
 
@@ -27,16 +27,13 @@ export interface TelegramWebhookDeps {
   handle: (update: TelegramUpdate) => Promise<unknown>;
 }
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
 export const telegramWebhookRoutes: FastifyPluginAsync<TelegramWebhookDeps> = async (app, deps) => {
-  const expected = digest(deps.secret);
+  const expected = hashToken(deps.secret);
   const inFlight = new Set<Promise<unknown>>();
   // Before the body is read: a caller without the secret costs no parsing and learns nothing.
   app.addHook('onRequest', async (request) => {
     const given = request.headers[SECRET_HEADER];
-    // Compared as digests: equal length, constant time, whatever was sent.
-    if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) throw unauthorized();
+    if (typeof given !== 'string' || !tokenMatches(given, expected)) throw unauthorized();
   });
   app.addHook('onClose', async () => {
     await Promise.allSettled([...inFlight]);
