@@ -4,7 +4,7 @@
 // personal data). The caller decides: `parley orders import` refuses a file with any bad row, the
 // scheduled import (scheduled-import.ts) imports the good rows and reports the bad ones.
 import { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { z } from 'zod';
 import { CSV_COLUMNS, DELIMITERS, type ColumnMapping, type CsvColumn, type DelimiterName } from './columns.js';
 import type { OrderInput } from './directory.js';
@@ -117,6 +117,8 @@ const newlines = (fields: readonly string[]) => fields.reduce((n, f) => n + (f.m
 // for seconds and the records with their info near the service's 128 MiB heap.
 async function planCsv(text: string, options: CsvOptions): Promise<ImportPlan> {
   const rejected: RejectedRow[] = [];
+  // Loaded at the first CSV import, not with the server: most starts never read one.
+  const { parse } = await import('csv-parse');
   const parser = parse({
     bom: true,
     delimiter: options.delimiter ? DELIMITERS[options.delimiter] : detectDelimiter(text.replace(/^\uFEFF/, '')),
